@@ -1,0 +1,21 @@
+// bb::common — small JSON helpers shared by the engine and the panels.
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <string>
+
+namespace bb::json {
+
+/// Compact UTF-8 serialisation of an object.
+QByteArray compact(const QJsonObject &obj);
+
+/// Appends `s` to `out` as a JSON string literal, quotes included (fast path for hot code).
+void appendQuoted(std::string &out, std::string_view s);
+
+/// An RFC 9457 problem document: {type, title, status, detail}.
+QJsonObject problem(int status, const QString &title, const QString &detail = {});
+
+} // namespace bb::json

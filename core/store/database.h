@@ -1,0 +1,92 @@
+// bb::store — database access on Qt SQL: per-thread read connections, one writer, migrations,
+// schema introspection; SQLite by default, PostgreSQL through QPSQL.
+#pragma once
+
+#include "common/result.h"
+#include "store/schema.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+namespace bb::store {
+
+/// One versioned migration; `sql` may hold several statements separated by ';'.
+struct Migration {
+    int version = 0;
+    QString name;
+    QString sqliteSql;
+    QString postgresSql;
+};
+
+/// Called after every statement the store runs: for trace spans and the query-time histogram.
+/// Runs on the thread that ran the statement.
+using QueryObserver = std::function<void(const QString &sql, std::int64_t startNs, std::int64_t durationNs, bool ok)>;
+
+class Database {
+public:
+    /// Opens `url`: "sqlite:PATH", a plain file path, or "postgres://user:pass@host:port/db?sslmode=…".
+    /// SQLite gets WAL, synchronous=NORMAL, foreign_keys=ON and a busy timeout.
+    static Result<std::shared_ptr<Database>> open(const QString &url);
+    ~Database();
+
+    Dialect dialect() const;
+    /// The URL with any password masked, for display.
+    QString displayUrl() const;
+
+    /// The calling thread's own read connection, opened on first use.
+    QSqlDatabase reader();
+
+    /// Runs `fn` with exclusive use of the single writer connection; inside one transaction
+    /// when `transaction` is true (rolled back if `fn` fails).
+    template<typename T>
+    Result<T> write(const std::function<Result<T>(QSqlDatabase &)> &fn, bool transaction = true);
+
+    /// Applies the migrations whose version is above the recorded one, each in a transaction.
+    Result<void> migrate(const QList<Migration> &migrations);
+    /// The built-in system tables every engine database has (_migrations, _users, ...).
+    static QList<Migration> systemMigrations();
+
+    /// The current schema snapshot (cheap to copy, safe to share across threads).
+    std::shared_ptr<const Schema> schema() const;
+    /// Re-reads the schema from the database.
+    Result<void> reloadSchema();
+
+    /// True when a trivial query succeeds on the calling thread's reader.
+    bool ping();
+
+    void setQueryObserver(QueryObserver observer);
+    /// Prepares (cached per thread and connection) and runs `sql` with positional `params`,
+    /// reporting to the observer. The returned query is positioned before the first row.
+    Result<QSqlQuery> exec(QSqlDatabase &db, const QString &sql, const QVariantList &params = {});
+
+    /// Closes every connection this object opened. Call after the threads that used
+    /// readers have stopped.
+    void close();
+
+private:
+    Database();
+    Result<void> lockWriter(bool transaction, QSqlDatabase *&db);
+    Result<void> unlockWriter(bool commit, bool transaction);
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+template<typename T>
+Result<T> Database::write(const std::function<Result<T>(QSqlDatabase &)> &fn, bool transaction)
+{
+    QSqlDatabase *db = nullptr;
+    if (auto locked = lockWriter(transaction, db); !locked)
+        return locked.error();
+    Result<T> r = fn(*db);
+    if (auto done = unlockWriter(r.ok(), transaction); r.ok() && !done)
+        return done.error();
+    return r;
+}
+
+} // namespace bb::store

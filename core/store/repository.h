@@ -1,0 +1,70 @@
+// bb::store — rows of one resource table as JSON: list, get, insert, update, delete, with
+// validation from column types, NOT NULL and UNIQUE. The engine maps results to HTTP.
+#pragma once
+
+#include "common/result.h"
+#include "store/database.h"
+#include "store/filter.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMap>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+namespace bb::store {
+
+struct ListOptions {
+    int page = 1;            ///< 1-based
+    int perPage = 30;        ///< the caller clamps to 1..500
+    QString sort;            ///< "-created_at,title"
+    QString filter;          ///< the filter language
+    QStringList fields;      ///< empty = all columns
+    bool skipTotal = false;  ///< skip COUNT(*); totals come back as -1
+};
+
+struct ListResult {
+    QJsonArray items;
+    qint64 totalItems = -1;
+};
+
+/// Per-field validation messages, e.g. {"email": ["must be unique"]}.
+using FieldErrors = QMap<QString, QStringList>;
+
+/// The outcome of a write that may fail validation: either the row, or field errors with
+/// whether they are a conflict (409, e.g. UNIQUE) or plain invalid input (400).
+struct WriteOutcome {
+    std::optional<QJsonObject> row;
+    FieldErrors errors;
+    bool conflict = false;
+    bool notFound = false;
+    bool preconditionFailed = false; ///< the caller's precondition rejected the current row
+};
+
+/// Checked against the current row inside the write lock (If-Match); false rejects the write.
+using RowPrecondition = std::function<bool(const QJsonObject &current)>;
+
+class Repository {
+public:
+    explicit Repository(Database &db) : m_db(db) {}
+
+    /// Lists rows of `table`. Filter and sort errors come back as ErrorCode::Invalid with a position.
+    Result<ListResult> list(const Table &table, const ListOptions &options);
+    /// One row by primary key, or std::nullopt when absent.
+    Result<std::optional<QJsonObject>> get(const Table &table, const QString &id);
+    /// Inserts `values`; fills created_at/updated_at when the table has them.
+    Result<WriteOutcome> insert(const Table &table, const QJsonObject &values);
+    /// PATCH (replace=false) merges; PUT (replace=true) sets every non-generated column,
+    /// so missing NOT NULL columns without a default are errors. Bumps updated_at.
+    Result<WriteOutcome> update(const Table &table, const QString &id, const QJsonObject &values,
+                                bool replace, const RowPrecondition &precondition = {});
+    /// Deletes one row; `notFound` or `preconditionFailed` say why nothing was deleted.
+    Result<WriteOutcome> remove(const Table &table, const QString &id, const RowPrecondition &precondition = {});
+
+private:
+    Database &m_db;
+};
+
+} // namespace bb::store
