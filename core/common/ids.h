@@ -1,4 +1,5 @@
-// bb::common — random identifiers (trace ids, span ids, request ids) from a fast per-thread generator.
+// bb::common — random identifiers (trace ids, span ids, request ids) from a fast per-thread
+// generator.
 #pragma once
 
 #include <cstdint>

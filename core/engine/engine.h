@@ -29,8 +29,8 @@ struct RouteInfo {
 
 /// One finished request, for the live "recent requests" list.
 struct RecentRequest {
-    std::uint64_t seq = 0;   ///< increases by one per request
-    std::int64_t tsUs = 0;   ///< wall clock, µs since the epoch
+    std::uint64_t seq = 0; ///< increases by one per request
+    std::int64_t tsUs = 0; ///< wall clock, µs since the epoch
     QString method;
     QString path;
     int status = 0;

@@ -1,4 +1,5 @@
-// bb::engine — what an engine is started with; filled from `backbench serve` flags or the Server panel.
+// bb::engine — what an engine is started with; filled from `backbench serve` flags or the Server
+// panel.
 #pragma once
 
 #include "http/server.h"
@@ -9,16 +10,21 @@ namespace bb::engine {
 
 struct EngineConfig {
     QString bindAddress = QStringLiteral("127.0.0.1");
-    quint16 port = 8080;       ///< 0 picks a free port
-    QString dataDir;           ///< holds the SQLite file, logs and keys; created when missing
-    QString dbUrl;             ///< empty = sqlite:<dataDir>/backbench.db; or postgres://…
-    int threads = 0;           ///< 0 = one per core
-    bool demo = false;         ///< seed the demo tables when they are empty
+    quint16 port = 8080; ///< 0 picks a free port
+    QString dataDir;     ///< holds the SQLite file, logs and keys; created when missing
+    QString dbUrl;       ///< empty = sqlite:<dataDir>/backbench.db; or postgres://…
+    int threads = 0;     ///< 0 = one per core
+    bool demo = false;   ///< seed the demo tables when they are empty
     QString tlsCertFile;
     QString tlsKeyFile;
-    bool logToFile = true;     ///< also write <dataDir>/logs/engine.jsonl
+    bool logToFile = true;                     ///< also write <dataDir>/logs/engine.jsonl
     qint64 logFileMaxBytes = 16 * 1024 * 1024; ///< rotate past this size
     http::Limits limits;
+    double rateLimitPerSecond = 0; ///< per client IP; 0 = off (a local workbench is load-tested)
+    double rateLimitBurst = 0;     ///< 0 = twice the rate
+    QString corsOrigin = QStringLiteral("*"); ///< Access-Control-Allow-Origin; empty = no CORS
+    int traceCapacity = 10'000;               ///< traces kept in memory
+    int logCapacity = 100'000;                ///< log records kept in memory
 
     /// The database URL actually used.
     QString effectiveDbUrl() const;

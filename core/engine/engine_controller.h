@@ -5,8 +5,11 @@
 #include "engine/engine_config.h"
 
 #include <QObject>
+#include <QPointer>
+#include <QThread>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace bb::engine {
@@ -47,11 +50,14 @@ signals:
 
 private:
     void setState(State s, const QString &error = {});
+    /// Runs `work` on a short-lived thread, then `done` on this object's thread.
+    void runOffThread(std::function<void()> work, std::function<void()> done);
     EngineConfig m_config;
     State m_state = State::Stopped;
     QString m_lastError;
     std::shared_ptr<Engine> m_engine;
     bool m_restartPending = false;
+    QPointer<QThread> m_worker;
 };
 
 } // namespace bb::engine

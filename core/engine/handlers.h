@@ -1,0 +1,21 @@
+// bb::engine — registration of every route the engine serves, grouped by area.
+#pragma once
+
+#include "engine/router.h"
+#include "engine/services.h"
+
+namespace bb::engine {
+
+/// /healthz, /readyz, /metrics, /api/openapi.json, /api/v1.
+void registerMetaRoutes(Router &router, Services &s);
+/// /api/v1/{resource} and /api/v1/{resource}/{id}.
+void registerResourceRoutes(Router &router, Services &s);
+/// /api/admin/schema, /api/admin/traces, /api/admin/logs.
+void registerAdminRoutes(Router &router, Services &s);
+
+/// JSON for one trace with its spans, as /api/admin/traces/{id} answers.
+QJsonObject traceToJson(const telemetry::Trace &trace, bool withSpans);
+/// JSON for one table: columns, primary key, indexes, foreign keys.
+QJsonObject tableToJson(const store::Table &table);
+
+} // namespace bb::engine

@@ -1,0 +1,272 @@
+#include "engine/pipeline.h"
+
+#include "common/clock.h"
+#include "common/ids.h"
+#include "engine/responses.h"
+
+namespace bb::engine {
+
+namespace {
+bool isResourceRoute(const std::string &pattern)
+{
+    return pattern.rfind("/api/v1/{resource}", 0) == 0;
+}
+} // namespace
+
+Pipeline::Pipeline(Services &services, const Router &router)
+    : m_s(services)
+    , m_router(router)
+{}
+
+const std::vector<const char *> &Pipeline::stageNames()
+{
+    static const std::vector<const char *> names{
+        "parse",        "trace",     "access log",     "cors",    "rate limit", "route",
+        "authenticate", "authorize", "response cache", "handler", "serialize",  "write"};
+    return names;
+}
+
+http::Response Pipeline::handle(http::Request &request)
+{
+    RequestContext ctx(request);
+    RequestContext::setCurrent(&ctx);
+    m_s.metrics.inFlight.add(1);
+
+    if (request.parsedAtNs > request.receivedAtNs && request.receivedAtNs > 0)
+        ctx.addSpan("parse", request.receivedAtNs, request.parsedAtNs - request.receivedAtNs, {},
+                    false);
+
+    {
+        StageSpan span(ctx, "trace");
+        auto &trace = *ctx.trace;
+        if (auto parent = telemetry::parseTraceParent(request.headers.get("traceparent"))) {
+            trace.traceId = std::move(parent->traceId);
+            trace.parentSpanId = std::move(parent->parentId);
+            span.setDetail("continued from traceparent");
+        } else {
+            trace.traceId = randomHexId(16);
+        }
+        trace.startUs = wallClockUs() - (monotonicNs() - ctx.startNs()) / 1000;
+        trace.method = request.method;
+        trace.path = std::string(request.path());
+        ctx.extraHeaders.add("traceparent",
+                             telemetry::formatTraceParent(trace.traceId, trace.spans[0].spanId));
+    }
+    {
+        // The access log line is written in finish(), once the status is known; this stage
+        // only marks where it sits in the chain.
+        StageSpan span(ctx, "access log");
+    }
+
+    http::Response response;
+    RouteMatch match;
+    std::optional<http::Response> early;
+    try {
+        if (!(early = cors(ctx)) && !(early = rateLimit(ctx)) && !(early = route(ctx, match)) &&
+            !(early = authenticate(ctx)) && !(early = authorize(ctx)) &&
+            !(early = cacheLookup(ctx, match))) {
+            response = runHandler(ctx, match);
+        } else {
+            response = std::move(*early);
+        }
+    } catch (const std::exception &e) {
+        response = problemResponse(500, QStringLiteral("The engine failed to handle the request."));
+        m_s.logs.append({.level = telemetry::Level::Error,
+                         .msg = std::string("handler threw: ") + e.what(),
+                         .traceId = ctx.trace->traceId});
+    }
+    serialize(ctx, response);
+    finish(ctx, response);
+    RequestContext::setCurrent(nullptr);
+    return response;
+}
+
+std::optional<http::Response> Pipeline::cors(RequestContext &ctx)
+{
+    StageSpan span(ctx, "cors");
+    const auto origin = ctx.request.headers.get("Origin");
+    if (origin.empty() || m_s.config.corsOrigin.isEmpty())
+        return std::nullopt;
+    const std::string allowed = m_s.config.corsOrigin == QLatin1String("*")
+                                    ? std::string("*")
+                                    : m_s.config.corsOrigin.toStdString();
+    ctx.extraHeaders.add("Access-Control-Allow-Origin", allowed);
+    ctx.extraHeaders.add("Vary", "Origin");
+    ctx.extraHeaders.add("Access-Control-Expose-Headers",
+                         "ETag, Location, traceparent, Retry-After");
+    const auto requestedMethod = ctx.request.headers.get("Access-Control-Request-Method");
+    if (ctx.request.method != "OPTIONS" || requestedMethod.empty())
+        return std::nullopt;
+    span.setDetail("preflight");
+    http::Response r;
+    r.status = 204;
+    r.headers.add("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
+    r.headers.add("Access-Control-Allow-Headers",
+                  "Authorization, Content-Type, If-Match, If-None-Match, X-API-Key, traceparent");
+    r.headers.add("Access-Control-Max-Age", "600");
+    return r;
+}
+
+std::optional<http::Response> Pipeline::rateLimit(RequestContext &ctx)
+{
+    StageSpan span(ctx, "rate limit");
+    if (!m_s.limiter.enabled())
+        return std::nullopt;
+    const int wait = m_s.limiter.acquire(ctx.request.remoteAddress, monotonicNs());
+    if (wait == 0)
+        return std::nullopt;
+    span.setDetail("limited");
+    auto r = problemResponse(
+        429, QStringLiteral("Too many requests from this address; retry after %1 s.").arg(wait));
+    r.headers.add("Retry-After", std::to_string(wait));
+    return r;
+}
+
+std::optional<http::Response> Pipeline::route(RequestContext &ctx, RouteMatch &match)
+{
+    StageSpan span(ctx, "route");
+    match =
+        m_router.match(ctx.request.method == "HEAD" ? std::string_view("GET") : ctx.request.method,
+                       ctx.request.path());
+    if (match.route) {
+        ctx.route = match.route->pattern;
+        ctx.params = std::move(match.params);
+        span.setDetail(ctx.route);
+        return std::nullopt;
+    }
+    if (match.pathMatched) {
+        ctx.route = "(method not allowed)";
+        auto r = problemResponse(405, QStringLiteral("%1 is not allowed here; allowed: %2.")
+                                          .arg(QString::fromStdString(ctx.request.method),
+                                               QString::fromStdString(match.allow)));
+        r.headers.add("Allow", match.allow);
+        return r;
+    }
+    ctx.route = "(unmatched)";
+    return problemResponse(404, QStringLiteral("No route for %1 %2.")
+                                    .arg(QString::fromStdString(ctx.request.method),
+                                         QString::fromUtf8(ctx.request.path().data(),
+                                                           int(ctx.request.path().size()))));
+}
+
+std::optional<http::Response> Pipeline::authenticate(RequestContext &ctx)
+{
+    // Every caller is anonymous until the identity module verifies tokens here.
+    StageSpan span(ctx, "authenticate");
+    span.setDetail("anonymous");
+    return std::nullopt;
+}
+
+std::optional<http::Response> Pipeline::authorize(RequestContext &ctx)
+{
+    // RBAC arrives with the identity module; until then every route is open.
+    StageSpan span(ctx, "authorize");
+    span.setDetail("allowed: no policy configured");
+    return std::nullopt;
+}
+
+std::optional<http::Response> Pipeline::cacheLookup(RequestContext &ctx, const RouteMatch &match)
+{
+    StageSpan span(ctx, "response cache");
+    if ((ctx.request.method != "GET" && ctx.request.method != "HEAD") ||
+        !isResourceRoute(match.route->pattern)) {
+        span.setDetail("bypass");
+        return std::nullopt;
+    }
+    ctx.cacheable = true;
+    ctx.cacheKey = ctx.request.target;
+    if (auto hit = m_s.cache.get(ctx.cacheKey, ctx.param("resource"))) {
+        m_s.metrics.cacheHits.inc();
+        span.setDetail("hit");
+        ctx.cacheable = false; // already stored
+        return hit;
+    }
+    m_s.metrics.cacheMisses.inc();
+    span.setDetail("miss");
+    return std::nullopt;
+}
+
+http::Response Pipeline::runHandler(RequestContext &ctx, const RouteMatch &match)
+{
+    StageSpan span(ctx, "handler");
+    http::Response r = match.route->handler(ctx);
+    if (r.status >= 500)
+        span.setError(true);
+    return r;
+}
+
+void Pipeline::serialize(RequestContext &ctx, http::Response &response)
+{
+    StageSpan span(ctx, "serialize");
+    if (ctx.cacheable && response.status == 200)
+        m_s.cache.put(ctx.cacheKey, ctx.param("resource"), response);
+    // Conditional GET: a matching If-None-Match turns any 200 with an ETag into a 304.
+    if (response.status == 200 && (ctx.request.method == "GET" || ctx.request.method == "HEAD")) {
+        const auto etag = response.headers.get("ETag");
+        const auto inm = ctx.request.headers.get("If-None-Match");
+        if (!etag.empty() && !inm.empty() && etagMatches(inm, etag, true)) {
+            response.status = 304;
+            response.body.clear();
+            response.headers.remove("Content-Type");
+        }
+    }
+    for (const auto &[k, v] : ctx.extraHeaders.fields())
+        response.headers.add(k, v);
+}
+
+void Pipeline::finish(RequestContext &ctx, http::Response &response)
+{
+    auto &trace = *ctx.trace;
+    trace.status = response.status;
+    trace.route = ctx.route;
+    const std::int64_t elapsedNs = ctx.sinceStartNs();
+    const double seconds = double(elapsedNs) / 1e9;
+
+    m_s.requestsTotal.fetch_add(1, std::memory_order_relaxed);
+    if (response.status >= 500)
+        m_s.serverErrors.fetch_add(1, std::memory_order_relaxed);
+    else if (response.status >= 400)
+        m_s.clientErrors.fetch_add(1, std::memory_order_relaxed);
+    m_s.metrics.requests.with({ctx.request.method, ctx.route, std::to_string(response.status)})
+        .inc();
+    m_s.metrics.duration.with({ctx.route}).observe(seconds);
+    m_s.latency.record(elapsedNs / 1000, wallClockUs() / 1'000'000);
+    m_s.metrics.inFlight.add(-1);
+
+    telemetry::LogRecord rec;
+    rec.level = response.status >= 500   ? telemetry::Level::Error
+                : response.status >= 400 ? telemetry::Level::Warn
+                                         : telemetry::Level::Info;
+    rec.msg = "request";
+    rec.traceId = trace.traceId;
+    rec.method = ctx.request.method;
+    rec.path = std::string(ctx.request.path());
+    rec.status = response.status;
+    rec.durationMs = double(elapsedNs) / 1e6;
+    rec.userId = ctx.principal.userId.toStdString();
+    rec.ip = ctx.request.remoteAddress;
+    m_s.logs.append(std::move(rec));
+
+    // The write span and the trace's total close when the bytes have left; only then is the
+    // trace complete enough to store.
+    auto tracePtr = ctx.trace;
+    const std::int64_t startNs = ctx.startNs();
+    const std::int64_t writeStartNs = ctx.sinceStartNs();
+    Services *services = &m_s;
+    response.onWritten = [tracePtr, startNs, writeStartNs, services](std::int64_t writeNs,
+                                                                     bool ok) {
+        telemetry::Span w;
+        w.spanId = fastRandom64() | 1;
+        w.parent = 0;
+        w.name = "write";
+        w.startNs = writeStartNs;
+        w.durationNs = writeNs;
+        w.error = !ok;
+        tracePtr->spans.push_back(std::move(w));
+        tracePtr->durationNs = monotonicNs() - startNs;
+        tracePtr->spans[0].durationNs = tracePtr->durationNs;
+        services->traces.add(tracePtr);
+    };
+}
+
+} // namespace bb::engine

@@ -1,0 +1,36 @@
+// bb::engine — the request pipeline as named stages, each recording a span:
+// parse → trace → access log → CORS → rate limit → route → authenticate → authorize →
+// response cache → handler → serialize → write.
+#pragma once
+
+#include "engine/router.h"
+#include "engine/services.h"
+
+namespace bb::engine {
+
+class Pipeline {
+public:
+    Pipeline(Services &services, const Router &router);
+
+    /// Runs every stage for `request` and returns the response to write. Never throws.
+    http::Response handle(http::Request &request);
+
+    /// The stage names in order, for documentation and the lessons.
+    static const std::vector<const char *> &stageNames();
+
+private:
+    std::optional<http::Response> cors(RequestContext &ctx);
+    std::optional<http::Response> rateLimit(RequestContext &ctx);
+    std::optional<http::Response> route(RequestContext &ctx, RouteMatch &match);
+    std::optional<http::Response> authenticate(RequestContext &ctx);
+    std::optional<http::Response> authorize(RequestContext &ctx);
+    std::optional<http::Response> cacheLookup(RequestContext &ctx, const RouteMatch &match);
+    http::Response runHandler(RequestContext &ctx, const RouteMatch &match);
+    void serialize(RequestContext &ctx, http::Response &response);
+    void finish(RequestContext &ctx, http::Response &response);
+
+    Services &m_s;
+    const Router &m_router;
+};
+
+} // namespace bb::engine

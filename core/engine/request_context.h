@@ -1,0 +1,78 @@
+// bb::engine — the state one request carries through the pipeline: its trace, route, params
+// and the caller's identity.
+#pragma once
+
+#include "http/message.h"
+#include "telemetry/trace.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace bb::engine {
+
+/// Who is calling. Until the identity module lands every caller is anonymous.
+struct Principal {
+    bool authenticated = false;
+    QString userId;
+    QStringList roles;
+};
+
+class RequestContext {
+public:
+    explicit RequestContext(http::Request &request);
+
+    http::Request &request;
+    std::shared_ptr<telemetry::Trace> trace;
+    std::string route; ///< matched pattern, e.g. "/api/v1/{resource}/{id}"
+    std::vector<std::pair<std::string, std::string>> params; ///< path parameters, decoded
+    Principal principal;
+    http::Headers extraHeaders; ///< added to whatever response goes out (CORS, traceparent)
+    bool cacheable = false;     ///< the response cache may store the answer
+    std::string cacheKey;
+
+    /// The value of path parameter `name`, or empty.
+    const std::string &param(std::string_view name) const;
+
+    /// Starts a child span of the root and returns its index.
+    int beginSpan(const char *name);
+    /// Ends span `index`, optionally with a detail text and an error flag.
+    void endSpan(int index, std::string detail = {}, bool error = false);
+    /// Adds a finished span (e.g. one SQL statement) under the current stage.
+    void addSpan(const char *name, std::int64_t startNs, std::int64_t durationNs,
+                 std::string detail, bool error);
+    /// Nanoseconds since the trace started.
+    std::int64_t sinceStartNs() const;
+    std::int64_t startNs() const { return m_startNs; }
+
+    /// The context of the request running on this thread, or nullptr (for SQL spans).
+    static RequestContext *current();
+    static void setCurrent(RequestContext *ctx);
+
+private:
+    std::int64_t m_startNs;
+    int m_currentStage = 0;
+};
+
+/// RAII span for one pipeline stage.
+class StageSpan {
+public:
+    StageSpan(RequestContext &ctx, const char *name)
+        : m_ctx(ctx)
+        , m_index(ctx.beginSpan(name))
+    {}
+    ~StageSpan() { m_ctx.endSpan(m_index, std::move(m_detail), m_error); }
+    void setDetail(std::string detail) { m_detail = std::move(detail); }
+    void setError(bool error) { m_error = error; }
+
+private:
+    RequestContext &m_ctx;
+    int m_index;
+    std::string m_detail;
+    bool m_error = false;
+};
+
+} // namespace bb::engine

@@ -1,0 +1,34 @@
+// bb::engine — building the engine's responses: JSON bodies, RFC 9457 problems, ETags.
+#pragma once
+
+#include "http/message.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMap>
+#include <QStringList>
+
+#include <string>
+
+namespace bb::engine {
+
+/// 200-style JSON response with `application/json`.
+http::Response jsonResponse(int status, const QJsonObject &body);
+http::Response jsonResponse(int status, const QJsonArray &body);
+/// A JSON response from an already serialised body.
+http::Response rawJsonResponse(int status, std::string body);
+
+/// `application/problem+json` with type, title, status, detail and any extra members.
+http::Response problemResponse(int status, const QString &detail, const QJsonObject &extra = {});
+/// 400/409 with per-field messages: `errors: {field: [message]}`.
+http::Response validationProblem(int status, const QMap<QString, QStringList> &errors);
+/// 400 for bad filter/sort text, pointing at the character position.
+http::Response positionProblem(const QString &detail, const QString &parameter, int position);
+
+/// A strong ETag for a serialised representation: `"<16 hex digits>"`.
+std::string etagFor(std::string_view body);
+/// True when an If-None-Match (`weak` comparison) or If-Match (strong) header value lists
+/// `etag`, or is `*`.
+bool etagMatches(std::string_view headerValue, std::string_view etag, bool weak);
+
+} // namespace bb::engine

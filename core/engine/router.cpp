@@ -1,0 +1,141 @@
+#include "engine/router.h"
+
+namespace bb::engine {
+
+namespace {
+std::vector<std::string_view> splitPath(std::string_view path)
+{
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < path.size()) {
+        if (path[i] == '/') {
+            ++i;
+            continue;
+        }
+        const std::size_t j = path.find('/', i);
+        out.push_back(path.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i));
+        if (j == std::string_view::npos)
+            break;
+        i = j;
+    }
+    return out;
+}
+
+bool isParam(const std::string &segment)
+{
+    return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+} // namespace
+
+void Router::add(std::string method, std::string pattern, std::string summary, std::string tag,
+                 RouteHandler handler)
+{
+    Route r{std::move(method), std::move(pattern), std::move(summary),
+            std::move(tag),    std::move(handler), {}};
+    for (auto seg : splitPath(r.pattern))
+        r.segments.emplace_back(seg);
+    m_routes.push_back(std::move(r));
+}
+
+RouteMatch Router::match(std::string_view method, std::string_view path) const
+{
+    RouteMatch result;
+    const auto parts = splitPath(path);
+    int bestScore = -1;
+    for (const Route &r : m_routes) {
+        if (r.segments.size() != parts.size())
+            continue;
+        int score = 0;
+        bool ok = true;
+        for (std::size_t i = 0; i < parts.size() && ok; ++i) {
+            if (isParam(r.segments[i]))
+                continue;
+            ok = r.segments[i] == parts[i];
+            score += 1 << (8 - std::min<int>(int(i), 8)); // earlier literal segments weigh more
+        }
+        if (!ok)
+            continue;
+        if (r.method != method) {
+            if (!result.pathMatched || score >= bestScore) {
+                if (result.allow.find(r.method) == std::string::npos) {
+                    if (!result.allow.empty())
+                        result.allow += ", ";
+                    result.allow += r.method;
+                }
+            }
+            result.pathMatched = true;
+            continue;
+        }
+        if (score > bestScore) {
+            bestScore = score;
+            result.route = &r;
+            result.pathMatched = true;
+        }
+    }
+    if (result.route) {
+        result.params.clear();
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            const std::string &seg = result.route->segments[i];
+            if (isParam(seg))
+                result.params.emplace_back(seg.substr(1, seg.size() - 2), percentDecode(parts[i]));
+        }
+    }
+    return result;
+}
+
+std::string percentDecode(std::string_view s, bool plusIsSpace)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '%' && i + 2 < s.size()) {
+            const int hi = hexValue(s[i + 1]);
+            const int lo = hexValue(s[i + 2]);
+            if (hi >= 0 && lo >= 0) {
+                out.push_back(char(hi * 16 + lo));
+                i += 2;
+                continue;
+            }
+        }
+        out.push_back(plusIsSpace && c == '+' ? ' ' : c);
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> parseQuery(std::string_view query)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    std::size_t i = 0;
+    while (i <= query.size() && !query.empty()) {
+        std::size_t j = query.find('&', i);
+        if (j == std::string_view::npos)
+            j = query.size();
+        const std::string_view part = query.substr(i, j - i);
+        if (!part.empty()) {
+            const std::size_t eq = part.find('=');
+            if (eq == std::string_view::npos)
+                out.emplace_back(percentDecode(part, true), std::string());
+            else
+                out.emplace_back(percentDecode(part.substr(0, eq), true),
+                                 percentDecode(part.substr(eq + 1), true));
+        }
+        if (j == query.size())
+            break;
+        i = j + 1;
+    }
+    return out;
+}
+
+} // namespace bb::engine

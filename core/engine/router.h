@@ -1,0 +1,50 @@
+// bb::engine — the route table: patterns with {params}, matching to 404/405, and the list of
+// routes the Server panel and the OpenAPI document show.
+#pragma once
+
+#include "engine/request_context.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace bb::engine {
+
+using RouteHandler = std::function<http::Response(RequestContext &)>;
+
+struct Route {
+    std::string method;  ///< upper-case
+    std::string pattern; ///< "/api/v1/{resource}/{id}"
+    std::string summary;
+    std::string tag; ///< groups routes in the OpenAPI document
+    RouteHandler handler;
+    std::vector<std::string> segments; ///< pattern split on '/'
+};
+
+/// The outcome of matching a request path.
+struct RouteMatch {
+    const Route *route = nullptr; ///< null when nothing matched
+    bool pathMatched = false;     ///< some route has this path (→ 405, not 404)
+    std::string allow;            ///< methods for that path, for the Allow header
+    std::vector<std::pair<std::string, std::string>> params;
+};
+
+class Router {
+public:
+    void add(std::string method, std::string pattern, std::string summary, std::string tag,
+             RouteHandler handler);
+    /// Matches `path` (not decoded); literal segments win over parameters.
+    RouteMatch match(std::string_view method, std::string_view path) const;
+    const std::vector<Route> &routes() const { return m_routes; }
+
+private:
+    std::vector<Route> m_routes;
+};
+
+/// Decodes %XX escapes (and '+' as space when `plusIsSpace`); invalid escapes are kept verbatim.
+std::string percentDecode(std::string_view s, bool plusIsSpace = false);
+
+/// Splits a query string into decoded key/value pairs, in order.
+std::vector<std::pair<std::string, std::string>> parseQuery(std::string_view query);
+
+} // namespace bb::engine
