@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace bb::store {
 
@@ -41,6 +42,9 @@ public:
 
     /// The calling thread's own read connection, opened on first use.
     QSqlDatabase reader();
+    /// Closes the calling thread's read connection; call it before a worker thread ends so
+    /// its connection does not linger until close().
+    void releaseReader();
 
     /// Runs `fn` with exclusive use of the single writer connection; inside one transaction
     /// when `transaction` is true (rolled back if `fn` fails).
@@ -63,7 +67,19 @@ public:
     void setQueryObserver(QueryObserver observer);
     /// Prepares (cached per thread and connection) and runs `sql` with positional `params`,
     /// reporting to the observer. The returned query is positioned before the first row.
+    /// It shares the cached statement: read it, then finish() it (an open SELECT holds a WAL
+    /// snapshot), before running the same SQL again on that connection.
     Result<QSqlQuery> exec(QSqlDatabase &db, const QString &sql, const QVariantList &params = {});
+    /// Runs `sql` and returns the first column of the first row (a null QVariant when there is
+    /// no row), finishing the query.
+    Result<QVariant> scalar(QSqlDatabase &db, const QString &sql, const QVariantList &params = {});
+
+    /// Transaction control for callers of write(fn, false) that decide themselves when to
+    /// commit. begin() takes the write lock at once on SQLite (BEGIN IMMEDIATE); commit()
+    /// fails when PostgreSQL turned the COMMIT into a rollback.
+    Result<void> begin(QSqlDatabase &db);
+    Result<void> commit(QSqlDatabase &db);
+    Result<void> rollback(QSqlDatabase &db);
 
     /// Closes every connection this object opened. Call after the threads that used
     /// readers have stopped.
@@ -71,6 +87,7 @@ public:
 
 private:
     Database();
+    Result<void> openConnection(QSqlDatabase &conn);
     Result<void> lockWriter(bool transaction, QSqlDatabase *&db);
     Result<void> unlockWriter(bool commit, bool transaction);
     struct Impl;
@@ -83,10 +100,17 @@ Result<T> Database::write(const std::function<Result<T>(QSqlDatabase &)> &fn, bo
     QSqlDatabase *db = nullptr;
     if (auto locked = lockWriter(transaction, db); !locked)
         return locked.error();
-    Result<T> r = fn(*db);
-    if (auto done = unlockWriter(r.ok(), transaction); r.ok() && !done)
+    std::optional<Result<T>> r;
+    try {
+        r.emplace(fn(*db));
+    } catch (...) {
+        // Roll back and release the lock so one throwing caller cannot wedge every writer.
+        (void)unlockWriter(false, transaction);
+        throw;
+    }
+    if (auto done = unlockWriter(r->ok(), transaction); r->ok() && !done)
         return done.error();
-    return r;
+    return std::move(*r);
 }
 
 } // namespace bb::store

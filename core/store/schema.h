@@ -61,4 +61,8 @@ struct Schema {
     QList<const Table *> resources() const;
 };
 
+/// Maps a declared column type ("VARCHAR(200)", "timestamp with time zone", ...) to how its
+/// values are validated and shown as JSON.
+ColumnType columnTypeFromDeclared(QStringView declared);
+
 } // namespace bb::store

@@ -1,0 +1,82 @@
+#include "store/connection_url_p.h"
+
+#include <QRegularExpression>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace bb::store::internal {
+
+namespace {
+
+// libpq conninfo values are single-quoted with backslash escapes; QPSQL joins options with ';'
+// and turns every ';' into a space, so a ';' inside a value cannot be passed through.
+QString conninfoQuote(const QString &value)
+{
+    QString v = value;
+    v.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    v.replace(QLatin1Char('\''), QLatin1String("\\'"));
+    return QLatin1Char('\'') + v + QLatin1Char('\'');
+}
+
+Result<ConnectionUrl> parsePostgres(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return Error::invalid(QStringLiteral("not a valid PostgreSQL URL (expected "
+                                             "postgres://user:password@host:port/database)"));
+    ConnectionUrl out;
+    out.dialect = Dialect::Postgres;
+    out.host = url.host();
+    out.port = url.port(5432);
+    out.user = url.userName(QUrl::FullyDecoded);
+    out.password = url.password(QUrl::FullyDecoded);
+    out.database = url.path(QUrl::FullyDecoded);
+    if (out.database.startsWith(QLatin1Char('/')))
+        out.database.remove(0, 1);
+    if (out.database.isEmpty())
+        return Error::invalid(QStringLiteral("the PostgreSQL URL names no database"));
+
+    static const QRegularExpression keyword(QStringLiteral("^[a-z_]+$"));
+    const QUrlQuery query(url);
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (!keyword.match(key).hasMatch())
+            return Error::invalid(QStringLiteral("bad connection option '%1'").arg(key));
+        if (value.contains(QLatin1Char(';')))
+            return Error::invalid(QStringLiteral("connection option '%1' contains ';'").arg(key));
+        out.connectOptions.append(key + QLatin1Char('=') + conninfoQuote(value));
+    }
+
+    QUrl shown = url;
+    if (!shown.password().isEmpty())
+        shown.setPassword(QStringLiteral("****"));
+    out.display = shown.toString();
+    return out;
+}
+
+} // namespace
+
+Result<ConnectionUrl> parseConnectionUrl(const QString &url)
+{
+    const QString text = url.trimmed();
+    if (text.startsWith(QLatin1String("postgres://")) ||
+        text.startsWith(QLatin1String("postgresql://")))
+        return parsePostgres(text);
+
+    ConnectionUrl out;
+    out.path = text;
+    if (out.path.startsWith(QLatin1String("sqlite:"))) {
+        out.path.remove(0, 7);
+        // "sqlite:///abs/path" is the URL spelling of "/abs/path".
+        if (out.path.startsWith(QLatin1String("//")))
+            out.path.remove(0, 2);
+    }
+    if (out.path.isEmpty())
+        return Error::invalid(QStringLiteral("the database URL is empty"));
+    // Each connection would get its own private in-memory database.
+    if (out.path == QLatin1String(":memory:") || out.path.contains(QLatin1String("mode=memory")))
+        return Error::invalid(QStringLiteral("in-memory SQLite is not supported; use a file"));
+    out.display = QStringLiteral("sqlite:") + out.path;
+    return out;
+}
+
+} // namespace bb::store::internal

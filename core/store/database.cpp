@@ -1,0 +1,430 @@
+#include "store/database.h"
+
+#include "common/clock.h"
+#include "store/connection_url_p.h"
+#include "store/introspector_p.h"
+
+#include <QCache>
+#include <QSqlError>
+#include <QSqlRecord>
+
+#include <atomic>
+#include <mutex>
+#include <shared_mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace bb::store {
+
+namespace {
+
+// Bounded because every distinct filter is a distinct SQL text; old statements are finalised.
+constexpr int kStatementCacheSize = 128;
+
+std::atomic<quint64> g_nextDatabaseSerial{1};
+std::atomic<quint64> g_nextThreadToken{1};
+
+// Never reused, unlike QThread pointers or native thread ids, so a connection opened by a
+// finished thread can never be handed to a new one.
+quint64 threadToken()
+{
+    thread_local const quint64 token = g_nextThreadToken.fetch_add(1);
+    return token;
+}
+
+QString errorText(const QSqlError &e)
+{
+    QString text = e.databaseText().trimmed();
+    if (text.isEmpty())
+        text = e.text().trimmed();
+    return text;
+}
+
+} // namespace
+
+struct Connection {
+    QString name;
+    QSqlDatabase db;
+    QCache<QString, QSqlQuery> statements{kStatementCacheSize};
+};
+
+struct Database::Impl {
+    internal::ConnectionUrl url;
+    quint64 serial = g_nextDatabaseSerial.fetch_add(1);
+
+    std::mutex writerMutex;
+    std::atomic<std::thread::id> writerOwner{};
+    std::unique_ptr<Connection> writer;
+
+    // Guards readers, observer and schema; exec() only takes it shared.
+    mutable std::shared_mutex lock;
+    std::unordered_map<quint64, std::unique_ptr<Connection>> readers;
+    std::shared_ptr<const QueryObserver> observer;
+    std::shared_ptr<const Schema> schema = std::make_shared<Schema>();
+
+    QString driverName() const
+    {
+        return url.dialect == Dialect::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
+    }
+
+    Connection *connectionFor(const QSqlDatabase &db) const
+    {
+        const QString name = db.connectionName();
+        if (writer && writer->name == name)
+            return writer.get();
+        std::shared_lock guard(lock);
+        const auto it = readers.find(threadToken());
+        if (it != readers.end() && it->second->name == name)
+            return it->second.get();
+        return nullptr;
+    }
+
+    void report(const QString &sql, std::int64_t start, bool ok) const
+    {
+        std::shared_ptr<const QueryObserver> obs;
+        {
+            std::shared_lock guard(lock);
+            obs = observer;
+        }
+        if (obs && *obs)
+            (*obs)(sql, start, monotonicNs() - start, ok);
+    }
+
+    static void drop(std::unique_ptr<Connection> &conn)
+    {
+        if (!conn)
+            return;
+        const QString name = conn->name;
+        conn->statements.clear();
+        conn->db.close();
+        conn.reset();
+        QSqlDatabase::removeDatabase(name);
+    }
+};
+
+Database::Database() : d(std::make_unique<Impl>()) {}
+
+Database::~Database()
+{
+    close();
+}
+
+Result<std::shared_ptr<Database>> Database::open(const QString &url)
+{
+    auto parsed = internal::parseConnectionUrl(url);
+    if (!parsed)
+        return parsed.error();
+    if (!QSqlDatabase::isDriverAvailable(parsed->dialect == Dialect::Sqlite
+                                             ? QStringLiteral("QSQLITE")
+                                             : QStringLiteral("QPSQL")))
+        return Error::unavailable(QStringLiteral("the Qt SQL driver for %1 is not installed")
+                                      .arg(parsed->display));
+
+    std::shared_ptr<Database> db(new Database());
+    db->d->url = std::move(*parsed);
+
+    auto writer = std::make_unique<Connection>();
+    writer->name = QStringLiteral("bb_store_%1_writer").arg(db->d->serial);
+    writer->db = QSqlDatabase::addDatabase(db->d->driverName(), writer->name);
+    db->d->writer = std::move(writer);
+    if (auto opened = db->openConnection(db->d->writer->db); !opened) {
+        Impl::drop(db->d->writer);
+        return opened.error();
+    }
+    if (auto loaded = db->reloadSchema(); !loaded) {
+        db->close();
+        return loaded.error();
+    }
+    return db;
+}
+
+Result<void> Database::openConnection(QSqlDatabase &conn)
+{
+    const internal::ConnectionUrl &u = d->url;
+    if (u.dialect == Dialect::Sqlite) {
+        conn.setDatabaseName(u.path);
+    } else {
+        conn.setHostName(u.host);
+        conn.setPort(u.port);
+        conn.setUserName(u.user);
+        conn.setPassword(u.password);
+        conn.setDatabaseName(u.database);
+        conn.setConnectOptions(u.connectOptions.join(QLatin1Char(';')));
+    }
+    if (!conn.open())
+        return Error::unavailable(QStringLiteral("cannot open %1: %2")
+                                      .arg(u.display, errorText(conn.lastError())));
+
+    QStringList setup;
+    if (u.dialect == Dialect::Sqlite) {
+        // busy_timeout first, so switching to WAL already waits for a busy file.
+        setup = {QStringLiteral("PRAGMA busy_timeout = 5000"),
+                 QStringLiteral("PRAGMA journal_mode = WAL"),
+                 QStringLiteral("PRAGMA synchronous = NORMAL"),
+                 QStringLiteral("PRAGMA foreign_keys = ON")};
+    } else {
+        // Timestamps come back in UTC whatever the server's default zone is.
+        setup = {QStringLiteral("SET TIME ZONE 'UTC'")};
+    }
+    for (const QString &sql : setup) {
+        if (auto r = scalar(conn, sql); !r)
+            return Error::unavailable(QStringLiteral("cannot set up %1: %2")
+                                          .arg(u.display, r.error().message));
+    }
+    return {};
+}
+
+Dialect Database::dialect() const
+{
+    return d->url.dialect;
+}
+
+QString Database::displayUrl() const
+{
+    return d->url.display;
+}
+
+QSqlDatabase Database::reader()
+{
+    const quint64 token = threadToken();
+    {
+        std::shared_lock guard(d->lock);
+        const auto it = d->readers.find(token);
+        if (it != d->readers.end() && it->second->db.isOpen())
+            return it->second->db;
+    }
+    Connection *conn = nullptr;
+    {
+        std::unique_lock guard(d->lock);
+        auto &slot = d->readers[token];
+        if (!slot) {
+            slot = std::make_unique<Connection>();
+            slot->name = QStringLiteral("bb_store_%1_reader_%2").arg(d->serial).arg(token);
+            slot->db = QSqlDatabase::addDatabase(d->driverName(), slot->name);
+        }
+        conn = slot.get();
+    }
+    // Only this thread touches its own entry, so opening outside the lock is safe; a failed
+    // open is retried on the next call.
+    conn->statements.clear();
+    if (auto opened = openConnection(conn->db); !opened) {
+        qWarning("bb::store: %s", qPrintable(opened.error().message));
+        conn->db.close();
+    }
+    return conn->db;
+}
+
+void Database::releaseReader()
+{
+    std::unique_ptr<Connection> conn;
+    {
+        std::unique_lock guard(d->lock);
+        const auto it = d->readers.find(threadToken());
+        if (it == d->readers.end())
+            return;
+        conn = std::move(it->second);
+        d->readers.erase(it);
+    }
+    Impl::drop(conn);
+}
+
+Result<void> Database::lockWriter(bool transaction, QSqlDatabase *&db)
+{
+    if (d->writerOwner.load() == std::this_thread::get_id())
+        return Error::internal(QStringLiteral("Database::write called inside another write"));
+    d->writerMutex.lock();
+    d->writerOwner = std::this_thread::get_id();
+    const auto release = [this] {
+        d->writerOwner = std::thread::id();
+        d->writerMutex.unlock();
+    };
+    if (!d->writer) {
+        release();
+        return Error::unavailable(QStringLiteral("the database is closed"));
+    }
+    if (!d->writer->db.isOpen()) {
+        d->writer->statements.clear();
+        if (auto opened = openConnection(d->writer->db); !opened) {
+            release();
+            return opened.error();
+        }
+    }
+    if (transaction) {
+        if (auto begun = begin(d->writer->db); !begun) {
+            release();
+            return begun.error();
+        }
+    }
+    db = &d->writer->db;
+    return {};
+}
+
+Result<void> Database::unlockWriter(bool commitChanges, bool transaction)
+{
+    Result<void> out;
+    if (transaction && d->writer) {
+        if (commitChanges)
+            out = commit(d->writer->db);
+        else
+            (void)rollback(d->writer->db);
+    }
+    d->writerOwner = std::thread::id();
+    d->writerMutex.unlock();
+    return out;
+}
+
+Result<void> Database::begin(QSqlDatabase &db)
+{
+    const QString sql = d->url.dialect == Dialect::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
+                                                          : QStringLiteral("BEGIN");
+    auto r = exec(db, sql);
+    if (!r)
+        return r.error();
+    return {};
+}
+
+Result<void> Database::commit(QSqlDatabase &db)
+{
+    // QSqlDatabase::commit(), unlike a plain "COMMIT" statement, notices that PostgreSQL
+    // rolled back an aborted transaction instead of committing it.
+    const std::int64_t start = monotonicNs();
+    const bool ok = db.commit();
+    d->report(QStringLiteral("COMMIT"), start, ok);
+    if (!ok) {
+        const QString why = errorText(db.lastError());
+        (void)rollback(db);
+        return Error::internal(QStringLiteral("commit failed: %1").arg(why));
+    }
+    return {};
+}
+
+Result<void> Database::rollback(QSqlDatabase &db)
+{
+    const std::int64_t start = monotonicNs();
+    const bool ok = db.rollback();
+    d->report(QStringLiteral("ROLLBACK"), start, ok);
+    if (!ok)
+        return Error::internal(
+            QStringLiteral("rollback failed: %1").arg(errorText(db.lastError())));
+    return {};
+}
+
+Result<QSqlQuery> Database::exec(QSqlDatabase &db, const QString &sql, const QVariantList &params)
+{
+    Connection *conn = d->connectionFor(db);
+    // QPSQL prepares through PREPARE, which only accepts DML; parameterless statements (DDL,
+    // SET, BEGIN) therefore run as plain queries there.
+    const bool prepare = d->url.dialect == Dialect::Sqlite || !params.isEmpty();
+    const std::int64_t start = monotonicNs();
+
+    QSqlQuery *query = conn && prepare ? conn->statements.object(sql) : nullptr;
+    std::unique_ptr<QSqlQuery> fresh;
+    if (query) {
+        query->finish();
+    } else {
+        fresh = std::make_unique<QSqlQuery>(db);
+        fresh->setForwardOnly(true);
+        if (prepare && !fresh->prepare(sql)) {
+            d->report(sql, start, false);
+            return Error::internal(errorText(fresh->lastError()));
+        }
+        query = fresh.get();
+    }
+    for (int i = 0; i < params.size(); ++i)
+        query->bindValue(i, params.at(i));
+
+    const bool ok = prepare ? query->exec() : query->exec(sql);
+    d->report(sql, start, ok);
+    if (!ok) {
+        const QSqlError err = query->lastError();
+        query->finish();
+        Error e = Error::internal(errorText(err));
+        // Keep the driver's classification reachable for constraint mapping.
+        e.message = err.nativeErrorCode().isEmpty()
+                        ? e.message
+                        : QStringLiteral("[%1] %2").arg(err.nativeErrorCode(), e.message);
+        return e;
+    }
+    if (!query->isSelect())
+        query->finish();
+
+    if (fresh && conn && prepare)
+        conn->statements.insert(sql, fresh.release());
+    // The copy shares the cached statement; QSqlQuery has no other way to hand it out.
+    QT_WARNING_PUSH
+    QT_WARNING_DISABLE_DEPRECATED
+    if (fresh)
+        return QSqlQuery(std::move(*fresh));
+    return QSqlQuery(*query);
+    QT_WARNING_POP
+}
+
+Result<QVariant> Database::scalar(QSqlDatabase &db, const QString &sql, const QVariantList &params)
+{
+    auto q = exec(db, sql, params);
+    if (!q)
+        return q.error();
+    QVariant value;
+    if (q->isSelect() && q->next())
+        value = q->value(0);
+    q->finish();
+    return value;
+}
+
+std::shared_ptr<const Schema> Database::schema() const
+{
+    std::shared_lock guard(d->lock);
+    return d->schema;
+}
+
+Result<void> Database::reloadSchema()
+{
+    // The writer sees every committed change and avoids opening a reader on whatever thread
+    // happens to ask for a reload.
+    auto fresh = write<Schema>(
+        [this](QSqlDatabase &conn) -> Result<Schema> {
+            return d->url.dialect == Dialect::Sqlite ? internal::introspectSqlite(*this, conn)
+                                                     : internal::introspectPostgres(*this, conn);
+        },
+        false);
+    if (!fresh)
+        return fresh.error();
+    auto snapshot = std::make_shared<const Schema>(std::move(*fresh));
+    std::unique_lock guard(d->lock);
+    d->schema = std::move(snapshot);
+    return {};
+}
+
+bool Database::ping()
+{
+    QSqlDatabase db = reader();
+    if (db.isOpen() && scalar(db, QStringLiteral("SELECT 1")).ok())
+        return true;
+    // A dropped PostgreSQL connection stays "open" in Qt; close it so the next call reconnects.
+    db.close();
+    return false;
+}
+
+void Database::setQueryObserver(QueryObserver observer)
+{
+    auto obs = std::make_shared<const QueryObserver>(std::move(observer));
+    std::unique_lock guard(d->lock);
+    d->observer = std::move(obs);
+}
+
+void Database::close()
+{
+    {
+        std::lock_guard writerGuard(d->writerMutex);
+        Impl::drop(d->writer);
+    }
+    std::unordered_map<quint64, std::unique_ptr<Connection>> readers;
+    {
+        std::unique_lock guard(d->lock);
+        readers.swap(d->readers);
+    }
+    for (auto &entry : readers)
+        Impl::drop(entry.second);
+}
+
+} // namespace bb::store
