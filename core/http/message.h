@@ -16,7 +16,10 @@ class Headers {
 public:
     using Field = std::pair<std::string, std::string>;
 
-    void add(std::string name, std::string value) { m_fields.emplace_back(std::move(name), std::move(value)); }
+    void add(std::string name, std::string value)
+    {
+        m_fields.emplace_back(std::move(name), std::move(value));
+    }
     /// Replaces every field named `name` with one field.
     void set(std::string_view name, std::string value);
     /// The first value of `name`, or an empty view.
@@ -38,8 +41,8 @@ bool iequals(std::string_view a, std::string_view b);
 
 /// A parsed HTTP/1.1 request as the engine sees it.
 struct Request {
-    std::string method;       ///< upper-case, e.g. "GET"
-    std::string target;       ///< the raw request-target, e.g. "/api/v1/posts?page=2"
+    std::string method;             ///< upper-case, e.g. "GET"
+    std::string target;             ///< the raw request-target, e.g. "/api/v1/posts?page=2"
     std::string_view path() const;  ///< target without the query, not decoded
     std::string_view query() const; ///< text after '?', empty if none
     int versionMajor = 1;
@@ -48,14 +51,14 @@ struct Request {
     std::string body;
     std::string remoteAddress; ///< peer IP as text
     bool keepAlive = true;
-    std::int64_t receivedAtNs = 0;  ///< monotonic time the first byte of this request was seen
-    std::int64_t parsedAtNs = 0;    ///< monotonic time the request was fully read
+    std::int64_t receivedAtNs = 0; ///< monotonic time the first byte of this request was seen
+    std::int64_t parsedAtNs = 0;   ///< monotonic time the request was fully read
 };
 
 /// A response the engine hands back to the socket layer.
 struct Response {
     int status = 200;
-    Headers headers;    ///< Content-Length, Connection and Date are added by the server
+    Headers headers; ///< Content-Length, Connection and Date are added by the server
     std::string body;
     bool close = false; ///< close the connection after writing
     /// Called on an I/O thread once the bytes have been written (or the write failed),

@@ -13,12 +13,13 @@ namespace bb::http {
 
 /// Per-connection limits; each breach has a defined answer (see DESIGN §3).
 struct Limits {
-    std::size_t headerBytes = 16 * 1024;        ///< request line + headers; breach → 431
-    std::size_t bodyBytes = 10 * 1024 * 1024;   ///< breach → 413
-    std::chrono::milliseconds headerTimeout{10'000}; ///< until headers are complete; breach → 408 and close
-    std::chrono::milliseconds idleTimeout{60'000};   ///< keep-alive idle; breach → close
-    int maxConnections = 10'000;                ///< beyond it new connections are refused
-    int pipelineDepth = 16;                     ///< requests answered per read batch
+    std::size_t headerBytes = 16 * 1024;      ///< request line + headers; breach → 431
+    std::size_t bodyBytes = 10 * 1024 * 1024; ///< breach → 413
+    std::chrono::milliseconds headerTimeout{
+        10'000}; ///< until headers are complete; breach → 408 and close
+    std::chrono::milliseconds idleTimeout{60'000}; ///< keep-alive idle; breach → close
+    int maxConnections = 10'000;                   ///< beyond it new connections are refused
+    int pipelineDepth = 16;                        ///< requests answered per read batch
 };
 
 struct ServerConfig {
@@ -26,7 +27,7 @@ struct ServerConfig {
     std::uint16_t port = 8080; ///< 0 picks a free port; read it back from Server::port()
     int threads = 0;           ///< 0 = std::thread::hardware_concurrency()
     Limits limits;
-    std::string tlsCertFile;   ///< PEM; TLS is on when both files are set
+    std::string tlsCertFile; ///< PEM; TLS is on when both files are set
     std::string tlsKeyFile;
 };
 
@@ -34,14 +35,15 @@ struct ServerConfig {
 struct ServerStats {
     std::int64_t openConnections = 0;
     std::int64_t acceptedConnections = 0;
-    std::int64_t refusedConnections = 0;  ///< over maxConnections
-    std::int64_t requests = 0;            ///< handed to the handler
-    std::int64_t rejectedRequests = 0;    ///< answered by the server itself (400/408/413/431)
+    std::int64_t refusedConnections = 0; ///< over maxConnections
+    std::int64_t requests = 0;           ///< handed to the handler
+    std::int64_t rejectedRequests = 0;   ///< answered by the server itself (400/408/413/431)
 };
 
 /// Called when the server itself rejects a request (malformed, too large, too slow).
 /// Runs on an I/O thread; must be cheap and must not throw.
-using RejectObserver = std::function<void(int status, std::string_view reason, const std::string &remote)>;
+using RejectObserver =
+    std::function<void(int status, std::string_view reason, const std::string &remote)>;
 
 class Server {
 public:
