@@ -1,0 +1,82 @@
+# shellcheck shell=bash
+# GUI cold start (`--startup-probe`) and idle RSS, offscreen. Every launch gets a fresh HOME
+# with all XDG folders inside it, so each one does the same first-run work (creating the data
+# folder and the SQLite file) and nothing left by an earlier launch or by the user's own
+# Backbench makes a run cheaper than the next.
+
+declare -A GUI=()
+
+# Prints the environment assignments of a new, empty home under $WORK.
+fresh_home_env() {
+  local home
+  home=$(mktemp -d "$WORK/home.XXXXXX")
+  mkdir -p "$home/.config" "$home/.local/share" "$home/.cache" "$home/.local/state" "$home/run"
+  chmod 700 "$home/run"
+  printf '%s\n' "HOME=$home" "XDG_CONFIG_HOME=$home/.config" "XDG_DATA_HOME=$home/.local/share" \
+    "XDG_CACHE_HOME=$home/.cache" "XDG_STATE_HOME=$home/.local/state" "XDG_RUNTIME_DIR=$home/run" \
+    "QT_QPA_PLATFORM=offscreen"
+}
+
+run_startup_probe() {
+  local bin=$1 runs=$2 i out ms
+  local -a envs
+  for ((i = 1; i <= runs; i++)); do
+    mapfile -t envs < <(fresh_home_env)
+    out="$LOGS/startup-probe-$i.txt"
+    if ! run_bounded 60 env "${envs[@]}" "$bin" --startup-probe >"$out" 2>&1; then
+      note "startup probe $i failed; see $out"
+      continue
+    fi
+    # The probe prints the milliseconds alone on a line; Qt may log around it.
+    ms=$(grep -E '^[0-9]+$' "$out" | head -n1 || true)
+    if [ -z "$ms" ]; then
+      note "startup probe $i printed no figure; see $out"
+      continue
+    fi
+    note "startup probe $i: ${ms} ms"
+    GUI[startup_ms]="${GUI[startup_ms]:-}${GUI[startup_ms]:+ }$ms"
+  done
+}
+
+vmrss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
+
+# Starts the GUI, waits until VmRSS has stayed within 1 MiB for 2 s (at most 20 s), records it.
+measure_idle_rss() {
+  local bin=$1 pid kb
+  local -a envs samples=()
+  mapfile -t envs < <(fresh_home_env)
+  env "${envs[@]}" "$bin" >"$LOGS/idle-rss.txt" 2>&1 &
+  pid=$!
+  track_pid "$pid"
+  local deadline=$((SECONDS + 20)) stable=0
+  while ((SECONDS < deadline)) && pid_alive "$pid"; do
+    kb=$(vmrss_kb "$pid")
+    [ -n "$kb" ] && samples+=("$kb")
+    # Five samples 0.5 s apart span 2 s.
+    if ((${#samples[@]} >= 5)) && rss_window_stable "${samples[@]: -5}"; then
+      stable=1
+      break
+    fi
+    sleep 0.5
+  done
+  if ! pid_alive "$pid"; then
+    note "the GUI exited before it went idle; see $LOGS/idle-rss.txt"
+    return 1
+  fi
+  GUI[idle_rss_mb]=$(awk -v kb="${samples[-1]}" 'BEGIN { printf "%.1f", kb / 1024 }')
+  GUI[idle_rss_stable]=$stable
+  ((stable)) || note "VmRSS was still moving after 20 s; reporting the last sample"
+  stop_pid "$pid"
+}
+
+rss_window_stable() {
+  printf '%s\n' "$@" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { exit !(hi - lo <= 1024) }'
+}
+
+run_gui_benches() {
+  local bin=$1
+  log "GUI cold start: $STARTUP_RUNS launches of --startup-probe, each with a fresh HOME"
+  run_startup_probe "$bin" "$STARTUP_RUNS"
+  log "GUI idle RSS"
+  measure_idle_rss "$bin" || true
+}

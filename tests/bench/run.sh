@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Backbench benchmarks (DESIGN §5), run by `./dev bench`: the engine against nginx and Node
+# under wrk, and the GUI's cold start and idle RSS. Prints a table and writes
+# BUILD_DIR/bench/results.json. Everything listens on 127.0.0.1 and every process started here
+# is stopped by its PID on exit, even when a step fails.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
+
+usage() {
+  cat <<USAGE
+Usage: tests/bench/run.sh BUILD_DIR [OPTIONS]      (or: ./dev bench [OPTIONS])
+
+Options:
+  --runs N          measured runs per server and benchmark; medians are reported (default 3)
+  --duration S      seconds per wrk run (default 10)
+  --connections C   wrk connections (default 50)
+  --startup-runs N  launches of the GUI startup probe (default 5)
+  --only WHAT       http or gui (default: both)
+  --strict          exit 1 when a DESIGN §5 target is missed
+  -h, --help        show this help
+
+The engine and GUI parts need BUILD_DIR/app/backbench; without it they are skipped and the
+peers are still measured. Logs of every run stay in BUILD_DIR/bench/work/.
+USAGE
+}
+
+# shellcheck source=lib/common.sh
+source "$BENCH_DIR/lib/common.sh"
+# shellcheck source=lib/peers.sh
+source "$BENCH_DIR/lib/peers.sh"
+# shellcheck source=lib/http_bench.sh
+source "$BENCH_DIR/lib/http_bench.sh"
+# shellcheck source=lib/gui_bench.sh
+source "$BENCH_DIR/lib/gui_bench.sh"
+# shellcheck source=lib/report.sh
+source "$BENCH_DIR/lib/report.sh"
+
+RUNS=3
+DURATION=10
+CONNECTIONS=50
+STARTUP_RUNS=5
+ONLY=""
+STRICT=0
+SKIPPED=()
+PEERS=()
+
+positive_int() { [[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 needs a positive whole number, got '$2'"; }
+
+parse_args() {
+  [ $# -gt 0 ] || {
+    usage >&2
+    exit 2
+  }
+  case $1 in -h | --help) usage; exit 0 ;; esac
+  BUILD=$(cd "$1" 2>/dev/null && pwd) || die "no build folder at '$1'"
+  shift
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --runs) positive_int "$1" "${2:-}"; RUNS=$2; shift 2 ;;
+      --duration) positive_int "$1" "${2:-}"; DURATION=$2; shift 2 ;;
+      --connections) positive_int "$1" "${2:-}"; CONNECTIONS=$2; shift 2 ;;
+      --startup-runs) positive_int "$1" "${2:-}"; STARTUP_RUNS=$2; shift 2 ;;
+      --only)
+        [[ ${2:-} =~ ^(http|gui)$ ]] || die "--only takes http or gui"
+        ONLY=$2
+        shift 2
+        ;;
+      --strict) STRICT=1; shift ;;
+      -h | --help) usage; exit 0 ;;
+      *) usage >&2; die "unknown option '$1'" ;;
+    esac
+  done
+  # Each loop is bounded: at most 20 runs of at most 60 s.
+  ((RUNS <= 20 && DURATION <= 60 && STARTUP_RUNS <= 20)) ||
+    die "--runs and --startup-runs are at most 20, --duration at most 60"
+}
+
+check_tools() {
+  local t
+  for t in wrk taskset curl ss getconf awk; do
+    command -v "$t" >/dev/null || die "'$t' is missing; ./dev deps installs it"
+  done
+  # Server and load generator each get a core of their own.
+  (($(nproc) >= 2)) || die "the HTTP benchmarks need at least 2 CPUs (server on 0, wrk on 1)"
+}
+
+cleanup() {
+  stop_all_tracked
+}
+
+start_peers() {
+  if start_engine "$BIN" "$WORK/engine"; then
+    PEERS+=(engine)
+  else
+    SKIPPED+=("engine HTTP benchmarks: $BIN serve did not start (is it built?)")
+  fi
+  if start_nginx "$WORK/nginx"; then
+    PEERS+=(nginx)
+  else
+    SKIPPED+=("nginx: did not start")
+  fi
+  if start_node "$WORK/node"; then
+    PEERS+=(node)
+  else
+    SKIPPED+=("node: did not start")
+  fi
+  local p
+  for p in "${PEERS[@]}"; do
+    note "$p: pid ${PEER_PID[$p]} at ${PEER_URL[$p]}"
+  done
+}
+
+stop_peers() {
+  local p
+  for p in "${PEERS[@]}"; do
+    stop_pid "${PEER_PID[$p]}"
+  done
+}
+
+main() {
+  parse_args "$@"
+  check_tools
+  BIN=$BUILD/app/backbench
+  WORK=$BUILD/bench/work
+  LOGS=$WORK/logs
+  rm -rf "$WORK"
+  mkdir -p "$LOGS"
+  trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  LOADAVG_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+  log "load average at start: $LOADAVG_AT_START (a shared machine: read the ratios, not the absolutes)"
+
+  if [ "$ONLY" != gui ]; then
+    start_peers
+    [ ${#PEERS[@]} -gt 0 ] || die "no server started; see $WORK"
+    run_http_benches
+    stop_peers
+  fi
+  if [ "$ONLY" != http ]; then
+    if [ -x "$BIN" ]; then
+      run_gui_benches "$BIN"
+    else
+      SKIPPED+=("GUI benchmarks: $BIN is not built")
+    fi
+  fi
+
+  [ "$ONLY" = gui ] || print_http_table
+  [ "$ONLY" = http ] || print_gui_table
+  local s
+  for s in "${SKIPPED[@]}"; do
+    printf 'skipped: %s\n' "$s"
+  done
+  write_json "$BUILD/bench/results.json"
+  printf '\nresults: %s\nlogs:    %s\n' "$BUILD/bench/results.json" "$WORK"
+  if ((STRICT)) && grep -q '"verdict[a-z_]*": "missed"' "$BUILD/bench/results.json"; then
+    die "a DESIGN §5 target was missed (--strict)"
+  fi
+}
+
+main "$@"
