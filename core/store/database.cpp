@@ -164,7 +164,9 @@ Result<void> Database::openConnection(QSqlDatabase &conn)
                  QStringLiteral("PRAGMA foreign_keys = ON")};
     } else {
         // Timestamps come back in UTC whatever the server's default zone is.
-        setup = {QStringLiteral("SET TIME ZONE 'UTC'")};
+        setup = {QStringLiteral("SET TIME ZONE 'UTC'"),
+                 // "already exists, skipping" and friends would go straight to stderr.
+                 QStringLiteral("SET client_min_messages = warning")};
     }
     for (const QString &sql : setup) {
         if (auto r = scalar(conn, sql); !r)
