@@ -337,6 +337,12 @@ Result<QSqlQuery> Database::exec(QSqlDatabase &db, const QString &sql, const QVa
 
     const bool ok = prepare ? query->exec() : query->exec(sql);
     d->report(sql, start, ok);
+    // Keep a statement that prepared even when it failed to run: freeing it now would be
+    // refused by PostgreSQL inside the transaction the failure just aborted.
+    if (fresh && conn && prepare) {
+        query = fresh.get();
+        conn->statements.insert(sql, fresh.release());
+    }
     if (!ok) {
         const QSqlError err = query->lastError();
         query->finish();
@@ -350,8 +356,6 @@ Result<QSqlQuery> Database::exec(QSqlDatabase &db, const QString &sql, const QVa
     if (!query->isSelect())
         query->finish();
 
-    if (fresh && conn && prepare)
-        conn->statements.insert(sql, fresh.release());
     // The copy shares the cached statement; QSqlQuery has no other way to hand it out.
     QT_WARNING_PUSH
     QT_WARNING_DISABLE_DEPRECATED
