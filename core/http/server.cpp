@@ -30,13 +30,18 @@ struct Server::Impl {
     std::vector<std::thread> threads;
     std::atomic<bool> running{false};
     std::atomic<std::uint16_t> port{0};
+    bool singleThread = false;
     std::mutex lifecycle;
 
     void accept()
     {
-        acceptor->async_accept(asio::make_strand(*ioc), [this](error_code ec, tcp::socket s) {
-            onAccept(ec, std::move(s));
-        });
+        // With one I/O thread nothing runs concurrently, so a session needs no strand to keep
+        // its timer and its I/O apart; the strand's locking is measurable per request.
+        asio::any_io_executor executor = singleThread
+                                             ? asio::any_io_executor(ioc->get_executor())
+                                             : asio::any_io_executor(asio::make_strand(*ioc));
+        acceptor->async_accept(
+            executor, [this](error_code ec, tcp::socket s) { onAccept(ec, std::move(s)); });
     }
 
     void onAccept(error_code ec, tcp::socket socket)
@@ -172,6 +177,7 @@ Result<std::uint16_t> Server::start()
     const int threads = d->config.threads > 0 ? d->config.threads : int(hw > 0 ? hw : 1);
     d->ctx.stopping.store(false);
     d->ioc = std::make_unique<asio::io_context>(threads);
+    d->singleThread = threads == 1;
     if (auto tls = d->setupTls(); !tls) {
         d->ioc.reset();
         return tls.error();

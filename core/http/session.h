@@ -90,13 +90,20 @@ private:
         std::size_t body;      ///< index into m_bodies
     };
 
+    static Clock::time_point toTimePoint(std::int64_t ns)
+    {
+        return Clock::time_point(
+            std::chrono::duration_cast<Clock::duration>(std::chrono::nanoseconds(ns)));
+    }
+
     void begin()
     {
+        m_nowNs = monotonicNs();
         if (m_ctx.stopping.load(std::memory_order_relaxed))
             return closeNow();
         if constexpr (IsTlsStream<Stream>::value) {
             m_phase = Phase::Handshake;
-            setDeadline(Clock::now() + m_ctx.limits.headerTimeout);
+            setDeadline(toTimePoint(m_nowNs) + m_ctx.limits.headerTimeout);
             m_stream.async_handshake(asio::ssl::stream_base::server,
                                      [self = this->shared_from_this()](error_code ec) {
                                          if (ec || self->m_closed)
@@ -115,12 +122,10 @@ private:
         if (m_ctx.stopping.load(std::memory_order_relaxed) && !m_reader.hasPartial())
             return closeNow();
         m_phase = Phase::Reading;
-        if (m_reader.hasPartial() && !m_reader.inBody()) {
-            const Clock::time_point firstByte{std::chrono::nanoseconds(m_reader.partialSinceNs())};
-            setDeadline(firstByte + m_ctx.limits.headerTimeout);
-        } else {
-            setDeadline(Clock::now() + m_ctx.limits.idleTimeout);
-        }
+        if (m_reader.hasPartial() && !m_reader.inBody())
+            setDeadline(toTimePoint(m_reader.partialSinceNs()) + m_ctx.limits.headerTimeout);
+        else
+            setDeadline(toTimePoint(m_nowNs) + m_ctx.limits.idleTimeout);
         auto space = m_reader.prepare(kReadSize);
         m_stream.async_read_some(asio::buffer(space.data(), space.size()),
                                  [self = this->shared_from_this()](error_code ec, std::size_t n) {
@@ -132,6 +137,7 @@ private:
     {
         if (m_closed)
             return;
+        m_nowNs = monotonicNs();
         if (m_timedOut) {
             // The header timer cancelled this read: answer 408 instead of reading on.
             reject(408, "request head not received in time");
@@ -144,7 +150,7 @@ private:
             m_peerEof = true;
             m_reader.finish();
         } else {
-            m_reader.commit(n, monotonicNs());
+            m_reader.commit(n, m_nowNs);
         }
         processBuffered();
     }
@@ -157,7 +163,8 @@ private:
         const int depth = m_ctx.limits.pipelineDepth > 0 ? m_ctx.limits.pipelineDepth : 1;
         bool close = false;
         for (int handled = 0; handled < depth;) {
-            const auto status = m_reader.next(monotonicNs());
+            // Every request completed by this read was fully received at the read's time.
+            const auto status = m_reader.next(m_nowNs);
             if (status == RequestReader::Status::Ready) {
                 ++handled;
                 close = handle(m_reader.request());
@@ -243,7 +250,7 @@ private:
     {
         m_phase = Phase::Writing;
         // A peer that stops reading must not hold the session forever.
-        setDeadline(Clock::now() + m_ctx.limits.idleTimeout);
+        setDeadline(toTimePoint(m_nowNs) + m_ctx.limits.idleTimeout);
         m_buffers.clear();
         std::size_t offset = 0;
         for (const Piece &p : m_pieces) {
@@ -254,7 +261,8 @@ private:
         }
         if (m_out.size() > offset)
             m_buffers.emplace_back(m_out.data() + offset, m_out.size() - offset);
-        m_writeStartNs = monotonicNs();
+        // A fresh clock read is only needed to time onWritten callbacks.
+        m_writeStartNs = m_written.empty() ? m_nowNs : monotonicNs();
         asio::async_write(
             m_stream, m_buffers,
             [self = this->shared_from_this()](error_code ec, std::size_t) { self->onWrite(ec); });
@@ -262,7 +270,8 @@ private:
 
     void onWrite(error_code ec)
     {
-        const std::int64_t writeNs = monotonicNs() - m_writeStartNs;
+        m_nowNs = monotonicNs();
+        const std::int64_t writeNs = m_nowNs - m_writeStartNs;
         for (auto &callback : m_written) {
             try {
                 callback(writeNs, !ec);
@@ -290,7 +299,8 @@ private:
         if (m_closed)
             return;
         m_phase = Phase::Lingering;
-        setDeadline(Clock::now() + kLinger);
+        m_nowNs = monotonicNs();
+        setDeadline(toTimePoint(m_nowNs) + kLinger);
         if constexpr (IsTlsStream<Stream>::value) {
             m_stream.async_shutdown(
                 [self = this->shared_from_this()](error_code) { self->closeNow(); });
@@ -371,6 +381,7 @@ private:
     std::vector<asio::const_buffer> m_buffers;
     std::vector<std::function<void(std::int64_t, bool)>> m_written;
     std::int64_t m_writeStartNs = 0;
+    std::int64_t m_nowNs = 0; ///< monotonic time of the latest I/O completion
 
     Clock::time_point m_deadline{};
     Clock::time_point m_timerAt{};

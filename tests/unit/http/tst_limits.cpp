@@ -32,7 +32,8 @@ struct Fixture {
     {
         ServerConfig config;
         config.port = 0;
-        config.threads = 2;
+        // One I/O thread: the sessions run without strands, so this covers that path.
+        config.threads = 1;
         config.limits = limits;
         server = std::make_unique<Server>(config, [](Request &r) {
             Response out;
