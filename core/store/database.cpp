@@ -102,7 +102,9 @@ struct Database::Impl {
     }
 };
 
-Database::Database() : d(std::make_unique<Impl>()) {}
+Database::Database()
+    : d(std::make_unique<Impl>())
+{}
 
 Database::~Database()
 {
@@ -117,8 +119,8 @@ Result<std::shared_ptr<Database>> Database::open(const QString &url)
     if (!QSqlDatabase::isDriverAvailable(parsed->dialect == Dialect::Sqlite
                                              ? QStringLiteral("QSQLITE")
                                              : QStringLiteral("QPSQL")))
-        return Error::unavailable(QStringLiteral("the Qt SQL driver for %1 is not installed")
-                                      .arg(parsed->display));
+        return Error::unavailable(
+            QStringLiteral("the Qt SQL driver for %1 is not installed").arg(parsed->display));
 
     std::shared_ptr<Database> db(new Database());
     db->d->url = std::move(*parsed);
@@ -152,8 +154,8 @@ Result<void> Database::openConnection(QSqlDatabase &conn)
         conn.setConnectOptions(u.connectOptions.join(QLatin1Char(';')));
     }
     if (!conn.open())
-        return Error::unavailable(QStringLiteral("cannot open %1: %2")
-                                      .arg(u.display, errorText(conn.lastError())));
+        return Error::unavailable(
+            QStringLiteral("cannot open %1: %2").arg(u.display, errorText(conn.lastError())));
 
     QStringList setup;
     if (u.dialect == Dialect::Sqlite) {
@@ -170,8 +172,8 @@ Result<void> Database::openConnection(QSqlDatabase &conn)
     }
     for (const QString &sql : setup) {
         if (auto r = scalar(conn, sql); !r)
-            return Error::unavailable(QStringLiteral("cannot set up %1: %2")
-                                          .arg(u.display, r.error().message));
+            return Error::unavailable(
+                QStringLiteral("cannot set up %1: %2").arg(u.display, r.error().message));
     }
     return {};
 }

@@ -27,12 +27,14 @@ struct Migration {
 
 /// Called after every statement the store runs: for trace spans and the query-time histogram.
 /// Runs on the thread that ran the statement.
-using QueryObserver = std::function<void(const QString &sql, std::int64_t startNs, std::int64_t durationNs, bool ok)>;
+using QueryObserver =
+    std::function<void(const QString &sql, std::int64_t startNs, std::int64_t durationNs, bool ok)>;
 
 class Database {
 public:
-    /// Opens `url`: "sqlite:PATH", a plain file path, or "postgres://user:pass@host:port/db?sslmode=…".
-    /// SQLite gets WAL, synchronous=NORMAL, foreign_keys=ON and a busy timeout.
+    /// Opens `url`: "sqlite:PATH", a plain file path, or
+    /// "postgres://user:pass@host:port/db?sslmode=…". SQLite gets WAL, synchronous=NORMAL,
+    /// foreign_keys=ON and a busy timeout.
     static Result<std::shared_ptr<Database>> open(const QString &url);
     ~Database();
 

@@ -70,9 +70,11 @@ QStringList schemaStatements(Dialect d)
 class Inserter {
 public:
     Inserter(Database &db, QSqlDatabase &conn, QString table, QStringList columns)
-        : m_db(db), m_conn(conn), m_table(std::move(table)), m_columns(std::move(columns))
-    {
-    }
+        : m_db(db)
+        , m_conn(conn)
+        , m_table(std::move(table))
+        , m_columns(std::move(columns))
+    {}
 
     Result<void> add(const QVariantList &row)
     {
@@ -86,9 +88,9 @@ public:
     {
         if (m_rows == 0)
             return {};
-        const QString tuple =
-            QLatin1Char('(') + QStringList(m_columns.size(), QStringLiteral("?")).join(u',') +
-            QLatin1Char(')');
+        const QString tuple = QLatin1Char('(') +
+                              QStringList(m_columns.size(), QStringLiteral("?")).join(u',') +
+                              QLatin1Char(')');
         const QString sql = QStringLiteral("INSERT INTO %1 (%2) VALUES ")
                                 .arg(m_table, m_columns.join(QStringLiteral(", "))) +
                             QStringList(m_rows, tuple).join(u',');
@@ -96,8 +98,8 @@ public:
         m_params.clear();
         m_rows = 0;
         if (!r)
-            return Error::internal(QStringLiteral("seeding %1 failed: %2")
-                                       .arg(m_table, r.error().message));
+            return Error::internal(
+                QStringLiteral("seeding %1 failed: %2").arg(m_table, r.error().message));
         return {};
     }
 
@@ -149,14 +151,15 @@ Result<void> seedRows(Database &db, QSqlDatabase &conn, const QVariantList &user
 
     Inserter authors(db, conn, QStringLiteral("authors"),
                      QStringList{QStringLiteral("id"), QStringLiteral("name"),
-                                 QStringLiteral("email"), QStringLiteral("bio")} + stampCols);
+                                 QStringLiteral("email"), QStringLiteral("bio")} +
+                         stampCols);
     for (int i = 1; i <= kDemoAuthors; ++i) {
         const QString name = DemoText::personName(i);
         QString email = name.toLower();
         email.replace(QLatin1Char(' '), QLatin1Char('.'));
         const QString at = DemoText::timestamp(i * 97, i * 13 % 1000);
-        if (auto ok = authors.add({i, name, email + QStringLiteral("@example.com"),
-                                   DemoText::bio(r), at, at});
+        if (auto ok = authors.add(
+                {i, name, email + QStringLiteral("@example.com"), DemoText::bio(r), at, at});
             !ok)
             return ok;
     }
@@ -202,8 +205,8 @@ Result<void> seedRows(Database &db, QSqlDatabase &conn, const QVariantList &user
                           stampCols);
     for (int i = 1; i <= kDemoComments; ++i) {
         const int post = 1 + r.below(kDemoPosts);
-        const QString at = DemoText::timestamp(5000 + post * 251 + 200 + r.below(20000),
-                                               r.below(1000));
+        const QString at =
+            DemoText::timestamp(5000 + post * 251 + 200 + r.below(20000), r.below(1000));
         if (auto ok = comments.add({i, post, users.at(r.below(int(users.size()))),
                                     DemoText::personName(60 + r.below(400)), DemoText::comment(r),
                                     at, at});
@@ -213,10 +216,10 @@ Result<void> seedRows(Database &db, QSqlDatabase &conn, const QVariantList &user
     if (auto ok = comments.flush(); !ok)
         return ok;
 
-    Inserter postTags(db, conn, QStringLiteral("post_tags"),
-                      QStringList{QStringLiteral("id"), QStringLiteral("post_id"),
-                                  QStringLiteral("tag_id")} +
-                          stampCols);
+    Inserter postTags(
+        db, conn, QStringLiteral("post_tags"),
+        QStringList{QStringLiteral("id"), QStringLiteral("post_id"), QStringLiteral("tag_id")} +
+            stampCols);
     int id = 0;
     for (int post = 1; post <= kDemoPosts; ++post) {
         // Alternating two and three distinct tags gives exactly 2.5 per post.
@@ -259,10 +262,10 @@ Result<bool> seedDemoData(Database &db)
             // Explicit ids do not advance identity sequences; later inserts must not collide.
             for (const char *table : {"authors", "posts", "comments", "tags", "post_tags"}) {
                 const QString t = QString::fromLatin1(table);
-                if (auto r = db.scalar(conn,
-                                       QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', "
-                                                      "'id'), (SELECT MAX(id) FROM %1))")
-                                           .arg(t));
+                if (auto r =
+                        db.scalar(conn, QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', "
+                                                       "'id'), (SELECT MAX(id) FROM %1))")
+                                            .arg(t));
                     !r)
                     return r.error();
             }

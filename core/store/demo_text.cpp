@@ -16,16 +16,16 @@ std::uint64_t DemoRandom::next()
 const QStringList &DemoText::firstNames()
 {
     static const QStringList names = {
-        QStringLiteral("Ada"),     QStringLiteral("Grace"),  QStringLiteral("Alan"),
-        QStringLiteral("Barbara"), QStringLiteral("Edsger"), QStringLiteral("Margaret"),
-        QStringLiteral("Dennis"),  QStringLiteral("Frances"), QStringLiteral("Ken"),
-        QStringLiteral("Radia"),   QStringLiteral("Linus"),  QStringLiteral("Katherine"),
-        QStringLiteral("Donald"),  QStringLiteral("Hedy"),   QStringLiteral("Tim"),
-        QStringLiteral("Sophie"),  QStringLiteral("Guido"),  QStringLiteral("Anita"),
-        QStringLiteral("Bjarne"),  QStringLiteral("Shafi"),  QStringLiteral("John"),
-        QStringLiteral("Lynn"),    QStringLiteral("Niklaus"), QStringLiteral("Mary"),
-        QStringLiteral("Yukihiro"), QStringLiteral("Joan"),  QStringLiteral("Leslie"),
-        QStringLiteral("Evelyn"),  QStringLiteral("Rob"),    QStringLiteral("Carol"),
+        QStringLiteral("Ada"),      QStringLiteral("Grace"),   QStringLiteral("Alan"),
+        QStringLiteral("Barbara"),  QStringLiteral("Edsger"),  QStringLiteral("Margaret"),
+        QStringLiteral("Dennis"),   QStringLiteral("Frances"), QStringLiteral("Ken"),
+        QStringLiteral("Radia"),    QStringLiteral("Linus"),   QStringLiteral("Katherine"),
+        QStringLiteral("Donald"),   QStringLiteral("Hedy"),    QStringLiteral("Tim"),
+        QStringLiteral("Sophie"),   QStringLiteral("Guido"),   QStringLiteral("Anita"),
+        QStringLiteral("Bjarne"),   QStringLiteral("Shafi"),   QStringLiteral("John"),
+        QStringLiteral("Lynn"),     QStringLiteral("Niklaus"), QStringLiteral("Mary"),
+        QStringLiteral("Yukihiro"), QStringLiteral("Joan"),    QStringLiteral("Leslie"),
+        QStringLiteral("Evelyn"),   QStringLiteral("Rob"),     QStringLiteral("Carol"),
     };
     return names;
 }
@@ -33,12 +33,12 @@ const QStringList &DemoText::firstNames()
 const QStringList &DemoText::lastNames()
 {
     static const QStringList names = {
-        QStringLiteral("Lovelace"), QStringLiteral("Hopper"),   QStringLiteral("Turing"),
-        QStringLiteral("Liskov"),   QStringLiteral("Dijkstra"), QStringLiteral("Hamilton"),
-        QStringLiteral("Ritchie"),  QStringLiteral("Allen"),    QStringLiteral("Thompson"),
-        QStringLiteral("Perlman"),  QStringLiteral("Torvalds"), QStringLiteral("Johnson"),
-        QStringLiteral("Knuth"),    QStringLiteral("Lamarr"),   QStringLiteral("Berners-Lee"),
-        QStringLiteral("Wilson"),   QStringLiteral("Rossum"),   QStringLiteral("Borg"),
+        QStringLiteral("Lovelace"),   QStringLiteral("Hopper"),     QStringLiteral("Turing"),
+        QStringLiteral("Liskov"),     QStringLiteral("Dijkstra"),   QStringLiteral("Hamilton"),
+        QStringLiteral("Ritchie"),    QStringLiteral("Allen"),      QStringLiteral("Thompson"),
+        QStringLiteral("Perlman"),    QStringLiteral("Torvalds"),   QStringLiteral("Johnson"),
+        QStringLiteral("Knuth"),      QStringLiteral("Lamarr"),     QStringLiteral("Berners-Lee"),
+        QStringLiteral("Wilson"),     QStringLiteral("Rossum"),     QStringLiteral("Borg"),
         QStringLiteral("Stroustrup"), QStringLiteral("Goldwasser"), QStringLiteral("McCarthy"),
     };
     return names;
@@ -47,16 +47,21 @@ const QStringList &DemoText::lastNames()
 const QStringList &DemoText::tagNames()
 {
     static const QStringList names = {
-        QStringLiteral("sqlite"),     QStringLiteral("postgres"),  QStringLiteral("http"),
-        QStringLiteral("rest"),       QStringLiteral("auth"),      QStringLiteral("caching"),
-        QStringLiteral("testing"),    QStringLiteral("performance"), QStringLiteral("security"),
-        QStringLiteral("observability"), QStringLiteral("logging"), QStringLiteral("metrics"),
-        QStringLiteral("tracing"),    QStringLiteral("load-testing"), QStringLiteral("json"),
-        QStringLiteral("openapi"),    QStringLiteral("migrations"), QStringLiteral("indexes"),
-        QStringLiteral("transactions"), QStringLiteral("rate-limiting"), QStringLiteral("jwt"),
-        QStringLiteral("rbac"),       QStringLiteral("websockets"), QStringLiteral("tls"),
-        QStringLiteral("qt"),         QStringLiteral("cpp"),       QStringLiteral("deployment"),
-        QStringLiteral("debugging"),  QStringLiteral("architecture"), QStringLiteral("tutorial"),
+        QStringLiteral("sqlite"),       QStringLiteral("postgres"),
+        QStringLiteral("http"),         QStringLiteral("rest"),
+        QStringLiteral("auth"),         QStringLiteral("caching"),
+        QStringLiteral("testing"),      QStringLiteral("performance"),
+        QStringLiteral("security"),     QStringLiteral("observability"),
+        QStringLiteral("logging"),      QStringLiteral("metrics"),
+        QStringLiteral("tracing"),      QStringLiteral("load-testing"),
+        QStringLiteral("json"),         QStringLiteral("openapi"),
+        QStringLiteral("migrations"),   QStringLiteral("indexes"),
+        QStringLiteral("transactions"), QStringLiteral("rate-limiting"),
+        QStringLiteral("jwt"),          QStringLiteral("rbac"),
+        QStringLiteral("websockets"),   QStringLiteral("tls"),
+        QStringLiteral("qt"),           QStringLiteral("cpp"),
+        QStringLiteral("deployment"),   QStringLiteral("debugging"),
+        QStringLiteral("architecture"), QStringLiteral("tutorial"),
     };
     return names;
 }
@@ -72,16 +77,16 @@ QString DemoText::personName(int n)
 QString DemoText::bio(DemoRandom &r)
 {
     static const QStringList roles = {
-        QStringLiteral("Backend engineer"), QStringLiteral("Database administrator"),
+        QStringLiteral("Backend engineer"),          QStringLiteral("Database administrator"),
         QStringLiteral("Site reliability engineer"), QStringLiteral("API designer"),
-        QStringLiteral("Platform developer"), QStringLiteral("Security researcher"),
-        QStringLiteral("Technical writer"), QStringLiteral("Performance consultant"),
+        QStringLiteral("Platform developer"),        QStringLiteral("Security researcher"),
+        QStringLiteral("Technical writer"),          QStringLiteral("Performance consultant"),
     };
     static const QStringList interests = {
-        QStringLiteral("query planners"), QStringLiteral("distributed tracing"),
-        QStringLiteral("schema design"), QStringLiteral("zero-downtime migrations"),
-        QStringLiteral("HTTP caching"), QStringLiteral("load testing"),
-        QStringLiteral("password hashing"), QStringLiteral("readable error messages"),
+        QStringLiteral("query planners"),      QStringLiteral("distributed tracing"),
+        QStringLiteral("schema design"),       QStringLiteral("zero-downtime migrations"),
+        QStringLiteral("HTTP caching"),        QStringLiteral("load testing"),
+        QStringLiteral("password hashing"),    QStringLiteral("readable error messages"),
         QStringLiteral("small fast services"), QStringLiteral("write-ahead logs"),
     };
     static const QStringList extras = {
@@ -99,26 +104,44 @@ QString DemoText::bio(DemoRandom &r)
 QString DemoText::postTitle(DemoRandom &r)
 {
     static const QStringList openings = {
-        QStringLiteral("A practical guide to"), QStringLiteral("What I learned about"),
-        QStringLiteral("Ten mistakes with"), QStringLiteral("Understanding"),
-        QStringLiteral("Getting started with"), QStringLiteral("Debugging"),
-        QStringLiteral("Scaling"), QStringLiteral("Why we rewrote"),
-        QStringLiteral("Measuring"), QStringLiteral("The hidden cost of"),
-        QStringLiteral("Notes on"), QStringLiteral("A second look at"),
+        QStringLiteral("A practical guide to"),
+        QStringLiteral("What I learned about"),
+        QStringLiteral("Ten mistakes with"),
+        QStringLiteral("Understanding"),
+        QStringLiteral("Getting started with"),
+        QStringLiteral("Debugging"),
+        QStringLiteral("Scaling"),
+        QStringLiteral("Why we rewrote"),
+        QStringLiteral("Measuring"),
+        QStringLiteral("The hidden cost of"),
+        QStringLiteral("Notes on"),
+        QStringLiteral("A second look at"),
     };
     static const QStringList subjects = {
-        QStringLiteral("SQLite in WAL mode"), QStringLiteral("connection pools"),
-        QStringLiteral("JWT refresh tokens"), QStringLiteral("cursor pagination"),
-        QStringLiteral("PostgreSQL indexes"), QStringLiteral("HTTP keep-alive"),
-        QStringLiteral("rate limiters"), QStringLiteral("structured logging"),
-        QStringLiteral("latency histograms"), QStringLiteral("ETags and caching"),
-        QStringLiteral("role-based access control"), QStringLiteral("background jobs"),
-        QStringLiteral("schema migrations"), QStringLiteral("OpenAPI documents"),
-        QStringLiteral("foreign keys"), QStringLiteral("load tests"),
+        QStringLiteral("SQLite in WAL mode"),
+        QStringLiteral("connection pools"),
+        QStringLiteral("JWT refresh tokens"),
+        QStringLiteral("cursor pagination"),
+        QStringLiteral("PostgreSQL indexes"),
+        QStringLiteral("HTTP keep-alive"),
+        QStringLiteral("rate limiters"),
+        QStringLiteral("structured logging"),
+        QStringLiteral("latency histograms"),
+        QStringLiteral("ETags and caching"),
+        QStringLiteral("role-based access control"),
+        QStringLiteral("background jobs"),
+        QStringLiteral("schema migrations"),
+        QStringLiteral("OpenAPI documents"),
+        QStringLiteral("foreign keys"),
+        QStringLiteral("load tests"),
     };
     static const QStringList endings = {
-        QString(), QString(), QStringLiteral(" in production"), QStringLiteral(" at scale"),
-        QStringLiteral(" for small teams"), QStringLiteral(" the hard way"),
+        QString(),
+        QString(),
+        QStringLiteral(" in production"),
+        QStringLiteral(" at scale"),
+        QStringLiteral(" for small teams"),
+        QStringLiteral(" the hard way"),
         QStringLiteral(" without downtime"),
     };
     return r.pick(openings) + QLatin1Char(' ') + r.pick(subjects) + r.pick(endings);
@@ -158,16 +181,20 @@ QString DemoText::postBody(DemoRandom &r)
 QString DemoText::comment(DemoRandom &r)
 {
     static const QStringList sentences = {
-        QStringLiteral("Great write-up, thanks!"), QStringLiteral("This matches what we saw."),
-        QStringLiteral("Did you try a partial index?"), QStringLiteral("Which version was this on?"),
+        QStringLiteral("Great write-up, thanks!"),
+        QStringLiteral("This matches what we saw."),
+        QStringLiteral("Did you try a partial index?"),
+        QStringLiteral("Which version was this on?"),
         QStringLiteral("Bookmarking this for the next incident."),
         QStringLiteral("The part about counting rows was eye-opening."),
         QStringLiteral("We hit the same problem last year."),
         QStringLiteral("Could you share the load test script?"),
         QStringLiteral("I disagree about caching, but nice post."),
-        QStringLiteral("Clear and to the point."), QStringLiteral("More posts like this, please."),
+        QStringLiteral("Clear and to the point."),
+        QStringLiteral("More posts like this, please."),
         QStringLiteral("How did you measure the p99?"),
-        QStringLiteral("Sent this to my whole team."), QStringLiteral("Small typo in the second paragraph."),
+        QStringLiteral("Sent this to my whole team."),
+        QStringLiteral("Small typo in the second paragraph."),
     };
     QString text = r.pick(sentences);
     if (r.chance(40))

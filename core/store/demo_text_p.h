@@ -11,7 +11,9 @@ namespace bb::store::internal {
 /// splitmix64: tiny, fast, and the same sequence on every platform.
 class DemoRandom {
 public:
-    explicit DemoRandom(std::uint64_t seed) : m_state(seed) {}
+    explicit DemoRandom(std::uint64_t seed)
+        : m_state(seed)
+    {}
     std::uint64_t next();
     int below(int n) { return int(next() % std::uint64_t(n)); }
     bool chance(int percent) { return below(100) < percent; }

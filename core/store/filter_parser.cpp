@@ -52,9 +52,10 @@ struct Literal {
 class Parser {
 public:
     Parser(const QList<Token> &tokens, const Table &table, Dialect dialect)
-        : m_tokens(tokens), m_table(table), m_dialect(dialect)
-    {
-    }
+        : m_tokens(tokens)
+        , m_table(table)
+        , m_dialect(dialect)
+    {}
 
     Result<SqlFragment> run()
     {
@@ -228,9 +229,8 @@ private:
     Result<QString> contains(const Column &column, const QString &col, const Literal &v,
                              bool negate)
     {
-        const QString text = v.kind == Literal::Bool
-                                 ? QString::fromLatin1(v.boolean ? "true" : "false")
-                                 : v.text;
+        const QString text =
+            v.kind == Literal::Bool ? QString::fromLatin1(v.boolean ? "true" : "false") : v.text;
         m_params.append(QLatin1Char('%') + escapeLike(text) + QLatin1Char('%'));
         QString lhs = col;
         QString like = negate ? QStringLiteral("NOT LIKE") : QStringLiteral("LIKE");
@@ -256,9 +256,9 @@ private:
 Result<SqlFragment> compileFilter(const QString &filter, const Table &table, Dialect dialect)
 {
     if (filter.size() > kMaxFilterLength)
-        return errorAt(QStringLiteral("the filter is longer than %1 characters")
-                           .arg(kMaxFilterLength),
-                       kMaxFilterLength);
+        return errorAt(
+            QStringLiteral("the filter is longer than %1 characters").arg(kMaxFilterLength),
+            kMaxFilterLength);
     if (filter.trimmed().isEmpty())
         return SqlFragment{};
     auto tokens = internal::tokenizeFilter(filter);

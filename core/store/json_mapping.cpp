@@ -98,8 +98,7 @@ QJsonValue toJson(const QVariant &value, ColumnType type)
     case ColumnType::Blob:
         return QString::fromLatin1(value.toByteArray().toBase64());
     case ColumnType::Json: {
-        const QByteArray raw =
-            text ? value.toString().toUtf8() : value.toByteArray();
+        const QByteArray raw = text ? value.toString().toUtf8() : value.toByteArray();
         if (auto parsed = parseJson(raw))
             return *parsed;
         return value.toString();
@@ -150,8 +149,8 @@ BoundValue fromJson(const QJsonValue &value, const Column &column, Dialect diale
     case ColumnType::Blob: {
         if (!value.isString())
             return {{}, QStringLiteral("must be a string")};
-        const auto decoded = QByteArray::fromBase64Encoding(value.toString().toLatin1(),
-                                                            QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded = QByteArray::fromBase64Encoding(
+            value.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded)
             return {{}, QStringLiteral("must be base64")};
         return {decoded.decoded, {}};
@@ -171,8 +170,8 @@ BoundValue fromJson(const QJsonValue &value, const Column &column, Dialect diale
         return {value.toVariant(), {}};
     if (value.isString())
         return {value.toString(), {}};
-    const QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray())
-                                              : QJsonDocument(value.toObject());
+    const QJsonDocument doc =
+        value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
     return {QString::fromUtf8(doc.toJson(QJsonDocument::Compact)), {}};
 }
 

@@ -57,21 +57,21 @@ Result<void> readColumns(Database &db, QSqlDatabase &conn, Table &table, qint64 
 
 Result<void> readConstraints(Database &db, QSqlDatabase &conn, Table &table, qint64 oid)
 {
-    const QString names = QStringLiteral(
-        "(SELECT string_agg(a.attname, chr(31) ORDER BY k.n) "
-        "FROM unnest(%1) WITH ORDINALITY AS k(attnum, n) "
-        "JOIN pg_attribute a ON a.attrelid = %2 AND a.attnum = k.attnum)");
-    auto rows = fetchAll(
-        db, conn,
-        QStringLiteral("SELECT con.contype, ") + names.arg(QLatin1String("con.conkey"),
-                                                           QLatin1String("con.conrelid")) +
-            QStringLiteral(", ref.relname, ") +
-            names.arg(QLatin1String("con.confkey"), QLatin1String("con.confrelid")) +
-            QStringLiteral(", con.confdeltype FROM pg_constraint con "
-                           "LEFT JOIN pg_class ref ON ref.oid = con.confrelid "
-                           "WHERE con.conrelid = ? AND con.contype IN ('p', 'u', 'f') "
-                           "ORDER BY con.conname"),
-        {oid});
+    const QString names =
+        QStringLiteral("(SELECT string_agg(a.attname, chr(31) ORDER BY k.n) "
+                       "FROM unnest(%1) WITH ORDINALITY AS k(attnum, n) "
+                       "JOIN pg_attribute a ON a.attrelid = %2 AND a.attnum = k.attnum)");
+    auto rows =
+        fetchAll(db, conn,
+                 QStringLiteral("SELECT con.contype, ") +
+                     names.arg(QLatin1String("con.conkey"), QLatin1String("con.conrelid")) +
+                     QStringLiteral(", ref.relname, ") +
+                     names.arg(QLatin1String("con.confkey"), QLatin1String("con.confrelid")) +
+                     QStringLiteral(", con.confdeltype FROM pg_constraint con "
+                                    "LEFT JOIN pg_class ref ON ref.oid = con.confrelid "
+                                    "WHERE con.conrelid = ? AND con.contype IN ('p', 'u', 'f') "
+                                    "ORDER BY con.conname"),
+                 {oid});
     if (!rows)
         return rows.error();
     for (const QVariantList &r : *rows) {
@@ -101,16 +101,16 @@ Result<void> readConstraints(Database &db, QSqlDatabase &conn, Table &table, qin
 
 Result<void> readIndexes(Database &db, QSqlDatabase &conn, Table &table, qint64 oid)
 {
-    auto rows = fetchAll(
-        db, conn,
-        QStringLiteral("SELECT i.relname, ix.indisunique, ix.indpred IS NOT NULL, "
-                       "(SELECT string_agg(COALESCE(a.attname, ''), chr(31) ORDER BY k.n) "
-                       " FROM unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(attnum, n) "
-                       " LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid "
-                       " AND a.attnum = k.attnum) "
-                       "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid "
-                       "WHERE ix.indrelid = ? ORDER BY i.relname"),
-        {oid});
+    auto rows =
+        fetchAll(db, conn,
+                 QStringLiteral("SELECT i.relname, ix.indisunique, ix.indpred IS NOT NULL, "
+                                "(SELECT string_agg(COALESCE(a.attname, ''), chr(31) ORDER BY k.n) "
+                                " FROM unnest(ix.indkey::int2[]) WITH ORDINALITY AS k(attnum, n) "
+                                " LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid "
+                                " AND a.attnum = k.attnum) "
+                                "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid "
+                                "WHERE ix.indrelid = ? ORDER BY i.relname"),
+                 {oid});
     if (!rows)
         return rows.error();
     for (const QVariantList &r : *rows) {

@@ -17,12 +17,12 @@
 namespace bb::store {
 
 struct ListOptions {
-    int page = 1;            ///< 1-based
-    int perPage = 30;        ///< the caller clamps to 1..500
-    QString sort;            ///< "-created_at,title"
-    QString filter;          ///< the filter language
-    QStringList fields;      ///< empty = all columns
-    bool skipTotal = false;  ///< skip COUNT(*); totals come back as -1
+    int page = 1;           ///< 1-based
+    int perPage = 30;       ///< the caller clamps to 1..500
+    QString sort;           ///< "-created_at,title"
+    QString filter;         ///< the filter language
+    QStringList fields;     ///< empty = all columns
+    bool skipTotal = false; ///< skip COUNT(*); totals come back as -1
 };
 
 struct ListResult {
@@ -48,9 +48,12 @@ using RowPrecondition = std::function<bool(const QJsonObject &current)>;
 
 class Repository {
 public:
-    explicit Repository(Database &db) : m_db(db) {}
+    explicit Repository(Database &db)
+        : m_db(db)
+    {}
 
-    /// Lists rows of `table`. Filter and sort errors come back as ErrorCode::Invalid with a position.
+    /// Lists rows of `table`. Filter and sort errors come back as ErrorCode::Invalid with a
+    /// position.
     Result<ListResult> list(const Table &table, const ListOptions &options);
     /// One row by primary key, or std::nullopt when absent.
     Result<std::optional<QJsonObject>> get(const Table &table, const QString &id);
@@ -61,7 +64,8 @@ public:
     Result<WriteOutcome> update(const Table &table, const QString &id, const QJsonObject &values,
                                 bool replace, const RowPrecondition &precondition = {});
     /// Deletes one row; `notFound` or `preconditionFailed` say why nothing was deleted.
-    Result<WriteOutcome> remove(const Table &table, const QString &id, const RowPrecondition &precondition = {});
+    Result<WriteOutcome> remove(const Table &table, const QString &id,
+                                const RowPrecondition &precondition = {});
 
 private:
     Database &m_db;

@@ -89,9 +89,9 @@ Result<ListResult> Repository::list(const Table &table, const ListOptions &optio
     if (!sort)
         return sort.error();
 
-    const QString from = QStringLiteral(" FROM ") + quoteIdentifier(table.name) +
-                         (filter->sql.isEmpty() ? QString()
-                                                : QStringLiteral(" WHERE ") + filter->sql);
+    const QString from =
+        QStringLiteral(" FROM ") + quoteIdentifier(table.name) +
+        (filter->sql.isEmpty() ? QString() : QStringLiteral(" WHERE ") + filter->sql);
     QStringList order;
     if (!sort->isEmpty())
         order.append(*sort);
@@ -140,11 +140,11 @@ Result<std::optional<QJsonObject>> Repository::get(const Table &table, const QSt
     QSqlDatabase db = m_db.reader();
     if (!db.isOpen())
         return Error::unavailable(QStringLiteral("the database is not reachable"));
-    auto q = m_db.exec(db,
-                       QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
-                           .arg(selectList(columns), quoteIdentifier(table.name),
-                                quoteIdentifier(pk->name)),
-                       {*key});
+    auto q = m_db.exec(
+        db,
+        QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
+            .arg(selectList(columns), quoteIdentifier(table.name), quoteIdentifier(pk->name)),
+        {*key});
     if (!q)
         return q.error();
     const auto rows = readRows(*q, columns);

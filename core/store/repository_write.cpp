@@ -107,11 +107,11 @@ QStringList missingReferences(Database &db, QSqlDatabase &conn, const Table &tab
         }
         if (where.size() != fk.columns.size())
             continue;
-        auto found = db.scalar(conn,
-                               QStringLiteral("SELECT 1 FROM %1 WHERE %2")
-                                   .arg(quoteIdentifier(fk.refTable),
-                                        where.join(QStringLiteral(" AND "))),
-                               params);
+        auto found =
+            db.scalar(conn,
+                      QStringLiteral("SELECT 1 FROM %1 WHERE %2")
+                          .arg(quoteIdentifier(fk.refTable), where.join(QStringLiteral(" AND "))),
+                      params);
         if (found && found->isNull())
             out.append(fk.columns);
     }
@@ -149,8 +149,8 @@ Result<WriteOutcome> writeFailure(Database &db, QSqlDatabase &conn, const Table 
     case ConstraintViolation::Check:
         return Error::invalid(QStringLiteral("a CHECK constraint failed: %1").arg(error.message));
     case ConstraintViolation::BadValue:
-        return Error::invalid(QStringLiteral("a value does not fit its column: %1")
-                                  .arg(error.message));
+        return Error::invalid(
+            QStringLiteral("a value does not fit its column: %1").arg(error.message));
     case ConstraintViolation::None:
         break;
     }
@@ -172,7 +172,8 @@ Result<std::optional<QJsonObject>> readOne(Database &db, QSqlDatabase &conn, con
 Result<const Column *> keyColumn(const Table &table)
 {
     if (table.isView)
-        return Error::invalid(QStringLiteral("'%1' is a view and cannot be changed").arg(table.name));
+        return Error::invalid(
+            QStringLiteral("'%1' is a view and cannot be changed").arg(table.name));
     const Column *pk = table.column(table.primaryKey);
     if (!pk)
         return Error::invalid(
@@ -185,7 +186,8 @@ Result<const Column *> keyColumn(const Table &table)
 Result<WriteOutcome> Repository::insert(const Table &table, const QJsonObject &values)
 {
     if (table.isView)
-        return Error::invalid(QStringLiteral("'%1' is a view and cannot be changed").arg(table.name));
+        return Error::invalid(
+            QStringLiteral("'%1' is a view and cannot be changed").arg(table.name));
     Prepared p;
     bindGiven(p, table, values, m_db.dialect(), std::nullopt);
     stamp(p, table, kCreatedAt);
@@ -204,13 +206,12 @@ Result<WriteOutcome> Repository::insert(const Table &table, const QJsonObject &v
         marks.append(assignmentSql(a));
     }
     const QString returning = QStringLiteral(" RETURNING ") + selectList(allColumns(table));
-    const QString sql =
-        QStringLiteral("INSERT INTO ") + quoteIdentifier(table.name) +
-        (names.isEmpty() ? QStringLiteral(" DEFAULT VALUES")
-                         : QStringLiteral(" (%1) VALUES (%2)")
-                               .arg(names.join(QStringLiteral(", ")),
-                                    marks.join(QStringLiteral(", ")))) +
-        returning;
+    const QString sql = QStringLiteral("INSERT INTO ") + quoteIdentifier(table.name) +
+                        (names.isEmpty() ? QStringLiteral(" DEFAULT VALUES")
+                                         : QStringLiteral(" (%1) VALUES (%2)")
+                                               .arg(names.join(QStringLiteral(", ")),
+                                                    marks.join(QStringLiteral(", ")))) +
+                        returning;
 
     // A single statement is atomic on its own, so no explicit transaction is needed.
     return m_db.write<WriteOutcome>(
@@ -264,8 +265,8 @@ Result<WriteOutcome> Repository::update(const Table &table, const QString &id,
         return WriteOutcome{{}, p.errors};
 
     const QString tableName = quoteIdentifier(table.name);
-    const QString where = QStringLiteral(" WHERE ") + quoteIdentifier((*pk)->name) +
-                          QStringLiteral(" = ?");
+    const QString where =
+        QStringLiteral(" WHERE ") + quoteIdentifier((*pk)->name) + QStringLiteral(" = ?");
     const QString columns = selectList(allColumns(table));
     const QString lockSuffix =
         m_db.dialect() == Dialect::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
@@ -327,8 +328,8 @@ Result<WriteOutcome> Repository::remove(const Table &table, const QString &id,
         return out;
     }
     const QString tableName = quoteIdentifier(table.name);
-    const QString where = QStringLiteral(" WHERE ") + quoteIdentifier((*pk)->name) +
-                          QStringLiteral(" = ?");
+    const QString where =
+        QStringLiteral(" WHERE ") + quoteIdentifier((*pk)->name) + QStringLiteral(" = ?");
     const QString columns = selectList(allColumns(table));
 
     return m_db.write<WriteOutcome>(
@@ -336,14 +337,13 @@ Result<WriteOutcome> Repository::remove(const Table &table, const QString &id,
             if (precondition) {
                 if (auto begun = m_db.begin(conn); !begun)
                     return begun.error();
-                const QString lockSuffix = m_db.dialect() == Dialect::Postgres
-                                               ? QStringLiteral(" FOR UPDATE")
-                                               : QString();
-                auto current = readOne(m_db, conn,
-                                       QStringLiteral("SELECT ") + columns +
-                                           QStringLiteral(" FROM ") + tableName + where +
-                                           lockSuffix,
-                                       {*key}, table);
+                const QString lockSuffix =
+                    m_db.dialect() == Dialect::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
+                auto current =
+                    readOne(m_db, conn,
+                            QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM ") +
+                                tableName + where + lockSuffix,
+                            {*key}, table);
                 if (!current || !*current || !precondition(**current)) {
                     (void)m_db.rollback(conn);
                     if (!current)

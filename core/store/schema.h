@@ -14,14 +14,14 @@ enum class ColumnType { Integer, Real, Text, Boolean, DateTime, Blob, Json, Othe
 
 struct Column {
     QString name;
-    QString declaredType;      ///< as the database reports it, e.g. "VARCHAR(200)"
+    QString declaredType; ///< as the database reports it, e.g. "VARCHAR(200)"
     ColumnType type = ColumnType::Other;
     bool notNull = false;
     bool primaryKey = false;
-    bool unique = false;       ///< a single-column UNIQUE constraint or unique index
+    bool unique = false; ///< a single-column UNIQUE constraint or unique index
     bool hasDefault = false;
-    QString defaultSql;        ///< the default expression as text
-    bool generated = false;    ///< the database fills it (rowid alias, identity, serial)
+    QString defaultSql;     ///< the default expression as text
+    bool generated = false; ///< the database fills it (rowid alias, identity, serial)
 };
 
 struct Index {
@@ -41,11 +41,11 @@ struct Table {
     QString name;
     bool isView = false;
     QList<Column> columns;
-    QString primaryKey;          ///< single-column key the engine addresses rows by; empty if none
+    QString primaryKey; ///< single-column key the engine addresses rows by; empty if none
     QList<Index> indexes;
     QList<ForeignKey> foreignKeys;
     QStringList triggers;
-    qint64 rowEstimate = -1;     ///< from sqlite_stat1 / pg_class.reltuples; -1 when unknown
+    qint64 rowEstimate = -1; ///< from sqlite_stat1 / pg_class.reltuples; -1 when unknown
 
     /// The column called `name`, or nullptr.
     const Column *column(QStringView name) const;

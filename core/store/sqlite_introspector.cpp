@@ -49,9 +49,9 @@ Result<void> readColumns(Database &db, QSqlDatabase &conn, Table &table, bool wi
 
 Result<void> readIndexes(Database &db, QSqlDatabase &conn, Table &table)
 {
-    auto list = fetchAll(db, conn,
-                         QStringLiteral("SELECT name, \"unique\", partial FROM pragma_index_list(?)"),
-                         {table.name});
+    auto list = fetchAll(
+        db, conn, QStringLiteral("SELECT name, \"unique\", partial FROM pragma_index_list(?)"),
+        {table.name});
     if (!list)
         return list.error();
     for (const QVariantList &r : *list) {

@@ -71,10 +71,10 @@ public:
             m_error = admin.error().message;
             return false;
         }
-        const QString schema = QStringLiteral("bbt_%1_%2")
-                                   .arg(QCoreApplication::applicationPid())
-                                   .arg(QRandomGenerator::global()->generate(), 8, 16,
-                                        QLatin1Char('0'));
+        const QString schema =
+            QStringLiteral("bbt_%1_%2")
+                .arg(QCoreApplication::applicationPid())
+                .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
         auto created = (*admin)->write<bool>(
             [&](QSqlDatabase &conn) -> Result<bool> {
                 auto r = (*admin)->exec(conn, QStringLiteral("CREATE SCHEMA \"%1\"").arg(schema));
@@ -89,7 +89,8 @@ public:
             return false;
         }
         m_schema = schema;
-        const QChar joiner = m_baseUrl.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?');
+        const QChar joiner =
+            m_baseUrl.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?');
         m_url = m_baseUrl + joiner + QStringLiteral("options=-csearch_path%3D") + schema;
         return take(Database::open(m_url));
     }
@@ -160,11 +161,11 @@ private:
 } // namespace bb::store::test
 
 /// Opens `backend` into `b`, skipping the test when PostgreSQL is not configured.
-#define BB_OPEN_BACKEND(b, backend)                                                            \
-    do {                                                                                       \
-        if (!(b).open(backend)) {                                                              \
-            if (!(b).skipReason().isEmpty())                                                   \
-                QSKIP(qPrintable((b).skipReason()));                                           \
-            QFAIL(qPrintable((b).error()));                                                    \
-        }                                                                                      \
+#define BB_OPEN_BACKEND(b, backend)                                                                \
+    do {                                                                                           \
+        if (!(b).open(backend)) {                                                                  \
+            if (!(b).skipReason().isEmpty())                                                       \
+                QSKIP(qPrintable((b).skipReason()));                                               \
+            QFAIL(qPrintable((b).error()));                                                        \
+        }                                                                                          \
     } while (false)

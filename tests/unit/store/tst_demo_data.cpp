@@ -43,13 +43,13 @@ void TestDemoData::seeds()
     qInfo("seeded %s in %lld ms", qPrintable(backend), ms);
 
     const QList<QPair<QString, int>> counts = {
-        {"authors", kDemoAuthors}, {"posts", kDemoPosts}, {"comments", kDemoComments},
+        {"authors", kDemoAuthors}, {"posts", kDemoPosts},        {"comments", kDemoComments},
         {"tags", kDemoTags},       {"post_tags", kDemoPostTags},
     };
     for (const auto &[table, expected] : counts)
         QCOMPARE(b.value(QStringLiteral("SELECT COUNT(*) FROM %1").arg(table)).toInt(), expected);
-    QCOMPARE(b.value(QStringLiteral("SELECT COUNT(*) FROM _users WHERE password_hash = ''")).toInt(),
-             5);
+    QCOMPARE(
+        b.value(QStringLiteral("SELECT COUNT(*) FROM _users WHERE password_hash = ''")).toInt(), 5);
 
     // Every reference resolves (PostgreSQL enforces this itself; SQLite is asked to check).
     QCOMPARE(b.value(QStringLiteral("SELECT COUNT(*) FROM posts p LEFT JOIN authors a "

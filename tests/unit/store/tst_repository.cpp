@@ -132,24 +132,24 @@ bool TestRepository::prepare(TestBackend &b, const QString &backend)
     return seed(b, repo);
 }
 
-#define PREPARE(b)                                                                             \
-    QFETCH(QString, backend);                                                                  \
-    TestBackend b;                                                                             \
-    if (!prepare(b, backend)) {                                                                \
-        if (!b.skipReason().isEmpty())                                                         \
-            QSKIP(qPrintable(b.skipReason()));                                                 \
-        QFAIL(qPrintable(QStringLiteral("set-up failed: ") + b.error()));                      \
-    }                                                                                          \
-    Repository repo(b.db());                                                                   \
-    const auto schema = b.db().schema();                                                       \
-    const Table &books = *schema->table(u"books");                                             \
-    const Table &authors = *schema->table(u"authors");                                         \
+#define PREPARE(b)                                                                                 \
+    QFETCH(QString, backend);                                                                      \
+    TestBackend b;                                                                                 \
+    if (!prepare(b, backend)) {                                                                    \
+        if (!b.skipReason().isEmpty())                                                             \
+            QSKIP(qPrintable(b.skipReason()));                                                     \
+        QFAIL(qPrintable(QStringLiteral("set-up failed: ") + b.error()));                          \
+    }                                                                                              \
+    Repository repo(b.db());                                                                       \
+    const auto schema = b.db().schema();                                                           \
+    const Table &books = *schema->table(u"books");                                                 \
+    const Table &authors = *schema->table(u"authors");                                             \
     Q_UNUSED(authors)
 
-#define BACKEND_ROWS()                                                                         \
-    do {                                                                                       \
-        QTest::newRow("sqlite") << QStringLiteral("sqlite");                                   \
-        QTest::newRow("postgres") << QStringLiteral("postgres");                               \
+#define BACKEND_ROWS()                                                                             \
+    do {                                                                                           \
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");                                       \
+        QTest::newRow("postgres") << QStringLiteral("postgres");                                   \
     } while (false)
 
 void TestRepository::lists_data()
@@ -229,9 +229,12 @@ void TestRepository::listRejectsBadInput_data()
             return QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(backend, name)))
                    << QString::fromLatin1(backend);
         };
-        row("filter") << "pagez > 1" << "" << QStringList() << 0;
-        row("sort") << "" << "title,-nope" << QStringList() << 7;
-        row("fields") << "" << "" << QStringList{"title", "secret"} << -1;
+        row("filter") << "pagez > 1"
+                      << "" << QStringList() << 0;
+        row("sort") << ""
+                    << "title,-nope" << QStringList() << 7;
+        row("fields") << ""
+                      << "" << QStringList{"title", "secret"} << -1;
     }
 }
 
@@ -308,17 +311,26 @@ void TestRepository::insertValidates_data()
             return QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(backend, name)))
                    << QString::fromLatin1(backend);
         };
-        row("number for text") << with("title", 5) << "title" << "must be a string";
-        row("text for integer") << with("pages", "many") << "pages" << "must be a number";
-        row("fraction for integer") << with("pages", 1.5) << "pages" << "must be an integer";
-        row("text for real") << with("price", "cheap") << "price" << "must be a number";
-        row("number for boolean") << with("in_print", 1) << "in_print" << "must be a boolean";
+        row("number for text") << with("title", 5) << "title"
+                               << "must be a string";
+        row("text for integer") << with("pages", "many") << "pages"
+                                << "must be a number";
+        row("fraction for integer") << with("pages", 1.5) << "pages"
+                                    << "must be an integer";
+        row("text for real") << with("price", "cheap") << "price"
+                             << "must be a number";
+        row("number for boolean") << with("in_print", 1) << "in_print"
+                                  << "must be a boolean";
         row("bad date") << with("released", "yesterday") << "released"
-                         << "must be an ISO-8601 date-time";
-        row("bad base64") << with("cover", "***") << "cover" << "must be base64";
-        row("missing required") << QJsonObject{{"author_id", 1}} << "title" << "is required";
-        row("null for required") << with("title", QJsonValue::Null) << "title" << "is required";
-        row("unknown field") << with("colour", "red") << "colour" << "unknown field";
+                        << "must be an ISO-8601 date-time";
+        row("bad base64") << with("cover", "***") << "cover"
+                          << "must be base64";
+        row("missing required") << QJsonObject{{"author_id", 1}} << "title"
+                                << "is required";
+        row("null for required") << with("title", QJsonValue::Null) << "title"
+                                 << "is required";
+        row("unknown field") << with("colour", "red") << "colour"
+                             << "unknown field";
     }
 }
 
@@ -344,7 +356,9 @@ void TestRepository::insertFillsAndReturnsRow_data()
 void TestRepository::insertFillsAndReturnsRow()
 {
     PREPARE(b);
-    auto r = repo.insert(books, {{"author_id", 2}, {"title", "New"}, {"id", QJsonValue::Null},
+    auto r = repo.insert(books, {{"author_id", 2},
+                                 {"title", "New"},
+                                 {"id", QJsonValue::Null},
                                  {"meta", QJsonArray{1, "two"}}});
     QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : message(r.error())));
     QVERIFY2(r->errors.isEmpty(), qPrintable(r->errors.keys().join(',')));
@@ -426,9 +440,9 @@ void TestRepository::updatePatchesAndReplaces()
     QVERIFY2(patch.ok(), qPrintable(patch.ok() ? QString() : message(patch.error())));
     QVERIFY(patch->row);
     QCOMPARE(patch->row->value("title").toString(), QStringLiteral("Renamed"));
-    QCOMPARE(patch->row->value("pages").toInt(), 1);                 // kept
+    QCOMPARE(patch->row->value("pages").toInt(), 1);                      // kept
     QCOMPARE(patch->row->value("meta").toObject().value("n").toInt(), 3); // kept
-    QVERIFY(patch->row->value("updated_at").toString() > old);       // bumped
+    QVERIFY(patch->row->value("updated_at").toString() > old);            // bumped
     QCOMPARE(patch->row->value("created_at").toString(), createdAt);
 
     auto putMissing = repo.update(books, QStringLiteral("1"), {{"author_id", 1}}, true);
@@ -443,7 +457,7 @@ void TestRepository::updatePatchesAndReplaces()
     QVERIFY(put->row);
     const QJsonObject row = *put->row;
     QCOMPARE(row.value("title").toString(), QStringLiteral("Replaced"));
-    QVERIFY(row.value("pages").isNull());   // nullable without default
+    QVERIFY(row.value("pages").isNull()); // nullable without default
     QVERIFY(row.value("meta").isNull());
     QVERIFY(row.value("cover").isNull());
     QCOMPARE(row.value("note").toString(), QStringLiteral("none")); // back to its default
@@ -487,11 +501,10 @@ void TestRepository::updateChecksPrecondition()
     QCOMPARE((*repo.get(books, QStringLiteral("5")))->value("title").toString(),
              QStringLiteral("Book 05"));
 
-    auto accepted = repo.update(books, QStringLiteral("5"), {{"title", "Yes"}}, false,
-                                [](const QJsonObject &current) {
-                                    return current.value("title").toString() ==
-                                           QLatin1String("Book 05");
-                                });
+    auto accepted = repo.update(
+        books, QStringLiteral("5"), {{"title", "Yes"}}, false, [](const QJsonObject &current) {
+            return current.value("title").toString() == QLatin1String("Book 05");
+        });
     QVERIFY(accepted.ok());
     QVERIFY(!accepted->preconditionFailed);
     QVERIFY(accepted->row);
@@ -512,7 +525,8 @@ void TestRepository::removes_data()
 void TestRepository::removes()
 {
     PREPARE(b);
-    auto guarded = repo.remove(books, QStringLiteral("6"), [](const QJsonObject &) { return false; });
+    auto guarded =
+        repo.remove(books, QStringLiteral("6"), [](const QJsonObject &) { return false; });
     QVERIFY(guarded.ok());
     QVERIFY(guarded->preconditionFailed);
     QVERIFY((*repo.get(books, QStringLiteral("6"))).has_value());
@@ -539,7 +553,8 @@ void TestRepository::removes()
 
     // Author 1 still has books: the foreign key refuses, as a conflict.
     auto referenced = repo.remove(authors, QStringLiteral("1"));
-    QVERIFY2(referenced.ok(), qPrintable(referenced.ok() ? QString() : message(referenced.error())));
+    QVERIFY2(referenced.ok(),
+             qPrintable(referenced.ok() ? QString() : message(referenced.error())));
     QVERIFY(referenced->conflict);
     QVERIFY(referenced->errors.contains("id"));
     QVERIFY((*repo.get(authors, QStringLiteral("1"))).has_value());

@@ -1,0 +1,1 @@
+bb_add_fuzzer(filter SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/fuzz_filter.cpp DEPS bb::store)
