@@ -1,17 +1,27 @@
 # shellcheck shell=bash
 # GUI cold start (`--startup-probe`) and idle RSS, offscreen. Every launch gets a fresh HOME
-# with all XDG folders inside it, so each one does the same first-run work (creating the data
-# folder and the SQLite file) and nothing left by an earlier launch or by the user's own
+# with all XDG folders inside it, so each one does the same first-run work (settings, data
+# folder, SQLite file and demo data) and nothing left by an earlier launch or by the user's own
 # Backbench makes a run cheaper than the next.
 
 declare -A GUI=()
 
-# Prints the environment assignments of a new, empty home under $WORK.
-fresh_home_env() {
+# A new, empty home under $WORK. The only thing in it is the embedded engine's port: 0 instead
+# of the default, so a Backbench someone else runs on this machine cannot make ours fail to
+# bind (and look lighter than it is).
+make_home() {
   local home
   home=$(mktemp -d "$WORK/home.XXXXXX")
-  mkdir -p "$home/.config" "$home/.local/share" "$home/.cache" "$home/.local/state" "$home/run"
+  mkdir -p "$home/.config/Backbench" "$home/.local/share" "$home/.cache" "$home/.local/state" \
+    "$home/run"
   chmod 700 "$home/run"
+  printf '[engine]\nport=0\n' >"$home/.config/Backbench/Backbench.conf"
+  echo "$home"
+}
+
+# The environment assignments that point the app at `home`.
+home_env() {
+  local home=$1
   printf '%s\n' "HOME=$home" "XDG_CONFIG_HOME=$home/.config" "XDG_DATA_HOME=$home/.local/share" \
     "XDG_CACHE_HOME=$home/.cache" "XDG_STATE_HOME=$home/.local/state" "XDG_RUNTIME_DIR=$home/run" \
     "QT_QPA_PLATFORM=offscreen"
@@ -21,7 +31,7 @@ run_startup_probe() {
   local bin=$1 runs=$2 i out ms
   local -a envs
   for ((i = 1; i <= runs; i++)); do
-    mapfile -t envs < <(fresh_home_env)
+    mapfile -t envs < <(home_env "$(make_home)")
     out="$LOGS/startup-probe-$i.txt"
     if ! run_bounded 60 env "${envs[@]}" "$bin" --startup-probe >"$out" 2>&1; then
       note "startup probe $i failed; see $out"
@@ -40,32 +50,45 @@ run_startup_probe() {
 
 vmrss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
 
-# Starts the GUI, waits until VmRSS has stayed within 1 MiB for 2 s (at most 20 s), records it.
+# Whether the GUI's embedded engine has started: it logs "engine listening" once serving.
+engine_listening() {
+  grep -qs '"engine listening"' "$1"/.local/share/Backbench/Backbench/engine/logs/engine.jsonl
+}
+
+# Starts the GUI and waits, at most 20 s in all, until its embedded engine serves and then
+# VmRSS has stayed within 1 MiB for 2 s; records the last VmRSS.
 measure_idle_rss() {
-  local bin=$1 pid kb
+  local bin=$1 home pid kb engine_up=0 stable=0
   local -a envs samples=()
-  mapfile -t envs < <(fresh_home_env)
+  home=$(make_home)
+  mapfile -t envs < <(home_env "$home")
   env "${envs[@]}" "$bin" >"$LOGS/idle-rss.txt" 2>&1 &
   pid=$!
   track_pid "$pid"
-  local deadline=$((SECONDS + 20)) stable=0
+  local deadline=$((SECONDS + 20))
   while ((SECONDS < deadline)) && pid_alive "$pid"; do
+    if ((!engine_up)) && engine_listening "$home"; then
+      engine_up=1
+      samples=() # only the settled state counts, not the climb while the demo data is seeded
+    fi
     kb=$(vmrss_kb "$pid")
     [ -n "$kb" ] && samples+=("$kb")
     # Five samples 0.5 s apart span 2 s.
-    if ((${#samples[@]} >= 5)) && rss_window_stable "${samples[@]: -5}"; then
+    if ((engine_up && ${#samples[@]} >= 5)) && rss_window_stable "${samples[@]: -5}"; then
       stable=1
       break
     fi
     sleep 0.5
   done
-  if ! pid_alive "$pid"; then
+  if ! pid_alive "$pid" || ((${#samples[@]} == 0)); then
     note "the GUI exited before it went idle; see $LOGS/idle-rss.txt"
     return 1
   fi
   GUI[idle_rss_mb]=$(awk -v kb="${samples[-1]}" 'BEGIN { printf "%.1f", kb / 1024 }')
   GUI[idle_rss_stable]=$stable
-  ((stable)) || note "VmRSS was still moving after 20 s; reporting the last sample"
+  GUI[idle_engine_started]=$engine_up
+  ((engine_up)) || note "the embedded engine did not report listening within 20 s"
+  ((stable)) || note "VmRSS did not settle within 20 s; reporting the last sample"
   stop_pid "$pid"
 }
 

@@ -77,10 +77,16 @@ print_gui_table() {
     "$(verdict "$s" '<' 700)"
   printf '%-34s %10s\n' "  each launch, ms" "${GUI[startup_ms]:--}"
   printf '%-34s %10s %12s %8s\n' "idle RSS, MB" "$(fmt "$r" 1)" '< 200' "$(verdict "$r" '<' 200)"
+  if [ -n "$r" ]; then
+    printf '  (embedded engine serving: %s; VmRSS settled for 2 s: %s)\n' \
+      "$(jbool "${GUI[idle_engine_started]:-0}" | sed 's/true/yes/; s/false/no/')" \
+      "$(jbool "${GUI[idle_rss_stable]:-0}" | sed 's/true/yes/; s/false/no/')"
+  fi
 }
 
 # --- JSON ---------------------------------------------------------------------------------
 
+jbool() { if [ "${1:-0}" = 1 ]; then printf true; else printf false; fi; }
 jnum() { if [ -n "${1:-}" ]; then printf '%s' "$1"; else printf null; fi; }
 jarr() {
   local out="" v
@@ -151,12 +157,12 @@ write_json() {
     printf ',\n    "posts_by_id_authenticated": {"measured": false, "reason": %s}\n    }\n  },\n' \
       "$(jstr "needs the identity module (JWT + RBAC), which does not exist yet")"
     printf '  "gui": {\n    "home": %s,\n' \
-      "$(jstr "a fresh temporary HOME per launch, XDG_CONFIG/DATA/CACHE/STATE/RUNTIME inside it; QT_QPA_PLATFORM=offscreen")"
+      "$(jstr "a fresh temporary HOME per launch, XDG_CONFIG/DATA/CACHE/STATE/RUNTIME inside it, settings holding only engine port=0; QT_QPA_PLATFORM=offscreen")"
     printf '    "startup_ms": {"median": %s, "runs": %s, "target_max": 700, "verdict": %s},\n' \
       "$(jnum "$s")" "$(jarr ${GUI[startup_ms]:-})" "$(jstr "$(verdict "$s" '<' 700)")"
-    printf '    "idle_rss_mb": {"value": %s, "stable_for_2s": %s, "target_max": 200, "verdict": %s}\n' \
-      "$(jnum "$r")" "$(if [ "${GUI[idle_rss_stable]:-0}" = 1 ]; then echo true; else echo false; fi)" \
-      "$(jstr "$(verdict "$r" '<' 200)")"
+    printf '    "idle_rss_mb": {"value": %s, "engine_started": %s, "stable_for_2s": %s, ' \
+      "$(jnum "$r")" "$(jbool "${GUI[idle_engine_started]:-0}")" "$(jbool "${GUI[idle_rss_stable]:-0}")"
+    printf '"target_max": 200, "verdict": %s}\n' "$(jstr "$(verdict "$r" '<' 200)")"
     printf '  },\n  "skipped": %s\n}\n' "$(jstrs "${SKIPPED[@]}")"
   } >"$file"
 }
