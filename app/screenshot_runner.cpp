@@ -1,0 +1,159 @@
+#include "app/screenshot_runner.h"
+
+#include "app/main_window.h"
+#include "engine/engine_controller.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPixmap>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace bb::app {
+
+namespace {
+constexpr int kWaves = 5;
+constexpr int kWaveIntervalMs = 400;
+// Long enough for a panel's live refresh timer (250–500 ms) to tick twice after it is shown.
+constexpr int kSettleMs = 1100;
+
+struct Probe {
+    QByteArray method;
+    QString path;
+    QByteArray body;
+};
+
+QList<Probe> wave(int n)
+{
+    QList<Probe> probes{
+        {"GET", QStringLiteral("/healthz"), {}},
+        {"GET", QStringLiteral("/readyz"), {}},
+        {"GET", QStringLiteral("/api/v1"), {}},
+        {"GET", QStringLiteral("/api/v1/posts?perPage=5&sort=-created_at"), {}},
+        {"GET", QStringLiteral("/api/v1/authors?perPage=10"), {}},
+        {"GET", QStringLiteral("/api/v1/posts/%1").arg(n + 1), {}},
+        {"GET", QStringLiteral("/api/v1/comments?filter=id%3C20&perPage=3"), {}},
+        {"GET", QStringLiteral("/api/v1/posts/999999"), {}},
+        {"GET", QStringLiteral("/api/v1/no_such_table"), {}},
+    };
+    if (n % 2 == 0) {
+        probes.append({"POST", QStringLiteral("/api/v1/posts"), QByteArray("{}")});
+        probes.append({"GET", QStringLiteral("/metrics"), {}});
+    }
+    return probes;
+}
+} // namespace
+
+ScreenshotRunner::ScreenshotRunner(MainWindow &window, engine::EngineController &engine,
+                                   QString outputDir, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_engine(engine)
+    , m_dir(std::move(outputDir))
+    , m_net(new QNetworkAccessManager(this))
+{}
+
+void ScreenshotRunner::start()
+{
+    if (!QDir().mkpath(m_dir)) {
+        finish(1, QStringLiteral("cannot create %1").arg(m_dir));
+        return;
+    }
+    connect(&m_engine, &engine::EngineController::stateChanged, this,
+            &ScreenshotRunner::onEngineState);
+    QTimer::singleShot(60'000, this, [this] {
+        finish(1, QStringLiteral("timed out after 60 s (engine state or requests never settled)"));
+    });
+    onEngineState();
+}
+
+void ScreenshotRunner::onEngineState()
+{
+    using State = engine::EngineController::State;
+    if (m_started)
+        return;
+    if (m_engine.state() == State::Failed) {
+        finish(1, QStringLiteral("the engine failed to start: %1").arg(m_engine.lastError()));
+        return;
+    }
+    if (m_engine.state() != State::Running)
+        return;
+    m_started = true;
+    m_base = m_engine.baseUrl();
+    std::fprintf(stderr, "engine running at %s; sending requests\n", qPrintable(m_base.toString()));
+    sendWave();
+}
+
+void ScreenshotRunner::sendWave()
+{
+    for (const Probe &p : wave(m_wave)) {
+        QUrl url = m_base;
+        const int q = p.path.indexOf(QLatin1Char('?'));
+        url.setPath(q < 0 ? p.path : p.path.left(q));
+        if (q >= 0)
+            url.setQuery(p.path.mid(q + 1));
+        QNetworkRequest req(url);
+        if (!p.body.isEmpty())
+            req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        QNetworkReply *reply = m_net->sendCustomRequest(req, p.method, p.body);
+        ++m_inFlight;
+        connect(reply, &QNetworkReply::finished, this, [this, reply] {
+            reply->deleteLater();
+            // 4xx answers are wanted (the panels show them); a transport error is not.
+            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).isValid())
+                ++m_answered;
+            --m_inFlight;
+            if (m_wave >= kWaves && m_inFlight == 0) {
+                if (m_answered == 0) {
+                    finish(1, QStringLiteral("the engine answered none of the requests"));
+                    return;
+                }
+                std::fprintf(stderr, "%d requests answered\n", m_answered);
+                m_pending = m_window.panelIds();
+                shootNext();
+            }
+        });
+    }
+    ++m_wave;
+    if (m_wave < kWaves)
+        QTimer::singleShot(kWaveIntervalMs, this, &ScreenshotRunner::sendWave);
+}
+
+void ScreenshotRunner::shootNext()
+{
+    if (m_pending.isEmpty()) {
+        finish(m_saved.isEmpty() ? 1 : 0,
+               m_saved.isEmpty() ? QStringLiteral("no panels to shoot") : QString());
+        return;
+    }
+    const QString id = m_pending.first();
+    m_window.showPanel(id);
+    QTimer::singleShot(kSettleMs, this, [this, id] {
+        m_pending.removeFirst();
+        const QString file = QDir(m_dir).filePath(id + QStringLiteral(".png"));
+        if (!m_window.grab().save(file, "PNG")) {
+            finish(1, QStringLiteral("cannot write %1").arg(file));
+            return;
+        }
+        m_saved << file;
+        std::printf("%s\n", qPrintable(file));
+        std::fflush(stdout);
+        shootNext();
+    });
+}
+
+void ScreenshotRunner::finish(int code, const QString &message)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (!message.isEmpty())
+        std::fprintf(stderr, "backbench --screenshot-panels: %s\n", qPrintable(message));
+    disconnect(&m_engine, nullptr, this, nullptr);
+    QCoreApplication::exit(code);
+}
+
+} // namespace bb::app

@@ -1,0 +1,49 @@
+// bb::app — `--screenshot-panels DIR`: drives a real engine, then saves a PNG of every panel.
+#pragma once
+
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+
+class QNetworkAccessManager;
+
+namespace bb::engine {
+class EngineController;
+}
+
+namespace bb::app {
+
+class MainWindow;
+
+/// Waits for the engine, sends a few dozen real requests in waves (so live charts have more than
+/// one point), then shows each panel in turn and saves DIR/<panel-id>.png. Calls
+/// QCoreApplication::exit() with 0 on success and 1 on any failure, which it prints.
+class ScreenshotRunner : public QObject {
+    Q_OBJECT
+public:
+    ScreenshotRunner(MainWindow &window, engine::EngineController &engine, QString outputDir,
+                     QObject *parent = nullptr);
+
+    void start();
+
+private:
+    void onEngineState();
+    void sendWave();
+    void shootNext();
+    void finish(int code, const QString &message = {});
+
+    MainWindow &m_window;
+    engine::EngineController &m_engine;
+    QString m_dir;
+    QNetworkAccessManager *m_net = nullptr;
+    QUrl m_base;
+    QStringList m_pending; ///< panel ids still to shoot
+    QStringList m_saved;
+    int m_wave = 0;
+    int m_inFlight = 0;
+    int m_answered = 0;
+    bool m_started = false;
+    bool m_finished = false;
+};
+
+} // namespace bb::app
