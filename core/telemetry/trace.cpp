@@ -37,25 +37,34 @@ std::optional<TraceParent> parseTraceParent(std::string_view h)
     return tp;
 }
 
-std::string spanIdHex(std::uint64_t spanId)
+namespace {
+void writeHex64(char *dst, std::uint64_t v)
 {
     static constexpr char hex[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; --i, v >>= 4)
+        dst[i] = hex[v & 0xf];
+}
+} // namespace
+
+std::string spanIdHex(std::uint64_t spanId)
+{
     std::string out(16, '0');
-    for (int i = 15; i >= 0; --i, spanId >>= 4)
-        out[std::size_t(i)] = hex[spanId & 0xf];
+    writeHex64(out.data(), spanId);
     return out;
 }
 
 std::string formatTraceParent(const std::string &traceId, std::uint64_t spanId, std::uint8_t flags)
 {
     static constexpr char hex[] = "0123456789abcdef";
-    std::string out = "00-";
-    out += traceId;
-    out += '-';
-    out += spanIdHex(spanId);
-    out += '-';
-    out.push_back(hex[flags >> 4]);
-    out.push_back(hex[flags & 0xf]);
+    // One allocation of the final size: this runs for every response.
+    std::string out(3 + traceId.size() + 1 + 16 + 3, '-');
+    out[0] = '0';
+    out[1] = '0';
+    traceId.copy(out.data() + 3, traceId.size());
+    char *p = out.data() + 3 + traceId.size() + 1;
+    writeHex64(p, spanId);
+    p[17] = hex[flags >> 4];
+    p[18] = hex[flags & 0xf];
     return out;
 }
 
