@@ -18,6 +18,9 @@
 #ifndef BB_PLUGIN_BUILD_DIR
 #define BB_PLUGIN_BUILD_DIR ""
 #endif
+#ifndef BB_PLUGINS_FROM_BIN
+#define BB_PLUGINS_FROM_BIN "../lib/backbench/plugins"
+#endif
 
 namespace bb::shell {
 
@@ -40,7 +43,8 @@ QStringList PluginManager::defaultSearchPaths()
     QStringList paths;
     const QString appDir = QCoreApplication::applicationDirPath();
     // Installed layout: <prefix>/bin/backbench and <prefix>/lib/backbench/plugins.
-    const QString installed = QDir::cleanPath(appDir + QStringLiteral("/../lib/backbench/plugins"));
+    const QString installed =
+        QDir::cleanPath(appDir + QLatin1Char('/') + QStringLiteral(BB_PLUGINS_FROM_BIN));
     // Build layout: the app runs from <build>/app and plugins land in <build>/plugins. The build
     // tree's folder is only used when the executable itself lives in that build tree, so an
     // installed package never picks up a developer's build.
