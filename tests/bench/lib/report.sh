@@ -7,6 +7,14 @@ HTTP_METRICS=(rps p50_ms p99_ms rps_per_cpu_s cpu_s errors non2xx)
 declare -A TARGET_MIN_VS_NGINX=([healthz]=0.9 [posts_by_id]=0.4)
 
 med() { median $(http_values "$1"); }
+# (max - min) / median of a run list, in percent: how much the machine's noise moved a figure.
+spread() {
+  [ $# -gt 1 ] || return 0
+  local m
+  m=$(median "$@")
+  printf '%s\n' "$@" | sort -g | awk -v m="$m" 'NR == 1 { lo = $1 } { hi = $1 }
+    END { if (m > 0) printf "%.0f%%\n", 100 * (hi - lo) / m }'
+}
 sum() { awk '{ for (i = 1; i <= NF; i++) t += $i } END { print t + 0 }' <<<"$*"; }
 
 # "met", "missed" or "n/a" for `value op bound`.
@@ -25,21 +33,23 @@ fmt() { if [ -n "${1:-}" ]; then printf "%.${2:-0}f" "$1"; else printf -- '-'; f
 
 print_http_table() {
   local bench peer key
-  printf '\nHTTP: each server alone on core 0, wrk -t1 -c%s -d%ss on core 1, median of %s runs\n' \
+  printf '\nHTTP: each server pinned to core 0, wrk -t1 -c%s -d%ss on core 1, median of %s runs\n' \
     "$CONNECTIONS" "$DURATION" "$RUNS"
-  printf '%-26s %-7s %10s %9s %9s %12s %8s\n' benchmark peer 'req/s' 'p50 ms' 'p99 ms' \
-    'req/CPU-s' 'errors*'
+  printf '%-26s %-7s %10s %7s %9s %9s %12s %8s\n' benchmark peer 'req/s' 'spread' 'p50 ms' \
+    'p99 ms' 'req/CPU-s' 'errors*'
   for bench in "${HTTP_BENCHES[@]}"; do
     for peer in "${PEERS[@]}"; do
       key="$bench|$peer"
-      printf '%-26s %-7s %10s %9s %9s %12s %8s\n' "${BENCH_TITLE[$bench]}" "$peer" \
-        "$(fmt "$(med "$key|rps")")" "$(fmt "$(med "$key|p50_ms")" 2)" \
+      printf '%-26s %-7s %10s %7s %9s %9s %12s %8s\n' "${BENCH_TITLE[$bench]}" "$peer" \
+        "$(fmt "$(med "$key|rps")")" "$(spread $(http_values "$key|rps"))" \
+        "$(fmt "$(med "$key|p50_ms")" 2)" \
         "$(fmt "$(med "$key|p99_ms")" 2)" "$(fmt "$(med "$key|rps_per_cpu_s")")" \
         "$(sum "$(http_values "$key|errors")" "$(http_values "$key|non2xx")")"
     done
     print_http_ratios "$bench"
   done
-  printf '* errors: socket errors and non-2xx responses, summed over all runs\n'
+  printf 'spread: (max - min) / median of the runs; errors*: socket errors and non-2xx responses,\n'
+  printf 'summed over all runs. req/CPU-s is the server'"'"'s cost, the steadiest figure on a busy machine.\n'
   printf '%-26s not measured: needs the identity module (JWT + RBAC), which does not exist yet\n' \
     'authenticated posts/{id}'
   if [ -n "${ENGINE_CACHE_HIT_SHARE:-}" ]; then
