@@ -17,7 +17,7 @@ struct EngineConfig {
     bool demo = false;   ///< seed the demo tables when they are empty
     QString tlsCertFile;
     QString tlsKeyFile;
-    bool logToFile = true;                     ///< also write <dataDir>/logs/engine.jsonl
+    bool logToFile = false; ///< also write <dataDir>/logs/engine.jsonl; opt-in, it costs ~15 % of a tiny request
     qint64 logFileMaxBytes = 16 * 1024 * 1024; ///< rotate past this size
     http::Limits limits;
     double rateLimitPerSecond = 0; ///< per client IP; 0 = off (a local workbench is load-tested)

@@ -11,11 +11,34 @@ bool isResourceRoute(const std::string &pattern)
 {
     return pattern.rfind("/api/v1/{resource}", 0) == 0;
 }
+
+// Addresses that stand for "no route" and "wrong method" in the metric series cache.
+const char kUnmatchedKey = 0;
+const char kNotAllowedKey = 0;
+
+std::atomic<std::uint64_t> g_pipelineIds{0};
+
+/// The metric series a thread has used, so the hot path skips building label vectors and
+/// taking the family's lock. Keyed by pipeline id: a restarted engine never sees stale ones.
+struct SeriesCache {
+    struct Entry {
+        const void *routeKey;
+        int status;
+        std::string method;
+        telemetry::Counter *requests;
+        telemetry::Histogram *duration;
+    };
+    std::uint64_t owner = 0;
+    std::vector<Entry> entries;
+};
+thread_local SeriesCache t_series;
+constexpr std::size_t kSeriesCacheSize = 64;
 } // namespace
 
 Pipeline::Pipeline(Services &services, const Router &router)
     : m_s(services)
     , m_router(router)
+    , m_id(++g_pipelineIds)
 {}
 
 const std::vector<const char *> &Pipeline::stageNames()
@@ -130,12 +153,14 @@ std::optional<http::Response> Pipeline::route(RequestContext &ctx, RouteMatch &m
                        ctx.request.path());
     if (match.route) {
         ctx.route = match.route->pattern;
+        ctx.routeKey = match.route;
         ctx.params = std::move(match.params);
         span.setDetail(ctx.route);
         return std::nullopt;
     }
     if (match.pathMatched) {
         ctx.route = "(method not allowed)";
+        ctx.routeKey = &kNotAllowedKey;
         auto r = problemResponse(405, QStringLiteral("%1 is not allowed here; allowed: %2.")
                                           .arg(QString::fromStdString(ctx.request.method),
                                                QString::fromStdString(match.allow)));
@@ -143,6 +168,7 @@ std::optional<http::Response> Pipeline::route(RequestContext &ctx, RouteMatch &m
         return r;
     }
     ctx.route = "(unmatched)";
+    ctx.routeKey = &kUnmatchedKey;
     return problemResponse(404, QStringLiteral("No route for %1 %2.")
                                     .arg(QString::fromStdString(ctx.request.method),
                                          QString::fromUtf8(ctx.request.path().data(),
@@ -214,6 +240,23 @@ void Pipeline::serialize(RequestContext &ctx, http::Response &response)
         response.headers.add(k, v);
 }
 
+std::pair<telemetry::Counter *, telemetry::Histogram *> Pipeline::series(const RequestContext &ctx, int status)
+{
+    SeriesCache &cache = t_series;
+    if (cache.owner != m_id) {
+        cache.entries.clear();
+        cache.owner = m_id;
+    }
+    for (const SeriesCache::Entry &e : cache.entries)
+        if (e.routeKey == ctx.routeKey && e.status == status && e.method == ctx.request.method)
+            return {e.requests, e.duration};
+    auto *requests = &m_s.metrics.requests.with({ctx.request.method, ctx.route, std::to_string(status)});
+    auto *duration = &m_s.metrics.duration.with({ctx.route});
+    if (ctx.routeKey && cache.entries.size() < kSeriesCacheSize)
+        cache.entries.push_back({ctx.routeKey, status, ctx.request.method, requests, duration});
+    return {requests, duration};
+}
+
 void Pipeline::finish(RequestContext &ctx, http::Response &response)
 {
     auto &trace = *ctx.trace;
@@ -227,9 +270,9 @@ void Pipeline::finish(RequestContext &ctx, http::Response &response)
         m_s.serverErrors.fetch_add(1, std::memory_order_relaxed);
     else if (response.status >= 400)
         m_s.clientErrors.fetch_add(1, std::memory_order_relaxed);
-    m_s.metrics.requests.with({ctx.request.method, ctx.route, std::to_string(response.status)})
-        .inc();
-    m_s.metrics.duration.with({ctx.route}).observe(seconds);
+    const auto [requests, duration] = series(ctx, response.status);
+    requests->inc();
+    duration->observe(seconds);
     m_s.latency.record(elapsedNs / 1000, wallClockUs() / 1'000'000);
     m_s.metrics.inFlight.add(-1);
 

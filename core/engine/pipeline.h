@@ -28,9 +28,12 @@ private:
     http::Response runHandler(RequestContext &ctx, const RouteMatch &match);
     void serialize(RequestContext &ctx, http::Response &response);
     void finish(RequestContext &ctx, http::Response &response);
+    /// The request counter and duration histogram for this route, method and status.
+    std::pair<telemetry::Counter *, telemetry::Histogram *> series(const RequestContext &ctx, int status);
 
     Services &m_s;
     const Router &m_router;
+    const std::uint64_t m_id; ///< unique per pipeline, for thread-local caches
 };
 
 } // namespace bb::engine

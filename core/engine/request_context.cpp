@@ -31,10 +31,17 @@ const std::string &RequestContext::param(std::string_view name) const
     return kEmpty;
 }
 
+std::uint64_t RequestContext::nextSpanId()
+{
+    // Unique within the trace and cheap: the root's random id mixed with the span's index.
+    const auto index = std::uint64_t(trace->spans.size());
+    return (trace->spans[0].spanId ^ (index * 0x9e3779b97f4a7c15ULL)) | 1;
+}
+
 int RequestContext::beginSpan(const char *name)
 {
     telemetry::Span s;
-    s.spanId = fastRandom64() | 1;
+    s.spanId = nextSpanId();
     s.parent = 0;
     s.name = name;
     s.startNs = sinceStartNs();
@@ -56,7 +63,7 @@ void RequestContext::addSpan(const char *name, std::int64_t startNs, std::int64_
                              std::string detail, bool error)
 {
     telemetry::Span s;
-    s.spanId = fastRandom64() | 1;
+    s.spanId = nextSpanId();
     s.parent = m_currentStage;
     s.name = name;
     s.startNs = startNs - m_startNs;

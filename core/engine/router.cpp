@@ -1,11 +1,21 @@
 #include "engine/router.h"
 
+#include <array>
+
 namespace bb::engine {
 
 namespace {
-std::vector<std::string_view> splitPath(std::string_view path)
+/// Path segments without allocating; paths deeper than any route simply match nothing.
+struct Segments {
+    static constexpr std::size_t kMax = 16;
+    std::array<std::string_view, kMax> parts;
+    std::size_t size = 0;
+    bool overflow = false;
+};
+
+Segments splitPath(std::string_view path)
 {
-    std::vector<std::string_view> out;
+    Segments out;
     std::size_t i = 0;
     while (i < path.size()) {
         if (path[i] == '/') {
@@ -13,10 +23,13 @@ std::vector<std::string_view> splitPath(std::string_view path)
             continue;
         }
         const std::size_t j = path.find('/', i);
-        out.push_back(path.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i));
-        if (j == std::string_view::npos)
+        const std::size_t end = j == std::string_view::npos ? path.size() : j;
+        if (out.size == Segments::kMax) {
+            out.overflow = true;
             break;
-        i = j;
+        }
+        out.parts[out.size++] = path.substr(i, end - i);
+        i = end;
     }
     return out;
 }
@@ -43,25 +56,28 @@ void Router::add(std::string method, std::string pattern, std::string summary, s
 {
     Route r{std::move(method), std::move(pattern), std::move(summary),
             std::move(tag),    std::move(handler), {}};
-    for (auto seg : splitPath(r.pattern))
-        r.segments.emplace_back(seg);
+    const Segments segs = splitPath(r.pattern);
+    for (std::size_t i = 0; i < segs.size; ++i)
+        r.segments.emplace_back(segs.parts[i]);
     m_routes.push_back(std::move(r));
 }
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const
 {
     RouteMatch result;
-    const auto parts = splitPath(path);
+    const Segments parts = splitPath(path);
+    if (parts.overflow)
+        return result;
     int bestScore = -1;
     for (const Route &r : m_routes) {
-        if (r.segments.size() != parts.size())
+        if (r.segments.size() != parts.size)
             continue;
         int score = 0;
         bool ok = true;
-        for (std::size_t i = 0; i < parts.size() && ok; ++i) {
+        for (std::size_t i = 0; i < parts.size && ok; ++i) {
             if (isParam(r.segments[i]))
                 continue;
-            ok = r.segments[i] == parts[i];
+            ok = r.segments[i] == parts.parts[i];
             score += 1 << (8 - std::min<int>(int(i), 8)); // earlier literal segments weigh more
         }
         if (!ok)
@@ -85,10 +101,10 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const
     }
     if (result.route) {
         result.params.clear();
-        for (std::size_t i = 0; i < parts.size(); ++i) {
+        for (std::size_t i = 0; i < parts.size; ++i) {
             const std::string &seg = result.route->segments[i];
             if (isParam(seg))
-                result.params.emplace_back(seg.substr(1, seg.size() - 2), percentDecode(parts[i]));
+                result.params.emplace_back(seg.substr(1, seg.size() - 2), percentDecode(parts.parts[i]));
         }
     }
     return result;

@@ -75,7 +75,10 @@ TraceRing::TraceRing(std::size_t capacity)
 void TraceRing::add(std::shared_ptr<const Trace> trace)
 {
     std::lock_guard lock(m_mutex);
-    m_byId[trace->traceId] = trace;
+    // Re-key on a repeated id (requests of one distributed trace share it): the old key views
+    // the old trace's characters, which die with it.
+    m_byId.erase(std::string_view(trace->traceId));
+    m_byId.emplace(std::string_view(trace->traceId), trace);
     m_items.push_back(std::move(trace));
     trimLocked();
 }
@@ -83,7 +86,7 @@ void TraceRing::add(std::shared_ptr<const Trace> trace)
 std::shared_ptr<const Trace> TraceRing::find(const std::string &traceId) const
 {
     std::lock_guard lock(m_mutex);
-    auto it = m_byId.find(traceId);
+    auto it = m_byId.find(std::string_view(traceId));
     return it == m_byId.end() ? nullptr : it->second;
 }
 
@@ -116,7 +119,8 @@ void TraceRing::trimLocked()
     while (m_items.size() > m_capacity) {
         auto evicted = std::move(m_items.front());
         m_items.pop_front();
-        auto it = m_byId.find(evicted->traceId);
+        // Erase before `evicted` (which owns the key's characters) is destroyed.
+        auto it = m_byId.find(std::string_view(evicted->traceId));
         if (it != m_byId.end() && it->second == evicted)
             m_byId.erase(it);
     }

@@ -70,7 +70,7 @@ private:
     mutable std::mutex m_mutex;
     std::size_t m_capacity;
     std::deque<std::shared_ptr<const Trace>> m_items;
-    std::unordered_map<std::string, std::shared_ptr<const Trace>> m_byId;
+    std::unordered_map<std::string_view, std::shared_ptr<const Trace>> m_byId; ///< keys view the traces' own ids
 };
 
 } // namespace bb::telemetry
