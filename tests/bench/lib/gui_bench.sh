@@ -6,16 +6,16 @@
 
 declare -A GUI=()
 
-# A new, empty home under $WORK. The only thing in it is the embedded engine's port: 0 instead
-# of the default, so a Backbench someone else runs on this machine cannot make ours fail to
-# bind (and look lighter than it is).
+# A new, empty home under $WORK. The only thing in it is the embedded engine's port (default
+# 0): a Backbench someone else runs on this machine must not make ours fail to bind its default
+# port and look lighter than it is.
 make_home() {
-  local home
+  local home port=${1:-0}
   home=$(mktemp -d "$WORK/home.XXXXXX")
   mkdir -p "$home/.config/Backbench" "$home/.local/share" "$home/.cache" "$home/.local/state" \
     "$home/run"
   chmod 700 "$home/run"
-  printf '[engine]\nport=0\n' >"$home/.config/Backbench/Backbench.conf"
+  printf '[engine]\nport=%s\n' "$port" >"$home/.config/Backbench/Backbench.conf"
   echo "$home"
 }
 
@@ -50,24 +50,22 @@ run_startup_probe() {
 
 vmrss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
 
-# Whether the GUI's embedded engine has started: it logs "engine listening" once serving.
-engine_listening() {
-  grep -qs '"engine listening"' "$1"/.local/share/Backbench/Backbench/engine/logs/engine.jsonl
-}
-
 # Starts the GUI and waits, at most 20 s in all, until its embedded engine serves and then
 # VmRSS has stayed within 1 MiB for 2 s; records the last VmRSS.
 measure_idle_rss() {
-  local bin=$1 home pid kb engine_up=0 stable=0
+  local bin=$1 home pid kb port engine_up=0 stable=0
   local -a envs samples=()
-  home=$(make_home)
+  # A known port, so the embedded engine's /healthz tells when it serves.
+  port=$(free_port) || return 1
+  home=$(make_home "$port")
   mapfile -t envs < <(home_env "$home")
   env "${envs[@]}" "$bin" >"$LOGS/idle-rss.txt" 2>&1 &
   pid=$!
   track_pid "$pid"
   local deadline=$((SECONDS + 20))
   while ((SECONDS < deadline)) && pid_alive "$pid"; do
-    if ((!engine_up)) && engine_listening "$home"; then
+    if ((!engine_up)) && [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 \
+      "http://127.0.0.1:$port/healthz" || true)" = 200 ]; then
       engine_up=1
       samples=() # only the settled state counts, not the climb while the demo data is seeded
     fi
