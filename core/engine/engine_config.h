@@ -17,7 +17,8 @@ struct EngineConfig {
     bool demo = false;   ///< seed the demo tables when they are empty
     QString tlsCertFile;
     QString tlsKeyFile;
-    bool logToFile = false; ///< also write <dataDir>/logs/engine.jsonl; opt-in, it costs ~15 % of a tiny request
+    bool logToFile =
+        false; ///< also write <dataDir>/logs/engine.jsonl; opt-in, it costs ~15 % of a tiny request
     qint64 logFileMaxBytes = 16 * 1024 * 1024; ///< rotate past this size
     http::Limits limits;
     double rateLimitPerSecond = 0; ///< per client IP; 0 = off (a local workbench is load-tested)

@@ -240,7 +240,8 @@ void Pipeline::serialize(RequestContext &ctx, http::Response &response)
         response.headers.add(k, v);
 }
 
-std::pair<telemetry::Counter *, telemetry::Histogram *> Pipeline::series(const RequestContext &ctx, int status)
+std::pair<telemetry::Counter *, telemetry::Histogram *> Pipeline::series(const RequestContext &ctx,
+                                                                         int status)
 {
     SeriesCache &cache = t_series;
     if (cache.owner != m_id) {
@@ -250,7 +251,8 @@ std::pair<telemetry::Counter *, telemetry::Histogram *> Pipeline::series(const R
     for (const SeriesCache::Entry &e : cache.entries)
         if (e.routeKey == ctx.routeKey && e.status == status && e.method == ctx.request.method)
             return {e.requests, e.duration};
-    auto *requests = &m_s.metrics.requests.with({ctx.request.method, ctx.route, std::to_string(status)});
+    auto *requests =
+        &m_s.metrics.requests.with({ctx.request.method, ctx.route, std::to_string(status)});
     auto *duration = &m_s.metrics.duration.with({ctx.route});
     if (ctx.routeKey && cache.entries.size() < kSeriesCacheSize)
         cache.entries.push_back({ctx.routeKey, status, ctx.request.method, requests, duration});

@@ -29,7 +29,8 @@ private:
     void serialize(RequestContext &ctx, http::Response &response);
     void finish(RequestContext &ctx, http::Response &response);
     /// The request counter and duration histogram for this route, method and status.
-    std::pair<telemetry::Counter *, telemetry::Histogram *> series(const RequestContext &ctx, int status);
+    std::pair<telemetry::Counter *, telemetry::Histogram *> series(const RequestContext &ctx,
+                                                                   int status);
 
     Services &m_s;
     const Router &m_router;

@@ -28,6 +28,8 @@ public:
     http::Request &request;
     std::shared_ptr<telemetry::Trace> trace;
     std::string route; ///< matched pattern, e.g. "/api/v1/{resource}/{id}"
+    const void *routeKey =
+        nullptr; ///< identifies the matched route (or the kind of miss) for metric caches
     std::vector<std::pair<std::string, std::string>> params; ///< path parameters, decoded
     Principal principal;
     http::Headers extraHeaders; ///< added to whatever response goes out (CORS, traceparent)

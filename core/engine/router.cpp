@@ -104,7 +104,8 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const
         for (std::size_t i = 0; i < parts.size; ++i) {
             const std::string &seg = result.route->segments[i];
             if (isParam(seg))
-                result.params.emplace_back(seg.substr(1, seg.size() - 2), percentDecode(parts.parts[i]));
+                result.params.emplace_back(seg.substr(1, seg.size() - 2),
+                                           percentDecode(parts.parts[i]));
         }
     }
     return result;

@@ -42,7 +42,8 @@ private slots:
     {
         const auto r = problemResponse(404, "No posts record with id '9'.");
         QCOMPARE(r.status, 404);
-        QCOMPARE(QString::fromStdString(std::string(r.headers.get("Content-Type"))), QString("application/problem+json"));
+        QCOMPARE(QString::fromStdString(std::string(r.headers.get("Content-Type"))),
+                 QString("application/problem+json"));
         const auto o = QJsonDocument::fromJson(QByteArray::fromStdString(r.body)).object();
         QCOMPARE(o["status"].toInt(), 404);
         QCOMPARE(o["title"].toString(), QString("Not Found"));
@@ -54,7 +55,8 @@ private slots:
         const auto r = validationProblem(409, {{"email", {"must be unique"}}});
         const auto o = QJsonDocument::fromJson(QByteArray::fromStdString(r.body)).object();
         QCOMPARE(o["status"].toInt(), 409);
-        QCOMPARE(o["errors"].toObject()["email"].toArray().first().toString(), QString("must be unique"));
+        QCOMPARE(o["errors"].toObject()["email"].toArray().first().toString(),
+                 QString("must be unique"));
     }
 };
 

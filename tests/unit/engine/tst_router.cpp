@@ -28,13 +28,34 @@ private slots:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("pattern");
         QTest::addColumn<QString>("params");
-        QTest::newRow("literal") << "GET" << "/healthz" << "/healthz" << "";
-        QTest::newRow("index") << "GET" << "/api/v1" << "/api/v1" << "";
-        QTest::newRow("collection") << "GET" << "/api/v1/posts" << "/api/v1/{resource}" << "resource=posts";
-        QTest::newRow("one") << "GET" << "/api/v1/posts/42" << "/api/v1/{resource}/{id}" << "resource=posts,id=42";
-        QTest::newRow("decoded") << "GET" << "/api/v1/my%20table/a%2Fb" << "/api/v1/{resource}/{id}" << "resource=my table,id=a/b";
-        QTest::newRow("trailing slash") << "GET" << "/api/v1/posts/" << "/api/v1/{resource}" << "resource=posts";
-        QTest::newRow("literal beats param") << "GET" << "/api/admin/traces/abc" << "/api/admin/traces/{traceId}" << "traceId=abc";
+        QTest::newRow("literal") << "GET"
+                                 << "/healthz"
+                                 << "/healthz"
+                                 << "";
+        QTest::newRow("index") << "GET"
+                               << "/api/v1"
+                               << "/api/v1"
+                               << "";
+        QTest::newRow("collection") << "GET"
+                                    << "/api/v1/posts"
+                                    << "/api/v1/{resource}"
+                                    << "resource=posts";
+        QTest::newRow("one") << "GET"
+                             << "/api/v1/posts/42"
+                             << "/api/v1/{resource}/{id}"
+                             << "resource=posts,id=42";
+        QTest::newRow("decoded") << "GET"
+                                 << "/api/v1/my%20table/a%2Fb"
+                                 << "/api/v1/{resource}/{id}"
+                                 << "resource=my table,id=a/b";
+        QTest::newRow("trailing slash") << "GET"
+                                        << "/api/v1/posts/"
+                                        << "/api/v1/{resource}"
+                                        << "resource=posts";
+        QTest::newRow("literal beats param") << "GET"
+                                             << "/api/admin/traces/abc"
+                                             << "/api/admin/traces/{traceId}"
+                                             << "traceId=abc";
     }
     void match()
     {
@@ -70,11 +91,16 @@ private slots:
     {
         QTest::addColumn<QString>("query");
         QTest::addColumn<QString>("pairs");
-        QTest::newRow("empty") << "" << "";
-        QTest::newRow("simple") << "a=1&b=2" << "a:1|b:2";
-        QTest::newRow("plus and escapes") << "q=a+b%3D%26c&x" << "q:a b=&c|x:";
-        QTest::newRow("empty parts") << "&&a=1&" << "a:1";
-        QTest::newRow("bad escape kept") << "f=%zz%4" << "f:%zz%4";
+        QTest::newRow("empty") << ""
+                               << "";
+        QTest::newRow("simple") << "a=1&b=2"
+                                << "a:1|b:2";
+        QTest::newRow("plus and escapes") << "q=a+b%3D%26c&x"
+                                          << "q:a b=&c|x:";
+        QTest::newRow("empty parts") << "&&a=1&"
+                                     << "a:1";
+        QTest::newRow("bad escape kept") << "f=%zz%4"
+                                         << "f:%zz%4";
     }
     void query()
     {
