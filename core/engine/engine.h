@@ -29,7 +29,7 @@ struct RouteInfo {
 
 /// One finished request, for the live "recent requests" list.
 struct RecentRequest {
-    std::uint64_t seq = 0; ///< increases by one per request
+    std::uint64_t seq = 0; ///< the access-log sequence: increasing, with gaps for other log lines
     std::int64_t tsUs = 0; ///< wall clock, µs since the epoch
     QString method;
     QString path;
