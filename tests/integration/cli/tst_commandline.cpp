@@ -55,7 +55,7 @@ private slots:
     {
         const ServeOptions o = parseServeArguments(
             {"--port", "8081", "--bind", "::1", "--data", "/d", "--db", "postgres://u@h/db",
-             "--threads=4", "--demo", "--tls-cert", "c.pem", "--tls-key", "k.pem"},
+             "--threads=4", "--demo", "--log-file", "--tls-cert", "c.pem", "--tls-key", "k.pem"},
             "/default");
         QVERIFY2(o.error.isEmpty(), qPrintable(o.error));
         QCOMPARE(o.config.port, quint16(8081));
@@ -64,6 +64,7 @@ private slots:
         QCOMPARE(o.config.dbUrl, QString("postgres://u@h/db"));
         QCOMPARE(o.config.threads, 4);
         QVERIFY(o.config.demo);
+        QVERIFY(o.config.logToFile);
         QCOMPARE(o.config.tlsCertFile, QString("c.pem"));
         QCOMPARE(o.config.tlsKeyFile, QString("k.pem"));
     }
@@ -76,6 +77,7 @@ private slots:
         QCOMPARE(o.config.bindAddress, QString("127.0.0.1"));
         QCOMPARE(o.config.dataDir, QString("/home/u/.local/share/Backbench/engine"));
         QVERIFY(!o.config.demo);
+        QVERIFY(!o.config.logToFile);
         QVERIFY(parseServeArguments({"-h"}, "/d").help);
     }
 
