@@ -78,7 +78,7 @@ parse_args() {
 
 check_tools() {
   local t
-  for t in wrk taskset curl ss getconf awk; do
+  for t in wrk taskset curl getconf awk; do
     command -v "$t" >/dev/null || die "'$t' is missing; ./dev deps installs it"
   done
   # Server and load generator each get a core of their own.

@@ -108,7 +108,8 @@ free_port() {
   local port i
   for ((i = 0; i < 50; i++)); do
     port=$((20000 + RANDOM % 40000))
-    if [ -z "$(ss -Htln "sport = :$port" 2>/dev/null)" ]; then
+    # A refused connection means nobody listens there (bash's /dev/tcp needs no extra tool).
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
     fi
