@@ -185,6 +185,8 @@ ServeOptions parseServeArguments(const QStringList &rawArgs, const QString &defa
             o.config.demo = true;
         } else if (flag == QLatin1String("--log-file")) {
             o.config.logToFile = true;
+        } else if (flag == QLatin1String("--no-response-cache")) {
+            o.config.responseCache = false;
         } else if (flag == QLatin1String("--tls-cert")) {
             if (!take(&value))
                 return o;
@@ -257,6 +259,7 @@ QString serveHelpText()
         "  --threads N       I/O threads, 0 = one per core (default 0)\n"
         "  --demo            seed the demo tables when they are empty\n"
         "  --log-file        also write the log as JSON lines to DIR/logs/engine.jsonl\n"
+        "  --no-response-cache  answer every GET from the database\n"
         "  --tls-cert FILE   PEM certificate; needs --tls-key\n"
         "  --tls-key FILE    PEM private key; needs --tls-cert\n"
         "  -h, --help        show this help and exit\n"

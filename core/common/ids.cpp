@@ -40,22 +40,17 @@ std::uint64_t fastRandom64()
 std::string randomHexId(int bytes)
 {
     static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    out.resize(std::size_t(bytes) * 2);
-    for (;;) {
-        bool allZero = true;
-        for (int i = 0; i < bytes; i += 8) {
+    std::string out(std::size_t(bytes) * 2, '0');
+    // A nibble per digit straight from the generator; W3C forbids the all-zero id.
+    do {
+        std::size_t pos = 0;
+        while (pos < out.size()) {
             std::uint64_t v = fastRandom64();
-            for (int j = 0; j < 8 && i + j < bytes; ++j) {
-                unsigned b = unsigned(v >> (j * 8)) & 0xffu;
-                allZero = allZero && b == 0;
-                out[std::size_t(i + j) * 2] = digits[b >> 4];
-                out[std::size_t(i + j) * 2 + 1] = digits[b & 0xf];
-            }
+            for (int k = 0; k < 16 && pos < out.size(); ++k, v >>= 4)
+                out[pos++] = digits[v & 0xf];
         }
-        if (!allZero)
-            return out;
-    }
+    } while (out.find_first_not_of('0') == std::string::npos);
+    return out;
 }
 
 bool isValidHexId(std::string_view s, std::size_t len)

@@ -88,8 +88,8 @@ QJsonObject traceToJson(const telemetry::Trace &t, bool withSpans)
                                          t.spans[std::size_t(s.parent)].spanId)));
         else if (!t.parentSpanId.empty())
             j.insert("parentSpanId", QString::fromStdString(t.parentSpanId));
-        if (!s.detail.empty())
-            j.insert("detail", QString::fromStdString(s.detail));
+        if (const std::string_view text = s.text(); !text.empty())
+            j.insert("detail", QString::fromUtf8(text.data(), qsizetype(text.size())));
         if (s.error)
             j.insert("error", true);
         spans.append(j);

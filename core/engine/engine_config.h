@@ -21,6 +21,7 @@ struct EngineConfig {
         false; ///< also write <dataDir>/logs/engine.jsonl; opt-in, it costs ~15 % of a tiny request
     qint64 logFileMaxBytes = 16 * 1024 * 1024; ///< rotate past this size
     http::Limits limits;
+    bool responseCache = true; ///< serve repeated resource GETs from memory until the table changes
     double rateLimitPerSecond = 0; ///< per client IP; 0 = off (a local workbench is load-tested)
     double rateLimitBurst = 0;     ///< 0 = twice the rate
     QString corsOrigin = QStringLiteral("*"); ///< Access-Control-Allow-Origin; empty = no CORS

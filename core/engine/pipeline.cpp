@@ -65,7 +65,7 @@ http::Response Pipeline::handle(http::Request &request)
         if (auto parent = telemetry::parseTraceParent(request.headers.get("traceparent"))) {
             trace.traceId = std::move(parent->traceId);
             trace.parentSpanId = std::move(parent->parentId);
-            span.setDetail("continued from traceparent");
+            span.setNote("continued from traceparent");
         } else {
             trace.traceId = randomHexId(16);
         }
@@ -120,7 +120,7 @@ std::optional<http::Response> Pipeline::cors(RequestContext &ctx)
     const auto requestedMethod = ctx.request.headers.get("Access-Control-Request-Method");
     if (ctx.request.method != "OPTIONS" || requestedMethod.empty())
         return std::nullopt;
-    span.setDetail("preflight");
+    span.setNote("preflight");
     http::Response r;
     r.status = 204;
     r.headers.add("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
@@ -138,7 +138,7 @@ std::optional<http::Response> Pipeline::rateLimit(RequestContext &ctx)
     const int wait = m_s.limiter.acquire(ctx.request.remoteAddress, monotonicNs());
     if (wait == 0)
         return std::nullopt;
-    span.setDetail("limited");
+    span.setNote("limited");
     auto r = problemResponse(
         429, QStringLiteral("Too many requests from this address; retry after %1 s.").arg(wait));
     r.headers.add("Retry-After", std::to_string(wait));
@@ -155,7 +155,6 @@ std::optional<http::Response> Pipeline::route(RequestContext &ctx, RouteMatch &m
         ctx.route = match.route->pattern;
         ctx.routeKey = match.route;
         ctx.params = std::move(match.params);
-        span.setDetail(ctx.route);
         return std::nullopt;
     }
     if (match.pathMatched) {
@@ -179,7 +178,7 @@ std::optional<http::Response> Pipeline::authenticate(RequestContext &ctx)
 {
     // Every caller is anonymous until the identity module verifies tokens here.
     StageSpan span(ctx, "authenticate");
-    span.setDetail("anonymous");
+    span.setNote("anonymous");
     return std::nullopt;
 }
 
@@ -187,7 +186,7 @@ std::optional<http::Response> Pipeline::authorize(RequestContext &ctx)
 {
     // RBAC arrives with the identity module; until then every route is open.
     StageSpan span(ctx, "authorize");
-    span.setDetail("allowed: no policy configured");
+    span.setNote("allowed: no policy configured");
     return std::nullopt;
 }
 
@@ -196,19 +195,23 @@ std::optional<http::Response> Pipeline::cacheLookup(RequestContext &ctx, const R
     StageSpan span(ctx, "response cache");
     if ((ctx.request.method != "GET" && ctx.request.method != "HEAD") ||
         !isResourceRoute(match.route->pattern)) {
-        span.setDetail("bypass");
+        span.setNote("bypass");
+        return std::nullopt;
+    }
+    if (!m_s.config.responseCache) {
+        span.setNote("disabled");
         return std::nullopt;
     }
     ctx.cacheable = true;
     ctx.cacheKey = ctx.request.target;
     if (auto hit = m_s.cache.get(ctx.cacheKey, ctx.param("resource"))) {
         m_s.metrics.cacheHits.inc();
-        span.setDetail("hit");
+        span.setNote("hit");
         ctx.cacheable = false; // already stored
         return hit;
     }
     m_s.metrics.cacheMisses.inc();
-    span.setDetail("miss");
+    span.setNote("miss");
     return std::nullopt;
 }
 
@@ -236,6 +239,7 @@ void Pipeline::serialize(RequestContext &ctx, http::Response &response)
             response.headers.remove("Content-Type");
         }
     }
+    response.headers.reserve(response.headers.fields().size() + ctx.extraHeaders.fields().size());
     for (const auto &[k, v] : ctx.extraHeaders.fields())
         response.headers.add(k, v);
 }
@@ -251,9 +255,9 @@ std::pair<telemetry::Counter *, telemetry::Histogram *> Pipeline::series(const R
     for (const SeriesCache::Entry &e : cache.entries)
         if (e.routeKey == ctx.routeKey && e.status == status && e.method == ctx.request.method)
             return {e.requests, e.duration};
-    auto *requests =
-        &m_s.metrics.requests.with({ctx.request.method, ctx.route, std::to_string(status)});
-    auto *duration = &m_s.metrics.duration.with({ctx.route});
+    auto *requests = &m_s.metrics.requests.with(
+        {ctx.request.method, std::string(ctx.route), std::to_string(status)});
+    auto *duration = &m_s.metrics.duration.with({std::string(ctx.route)});
     if (ctx.routeKey && cache.entries.size() < kSeriesCacheSize)
         cache.entries.push_back({ctx.routeKey, status, ctx.request.method, requests, duration});
     return {requests, duration};
@@ -263,7 +267,7 @@ void Pipeline::finish(RequestContext &ctx, http::Response &response)
 {
     auto &trace = *ctx.trace;
     trace.status = response.status;
-    trace.route = ctx.route;
+    trace.route = std::string(ctx.route);
     const std::int64_t elapsedNs = ctx.sinceStartNs();
     const double seconds = double(elapsedNs) / 1e9;
 

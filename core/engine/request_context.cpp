@@ -44,18 +44,18 @@ int RequestContext::beginSpan(const char *name)
     s.spanId = nextSpanId();
     s.parent = 0;
     s.name = name;
-    s.startNs = sinceStartNs();
+    s.startNs = m_haveLastEnd ? m_lastEndNs : sinceStartNs();
     trace->spans.push_back(std::move(s));
     m_currentStage = int(trace->spans.size()) - 1;
     return m_currentStage;
 }
 
-void RequestContext::endSpan(int index, std::string detail, bool error)
+void RequestContext::endSpan(int index)
 {
     telemetry::Span &s = trace->spans[std::size_t(index)];
-    s.durationNs = sinceStartNs() - s.startNs;
-    s.detail = std::move(detail);
-    s.error = error;
+    m_lastEndNs = sinceStartNs();
+    m_haveLastEnd = true;
+    s.durationNs = m_lastEndNs - s.startNs;
     m_currentStage = 0;
 }
 

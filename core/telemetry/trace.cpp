@@ -74,20 +74,22 @@ TraceRing::TraceRing(std::size_t capacity)
 
 void TraceRing::add(std::shared_ptr<const Trace> trace)
 {
+    std::shared_ptr<const Trace> evicted; // released after the lock
     std::lock_guard lock(m_mutex);
-    // Re-key on a repeated id (requests of one distributed trace share it): the old key views
-    // the old trace's characters, which die with it.
-    m_byId.erase(std::string_view(trace->traceId));
-    m_byId.emplace(std::string_view(trace->traceId), trace);
     m_items.push_back(std::move(trace));
-    trimLocked();
+    if (m_items.size() > m_capacity) {
+        evicted = std::move(m_items.front());
+        m_items.pop_front();
+    }
 }
 
 std::shared_ptr<const Trace> TraceRing::find(const std::string &traceId) const
 {
     std::lock_guard lock(m_mutex);
-    auto it = m_byId.find(std::string_view(traceId));
-    return it == m_byId.end() ? nullptr : it->second;
+    for (auto it = m_items.rbegin(); it != m_items.rend(); ++it)
+        if ((*it)->traceId == traceId)
+            return *it;
+    return nullptr;
 }
 
 std::vector<std::shared_ptr<const Trace>>
@@ -116,14 +118,8 @@ void TraceRing::setCapacity(std::size_t capacity)
 
 void TraceRing::trimLocked()
 {
-    while (m_items.size() > m_capacity) {
-        auto evicted = std::move(m_items.front());
+    while (m_items.size() > m_capacity)
         m_items.pop_front();
-        // Erase before `evicted` (which owns the key's characters) is destroyed.
-        auto it = m_byId.find(std::string_view(evicted->traceId));
-        if (it != m_byId.end() && it->second == evicted)
-            m_byId.erase(it);
-    }
 }
 
 } // namespace bb::telemetry

@@ -9,7 +9,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace bb::telemetry {
@@ -21,7 +20,15 @@ struct Span {
     const char *name = "";    ///< a stage name ("handler") or "sql"; static storage
     std::int64_t startNs = 0;
     std::int64_t durationNs = 0;
-    std::string detail; ///< e.g. the SQL text, or "cache hit"
+    std::string detail; ///< dynamic text, e.g. the SQL statement
+    const char *note =
+        nullptr; ///< a fixed note ("cache hit", "anonymous"); static storage, no allocation
+
+    /// What to show beside the span: the note, else the detail.
+    std::string_view text() const
+    {
+        return note ? std::string_view(note) : std::string_view(detail);
+    }
     bool error = false;
 };
 
@@ -53,7 +60,8 @@ std::string formatTraceParent(const std::string &traceId, std::uint64_t spanId,
 /// 16 lower-case hex digits.
 std::string spanIdHex(std::uint64_t spanId);
 
-/// A bounded ring of the most recent traces, with lookup by id.
+/// A bounded ring of the most recent traces. Lookup by id scans newest first: it is rare (a
+/// person opening a trace) while adding happens on every request, so no index is kept.
 class TraceRing {
 public:
     explicit TraceRing(std::size_t capacity = 10'000);
@@ -70,7 +78,6 @@ private:
     mutable std::mutex m_mutex;
     std::size_t m_capacity;
     std::deque<std::shared_ptr<const Trace>> m_items;
-    std::unordered_map<std::string_view, std::shared_ptr<const Trace>> m_byId; ///< keys view the traces' own ids
 };
 
 } // namespace bb::telemetry

@@ -55,7 +55,8 @@ private slots:
     {
         const ServeOptions o = parseServeArguments(
             {"--port", "8081", "--bind", "::1", "--data", "/d", "--db", "postgres://u@h/db",
-             "--threads=4", "--demo", "--log-file", "--tls-cert", "c.pem", "--tls-key", "k.pem"},
+             "--threads=4", "--demo", "--log-file", "--no-response-cache", "--tls-cert", "c.pem",
+             "--tls-key", "k.pem"},
             "/default");
         QVERIFY2(o.error.isEmpty(), qPrintable(o.error));
         QCOMPARE(o.config.port, quint16(8081));
@@ -65,6 +66,7 @@ private slots:
         QCOMPARE(o.config.threads, 4);
         QVERIFY(o.config.demo);
         QVERIFY(o.config.logToFile);
+        QVERIFY(!o.config.responseCache);
         QCOMPARE(o.config.tlsCertFile, QString("c.pem"));
         QCOMPARE(o.config.tlsKeyFile, QString("k.pem"));
     }
@@ -78,6 +80,7 @@ private slots:
         QCOMPARE(o.config.dataDir, QString("/home/u/.local/share/Backbench/engine"));
         QVERIFY(!o.config.demo);
         QVERIFY(!o.config.logToFile);
+        QVERIFY(o.config.responseCache);
         QVERIFY(parseServeArguments({"-h"}, "/d").help);
     }
 

@@ -314,6 +314,27 @@ private slots:
         QCOMPARE(get("/api/admin/traces/ffffffffffffffffffffffffffffffff").status, 404);
     }
 
+    void repeatedGetIsACacheHit()
+    {
+        get("/api/v1/authors/3");
+        const QByteArray traceId = "0af7651916cd43dd8448eb211c80319c";
+        QCOMPARE(
+            get("/api/v1/authors/3", {{"traceparent", "00-" + traceId + "-b7ad6b7169203331-01"}})
+                .status,
+            200);
+        HttpResult trace;
+        QTRY_VERIFY_WITH_TIMEOUT((trace = get("/api/admin/traces/" + traceId)).status == 200, 5000);
+        QString cacheNote;
+        bool sawSql = false;
+        for (const auto &v : trace.json()["spans"].toArray()) {
+            if (v.toObject()["name"].toString() == "response cache")
+                cacheNote = v.toObject()["detail"].toString();
+            sawSql = sawSql || v.toObject()["name"].toString() == "sql";
+        }
+        QCOMPARE(cacheNote, QString("hit"));
+        QVERIFY(!sawSql);
+    }
+
     void freshTraceWhenNoneSent()
     {
         const auto r = get("/healthz");
