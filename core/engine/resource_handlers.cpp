@@ -135,12 +135,8 @@ store::RowPrecondition ifMatch(const http::Request &req)
     };
 }
 
-http::Response list(Services &s, RequestContext &ctx)
+http::Response list(Services &s, RequestContext &ctx, const store::Table *table)
 {
-    const auto schema = s.schema();
-    const store::Table *table = findResource(*schema, ctx.param("resource"));
-    if (!table)
-        return unknownResource(ctx.param("resource"));
     store::ListOptions opt;
     opt.perPage = kDefaultPerPage;
     for (const auto &[key, value] : parseQuery(ctx.request.query())) {
@@ -191,12 +187,8 @@ http::Response list(Services &s, RequestContext &ctx)
     return rowResponse(200, body);
 }
 
-http::Response getOne(Services &s, RequestContext &ctx)
+http::Response getOne(Services &s, RequestContext &ctx, const store::Table *table)
 {
-    const auto schema = s.schema();
-    const store::Table *table = findResource(*schema, ctx.param("resource"));
-    if (!table)
-        return unknownResource(ctx.param("resource"));
     auto row = s.repo->get(*table, qs(ctx.param("id")));
     if (!row)
         return storeFailure(row.error());
@@ -205,12 +197,8 @@ http::Response getOne(Services &s, RequestContext &ctx)
     return rowResponse(200, **row);
 }
 
-http::Response create(Services &s, RequestContext &ctx)
+http::Response create(Services &s, RequestContext &ctx, const store::Table *table)
 {
-    const auto schema = s.schema();
-    const store::Table *table = findResource(*schema, ctx.param("resource"));
-    if (!table)
-        return unknownResource(ctx.param("resource"));
     QJsonObject values;
     if (auto bad = parseBody(ctx.request, values))
         return *bad;
@@ -225,12 +213,8 @@ http::Response create(Services &s, RequestContext &ctx)
     return r;
 }
 
-http::Response update(Services &s, RequestContext &ctx, bool replace)
+http::Response update(Services &s, RequestContext &ctx, const store::Table *table, bool replace)
 {
-    const auto schema = s.schema();
-    const store::Table *table = findResource(*schema, ctx.param("resource"));
-    if (!table)
-        return unknownResource(ctx.param("resource"));
     QJsonObject values;
     if (auto bad = parseBody(ctx.request, values))
         return *bad;
@@ -239,16 +223,25 @@ http::Response update(Services &s, RequestContext &ctx, bool replace)
     return writeOutcome(s, *table, ctx.param("id"), result, 200);
 }
 
-http::Response remove(Services &s, RequestContext &ctx)
+http::Response remove(Services &s, RequestContext &ctx, const store::Table *table)
 {
-    const auto schema = s.schema();
-    const store::Table *table = findResource(*schema, ctx.param("resource"));
-    if (!table)
-        return unknownResource(ctx.param("resource"));
     auto result = s.repo->remove(*table, qs(ctx.param("id")), ifMatch(ctx.request));
     if (result && !result->notFound && !result->preconditionFailed && result->errors.isEmpty())
         result->row.reset(); // a delete answers 204 with no body
     return writeOutcome(s, *table, ctx.param("id"), result, 204);
+}
+
+/// Wraps a handler so it runs only for an existing resource table, holding the schema
+/// snapshot for the duration of the call.
+template<typename Fn> RouteHandler onTable(Services &s, Fn fn)
+{
+    return [&s, fn](RequestContext &ctx) {
+        const auto schema = s.schema();
+        const store::Table *table = findResource(*schema, ctx.param("resource"));
+        if (!table)
+            return unknownResource(ctx.param("resource"));
+        return fn(s, ctx, table);
+    };
 }
 
 } // namespace
@@ -258,17 +251,18 @@ void registerResourceRoutes(Router &router, Services &s)
     const std::string col = "/api/v1/{resource}";
     const std::string one = "/api/v1/{resource}/{id}";
     router.add("GET", col, "List records: page, perPage, sort, filter, fields, skipTotal",
-               "resources", [&s](RequestContext &c) { return list(s, c); });
-    router.add("POST", col, "Create a record", "resources",
-               [&s](RequestContext &c) { return create(s, c); });
-    router.add("GET", one, "Get one record (ETag, If-None-Match)", "resources",
-               [&s](RequestContext &c) { return getOne(s, c); });
+               "resources", onTable(s, list));
+    router.add("POST", col, "Create a record", "resources", onTable(s, create));
+    router.add("GET", one, "Get one record (ETag, If-None-Match)", "resources", onTable(s, getOne));
     router.add("PUT", one, "Replace a record (If-Match)", "resources",
-               [&s](RequestContext &c) { return update(s, c, true); });
+               onTable(s, [](Services &svc, RequestContext &c, const store::Table *t) {
+                   return update(svc, c, t, true);
+               }));
     router.add("PATCH", one, "Merge fields into a record (If-Match)", "resources",
-               [&s](RequestContext &c) { return update(s, c, false); });
-    router.add("DELETE", one, "Delete a record (If-Match)", "resources",
-               [&s](RequestContext &c) { return remove(s, c); });
+               onTable(s, [](Services &svc, RequestContext &c, const store::Table *t) {
+                   return update(svc, c, t, false);
+               }));
+    router.add("DELETE", one, "Delete a record (If-Match)", "resources", onTable(s, remove));
 }
 
 } // namespace bb::engine

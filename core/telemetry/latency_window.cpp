@@ -53,35 +53,34 @@ void LatencyWindow::record(std::int64_t micros, std::int64_t nowSec)
     slotFor(nowSec).counts[std::size_t(bucketOf(micros))].fetch_add(1, std::memory_order_relaxed);
 }
 
-std::uint64_t LatencyWindow::count(std::int64_t nowSec) const
+std::uint64_t LatencyWindow::merge(std::int64_t nowSec, Buckets &merged) const
 {
+    merged.fill(0);
     std::uint64_t total = 0;
     for (int s = 0; s < kSlots; ++s) {
         const Slot &slot = m_slots[s];
         const std::int64_t sec = slot.second.load(std::memory_order_acquire);
         if (sec <= nowSec - kSeconds || sec > nowSec)
-            continue;
-        for (const auto &c : slot.counts)
-            total += c.load(std::memory_order_relaxed);
-    }
-    return total;
-}
-
-double LatencyWindow::quantileMs(double q, std::int64_t nowSec) const
-{
-    std::array<std::uint64_t, kBuckets> merged{};
-    std::uint64_t total = 0;
-    for (int s = 0; s < kSlots; ++s) {
-        const Slot &slot = m_slots[s];
-        const std::int64_t sec = slot.second.load(std::memory_order_acquire);
-        if (sec <= nowSec - kSeconds || sec > nowSec)
-            continue;
+            continue; // outside the window, or being reset for a newer second
         for (int b = 0; b < kBuckets; ++b) {
             const auto n = slot.counts[std::size_t(b)].load(std::memory_order_relaxed);
             merged[std::size_t(b)] += n;
             total += n;
         }
     }
+    return total;
+}
+
+std::uint64_t LatencyWindow::count(std::int64_t nowSec) const
+{
+    Buckets merged;
+    return merge(nowSec, merged);
+}
+
+double LatencyWindow::quantileMs(double q, std::int64_t nowSec) const
+{
+    Buckets merged;
+    const std::uint64_t total = merge(nowSec, merged);
     if (total == 0)
         return 0;
     const auto rank = std::uint64_t(q * double(total - 1)) + 1;

@@ -37,7 +37,10 @@ private:
         std::atomic<std::int64_t> second{-1};
         std::array<std::atomic<std::uint32_t>, kBuckets> counts;
     };
+    using Buckets = std::array<std::uint64_t, kBuckets>;
     Slot &slotFor(std::int64_t sec);
+    /// Sums the buckets of the seconds in the window into `merged`; returns the total count.
+    std::uint64_t merge(std::int64_t nowSec, Buckets &merged) const;
 
     std::unique_ptr<Slot[]> m_slots;
     std::mutex m_resetMutex;
