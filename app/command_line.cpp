@@ -83,6 +83,14 @@ CommandLine parseCommandLine(const QStringList &args)
             c.screenshotDir = dir;
         } else if (a == QLatin1String("--startup-probe")) {
             c.startupProbe = true;
+        } else if (a == QLatin1String("--event-loop-probe")) {
+            bool ok = false;
+            const int seconds = i + 1 < args.size() ? args.at(i + 1).toInt(&ok) : 0;
+            if (!ok || seconds < 1 || seconds > 600)
+                return fail(
+                    QStringLiteral("'--event-loop-probe' needs a number of seconds from 1 to 600"));
+            c.eventLoopProbeSeconds = seconds;
+            ++i;
         } else if (qtOptionsWithValue().contains(a)) {
             if (i + 1 >= args.size())
                 return fail(QStringLiteral("'%1' needs a value").arg(a));

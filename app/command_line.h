@@ -15,8 +15,9 @@ struct CommandLine {
     Mode mode = Mode::Gui;
     QString screenshotDir; ///< for Mode::Screenshot
     bool startupProbe = false;
-    QStringList serveArgs; ///< the arguments after "serve"
-    QString error;         ///< for Mode::Error: one line naming the bad argument
+    int eventLoopProbeSeconds = 0; ///< > 0: measure GUI event-loop stalls for that long, then quit
+    QStringList serveArgs;         ///< the arguments after "serve"
+    QString error;                 ///< for Mode::Error: one line naming the bad argument
 };
 
 /// `args` excludes the program name. Qt's own GUI options (-platform, -style, …) pass through to

@@ -1,5 +1,6 @@
 #include "app/gui_app.h"
 
+#include "app/event_loop_probe.h"
 #include "app/main_window.h"
 #include "app/screenshot_runner.h"
 #include "app/startup_probe.h"
@@ -74,6 +75,8 @@ int runGui(int &argc, char **argv, const CommandLine &command)
         window->resize(1280, 800);
     if (command.startupProbe)
         new StartupProbe(window.get());
+    if (command.eventLoopProbeSeconds > 0)
+        new EventLoopProbe(&controller, command.eventLoopProbeSeconds, window.get());
     window->show();
 
     std::unique_ptr<ScreenshotRunner> runner;

@@ -100,4 +100,35 @@ run_gui_benches() {
   run_startup_probe "$bin" "$STARTUP_RUNS"
   log "GUI idle RSS"
   measure_idle_rss "$bin" || true
+  log "GUI event loop while the embedded engine is under load"
+  measure_panel_under_load "$bin" || true
+}
+
+# The GUI thread's lateness while the embedded engine is under wrk load with the Server panel
+# showing it live (`--event-loop-probe`): the "recent requests without freezing" figure.
+measure_panel_under_load() {
+  local bin=$1 seconds=14 port home pid out rps
+  local -a envs
+  port=$(free_port) || return 1
+  home=$(make_home "$port")
+  mapfile -t envs < <(home_env "$home")
+  out="$LOGS/event-loop-probe.txt"
+  env "${envs[@]}" "$bin" --event-loop-probe "$seconds" >"$out" 2>&1 &
+  pid=$!
+  track_pid "$pid"
+  if ! wait_http_ok "http://127.0.0.1:$port/healthz" "$pid" 30; then
+    note "the GUI's engine did not serve within 30 s; see $out"
+    stop_pid "$pid"
+    return 1
+  fi
+  # The probe measures for $seconds from when the engine runs; load most of that window.
+  rps=$(run_bounded 30 wrk -t1 -c50 -d$((seconds - 4))s "http://127.0.0.1:$port/healthz" |
+    awk '/^Requests\/sec:/ { print $2 }' || true)
+  local deadline=$((SECONDS + 30))
+  while pid_alive "$pid" && ((SECONDS < deadline)); do sleep 0.2; done
+  pid_alive "$pid" && stop_pid "$pid"
+  GUI[load_rps]=${rps:-0}
+  GUI[event_loop_max_stall_ms]=$(sed -n 's/^event_loop_max_stall_ms=//p' "$out")
+  GUI[event_loop_p99_stall_ms]=$(sed -n 's/^event_loop_p99_stall_ms=//p' "$out")
+  note "event loop under ${rps:-?} req/s: max stall ${GUI[event_loop_max_stall_ms]:-?} ms, p99 ${GUI[event_loop_p99_stall_ms]:-?} ms"
 }

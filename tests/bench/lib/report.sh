@@ -92,6 +92,11 @@ print_gui_table() {
       "$(jbool "${GUI[idle_engine_started]:-0}" | sed 's/true/yes/; s/false/no/')" \
       "$(jbool "${GUI[idle_rss_stable]:-0}" | sed 's/true/yes/; s/false/no/')"
   fi
+  local stall=${GUI[event_loop_max_stall_ms]:-}
+  printf '%-34s %10s %12s %8s\n' "event-loop max stall under load, ms" "$(fmt "$stall" 1)" '< 50' \
+    "$(verdict "$stall" '<' 50)"
+  printf '  (Server panel live while wrk drives the embedded engine at %s req/s; p99 stall %s ms)\n' \
+    "${GUI[load_rps]:--}" "${GUI[event_loop_p99_stall_ms]:--}"
 }
 
 # --- JSON ---------------------------------------------------------------------------------
@@ -172,7 +177,10 @@ write_json() {
       "$(jnum "$s")" "$(jarr ${GUI[startup_ms]:-})" "$(jstr "$(verdict "$s" '<' 700)")"
     printf '    "idle_rss_mb": {"value": %s, "engine_started": %s, "stable_for_2s": %s, ' \
       "$(jnum "$r")" "$(jbool "${GUI[idle_engine_started]:-0}")" "$(jbool "${GUI[idle_rss_stable]:-0}")"
-    printf '"target_max": 200, "verdict": %s}\n' "$(jstr "$(verdict "$r" '<' 200)")"
+    printf '"target_max": 200, "verdict": %s},\n' "$(jstr "$(verdict "$r" '<' 200)")"
+    printf '    "event_loop_under_load": {"max_stall_ms": %s, "p99_stall_ms": %s, "engine_rps": %s, "target_max": 50, "verdict": %s}\n' \
+      "$(jnum "${GUI[event_loop_max_stall_ms]:-}")" "$(jnum "${GUI[event_loop_p99_stall_ms]:-}")" \
+      "$(jnum "${GUI[load_rps]:-}")" "$(jstr "$(verdict "${GUI[event_loop_max_stall_ms]:-}" '<' 50)")"
     printf '  },\n  "skipped": %s\n}\n' "$(jstrs "${SKIPPED[@]}")"
   } >"$file"
 }

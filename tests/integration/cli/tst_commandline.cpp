@@ -21,6 +21,9 @@ private slots:
         const CommandLine probe = parseCommandLine({"--startup-probe"});
         QCOMPARE(int(probe.mode), int(Mode::Gui));
         QVERIFY(probe.startupProbe);
+        const CommandLine loopProbe = parseCommandLine({"--event-loop-probe", "12"});
+        QCOMPARE(int(loopProbe.mode), int(Mode::Gui));
+        QCOMPARE(loopProbe.eventLoopProbeSeconds, 12);
         // Qt's own options go through to QApplication.
         QCOMPARE(int(parseCommandLine({"-platform", "offscreen", "-reverse"}).mode),
                  int(Mode::Gui));
@@ -40,6 +43,10 @@ private slots:
         QTest::newRow("two modes")
             << QStringList{"--version", "--list-plugins"} << "'--list-plugins' cannot be combined";
         QTest::newRow("qt option value") << QStringList{"-style"} << "'-style' needs a value";
+        QTest::newRow("probe without seconds") << QStringList{"--event-loop-probe"}
+                                               << "'--event-loop-probe' needs a number of seconds";
+        QTest::newRow("probe bad seconds") << QStringList{"--event-loop-probe", "x"}
+                                           << "'--event-loop-probe' needs a number of seconds";
     }
 
     void errors()

@@ -10,7 +10,8 @@ private slots:
     void bucketsCoverTheirValues_data()
     {
         QTest::addColumn<qint64>("micros");
-        for (qint64 v : {0LL, 1LL, 63LL, 64LL, 65LL, 100LL, 1000LL, 12345LL, 1'000'000LL, 3'600'000'000LL})
+        for (qint64 v :
+             {0LL, 1LL, 63LL, 64LL, 65LL, 100LL, 1000LL, 12345LL, 1'000'000LL, 3'600'000'000LL})
             QTest::newRow(qPrintable(QString::number(v))) << v;
     }
     void bucketsCoverTheirValues()

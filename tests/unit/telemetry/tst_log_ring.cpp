@@ -44,7 +44,8 @@ private slots:
         auto newest = ring.since(0, 2);
         QCOMPARE(newest.size(), 2u);
         QCOMPARE(newest.front().seq, 9u);
-        auto errors = ring.since(0, 100, [](const LogRecord &r) { return r.level == Level::Error; });
+        auto errors =
+            ring.since(0, 100, [](const LogRecord &r) { return r.level == Level::Error; });
         QCOMPARE(errors.size(), 5u);
     }
 

@@ -11,14 +11,22 @@ private slots:
     {
         QTest::addColumn<QString>("header");
         QTest::addColumn<bool>("valid");
-        QTest::newRow("w3c example") << "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" << true;
-        QTest::newRow("not sampled") << "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00" << true;
-        QTest::newRow("future version with extra") << "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-xyz" << true;
-        QTest::newRow("version ff") << "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" << false;
-        QTest::newRow("zero trace id") << "00-00000000000000000000000000000000-00f067aa0ba902b7-01" << false;
-        QTest::newRow("zero parent") << "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01" << false;
-        QTest::newRow("upper case") << "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01" << false;
-        QTest::newRow("v00 with extra") << "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-x" << false;
+        QTest::newRow("w3c example")
+            << "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" << true;
+        QTest::newRow("not sampled")
+            << "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00" << true;
+        QTest::newRow("future version with extra")
+            << "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-xyz" << true;
+        QTest::newRow("version ff")
+            << "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" << false;
+        QTest::newRow("zero trace id")
+            << "00-00000000000000000000000000000000-00f067aa0ba902b7-01" << false;
+        QTest::newRow("zero parent")
+            << "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01" << false;
+        QTest::newRow("upper case")
+            << "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01" << false;
+        QTest::newRow("v00 with extra")
+            << "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-x" << false;
         QTest::newRow("short") << "00-4bf92f35-00f067aa0ba902b7-01" << false;
         QTest::newRow("empty") << "" << false;
     }
@@ -36,8 +44,10 @@ private slots:
 
     void formatRoundTrips()
     {
-        const std::string text = formatTraceParent("4bf92f3577b34da6a3ce929d0e0e4736", 0x00f067aa0ba902b7ULL);
-        QCOMPARE(QString::fromStdString(text), QString("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+        const std::string text =
+            formatTraceParent("4bf92f3577b34da6a3ce929d0e0e4736", 0x00f067aa0ba902b7ULL);
+        QCOMPARE(QString::fromStdString(text),
+                 QString("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
         QVERIFY(parseTraceParent(text).has_value());
     }
 
