@@ -85,6 +85,13 @@ void RequestsView::setFollowing(bool follow)
     m_follow->setChecked(follow);
 }
 
+void RequestsView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_follow->isChecked())
+        QTimer::singleShot(0, m_table, &QTableView::scrollToBottom);
+}
+
 void RequestsView::onRowsInserted()
 {
     updateCount();

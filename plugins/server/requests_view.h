@@ -22,6 +22,10 @@ public:
     bool isFollowing() const;
     void setFollowing(bool follow);
 
+protected:
+    /// Rows that arrived while the panel was hidden: land on the newest when it shows.
+    void showEvent(QShowEvent *event) override;
+
 private:
     void onRowsInserted();
     void onUserScrolled();
