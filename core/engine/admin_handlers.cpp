@@ -78,14 +78,15 @@ QJsonObject traceToJson(const telemetry::Trace &t, bool withSpans)
     if (!withSpans)
         return o;
     QJsonArray spans;
-    for (const telemetry::Span &s : t.spans) {
-        QJsonObject j{{"spanId", QString::fromStdString(telemetry::spanIdHex(s.spanId))},
+    for (std::size_t i = 0; i < t.spans.size(); ++i) {
+        const telemetry::Span &s = t.spans[i];
+        QJsonObject j{{"spanId", QString::fromStdString(telemetry::spanIdHex(t.spanId(i)))},
                       {"name", QString::fromLatin1(s.name)},
                       {"startMs", double(s.startNs) / 1e6},
                       {"durationMs", double(s.durationNs) / 1e6}};
         if (s.parent >= 0)
-            j.insert("parentSpanId", QString::fromStdString(telemetry::spanIdHex(
-                                         t.spans[std::size_t(s.parent)].spanId)));
+            j.insert("parentSpanId",
+                     QString::fromStdString(telemetry::spanIdHex(t.spanId(std::size_t(s.parent)))));
         else if (!t.parentSpanId.empty())
             j.insert("parentSpanId", QString::fromStdString(t.parentSpanId));
         if (const std::string_view text = s.text(); !text.empty())

@@ -73,7 +73,7 @@ http::Response Pipeline::handle(http::Request &request)
         trace.method = request.method;
         trace.path = std::string(request.path());
         ctx.extraHeaders.add("traceparent",
-                             telemetry::formatTraceParent(trace.traceId, trace.spans[0].spanId));
+                             telemetry::formatTraceParent(trace.traceId, trace.rootSpanId));
     }
     {
         // The access log line is written in finish(), once the status is known; this stage
@@ -305,7 +305,6 @@ void Pipeline::finish(RequestContext &ctx, http::Response &response)
     response.onWritten = [tracePtr, startNs, writeStartNs, services](std::int64_t writeNs,
                                                                      bool ok) {
         telemetry::Span w;
-        w.spanId = fastRandom64() | 1;
         w.parent = 0;
         w.name = "write";
         w.startNs = writeStartNs;

@@ -40,8 +40,6 @@ public:
     /// The value of path parameter `name`, or empty.
     const std::string &param(std::string_view name) const;
 
-    /// An id for the next span to be added.
-    std::uint64_t nextSpanId();
     /// Starts a child span of the root and returns its index.
     int beginSpan(const char *name);
     /// Ends span `index` now.

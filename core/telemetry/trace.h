@@ -15,9 +15,8 @@ namespace bb::telemetry {
 
 /// One timed step of a request. Times are nanoseconds relative to the trace's start.
 struct Span {
-    std::uint64_t spanId = 0; ///< shown as 16 hex digits; an integer keeps spans allocation-free
-    int parent = -1;          ///< index of the parent span in Trace::spans; -1 for the root
-    const char *name = "";    ///< a stage name ("handler") or "sql"; static storage
+    int parent = -1;       ///< index of the parent span in Trace::spans; -1 for the root
+    const char *name = ""; ///< a stage name ("handler") or "sql"; static storage
     std::int64_t startNs = 0;
     std::int64_t durationNs = 0;
     std::string detail; ///< dynamic text, e.g. the SQL statement
@@ -42,7 +41,16 @@ struct Trace {
     std::string path;
     std::string route; ///< the matched route pattern
     int status = 0;
-    std::vector<Span> spans; ///< spans[0] is the root ("request")
+    std::uint64_t rootSpanId = 0; ///< random; every other span's id derives from it
+    std::vector<Span> spans;      ///< spans[0] is the root ("request")
+
+    /// The id of span `index`: unique within the trace and stored nowhere, which keeps a
+    /// request's spans within one small allocation.
+    std::uint64_t spanId(std::size_t index) const
+    {
+        return index == 0 ? rootSpanId
+                          : (rootSpanId ^ (std::uint64_t(index) * 0x9e3779b97f4a7c15ULL)) | 1;
+    }
 };
 
 /// A parsed W3C traceparent header (version 00).
