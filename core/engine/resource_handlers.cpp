@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <charconv>
 #include <cmath>
 
 namespace bb::engine {
@@ -53,16 +54,20 @@ http::Response storeFailure(const Error &e)
     }
 }
 
-std::string serializeRow(const QJsonObject &row)
+/// A row (or list page) as the store wrote it; its ETag is a hash of exactly these bytes.
+http::Response rowResponse(int status, std::string body)
 {
-    return QJsonDocument(row).toJson(QJsonDocument::Compact).toStdString();
-}
-
-http::Response rowResponse(int status, const QJsonObject &row)
-{
-    http::Response r = rawJsonResponse(status, serializeRow(row));
+    http::Response r = rawJsonResponse(status, std::move(body));
     r.headers.add("ETag", etagFor(r.body));
     return r;
+}
+
+void appendMember(std::string &out, std::string_view name, qint64 value)
+{
+    out.append(name);
+    char buf[24];
+    const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+    out.append(buf, end);
 }
 
 /// Parses a JSON object body; a 400 with the byte offset otherwise.
@@ -119,9 +124,9 @@ http::Response writeOutcome(Services &s, const store::Table &table, const std::s
     if (!o.errors.isEmpty())
         return validationProblem(o.conflict ? 409 : 400, o.errors);
     s.cache.invalidate(table.name.toStdString());
-    if (!o.row)
+    if (!o.rowJson)
         return http::Response{.status = 204};
-    return rowResponse(successStatus, *o.row);
+    return rowResponse(successStatus, *o.rowJson);
 }
 
 /// If-Match, checked against the current row's representation inside the write lock.
@@ -130,8 +135,8 @@ store::RowPrecondition ifMatch(const http::Request &req)
     const std::string header(req.headers.get("If-Match"));
     if (header.empty())
         return {};
-    return [header](const QJsonObject &current) {
-        return etagMatches(header, etagFor(serializeRow(current)), false);
+    return [header](const std::string &current) {
+        return etagMatches(header, etagFor(current), false);
     };
 }
 
@@ -179,12 +184,18 @@ http::Response list(Services &s, RequestContext &ctx, const store::Table *table)
                    : storeFailure(result.error());
     const qint64 total = result->totalItems;
     const qint64 pages = total < 0 ? -1 : (total + opt.perPage - 1) / opt.perPage;
-    QJsonObject body{{"page", opt.page},
-                     {"perPage", opt.perPage},
-                     {"totalItems", double(total)},
-                     {"totalPages", double(pages)},
-                     {"items", result->items}};
-    return rowResponse(200, body);
+    // The envelope's keys in the order a QJsonObject sorts them, which is what clients saw
+    // before the items came from the store as text.
+    std::string body;
+    body.reserve(result->itemsJson.size() + 96);
+    body.append("{\"items\":");
+    body.append(result->itemsJson);
+    appendMember(body, ",\"page\":", opt.page);
+    appendMember(body, ",\"perPage\":", opt.perPage);
+    appendMember(body, ",\"totalItems\":", total);
+    appendMember(body, ",\"totalPages\":", pages);
+    body.push_back('}');
+    return rowResponse(200, std::move(body));
 }
 
 http::Response getOne(Services &s, RequestContext &ctx, const store::Table *table)
@@ -204,12 +215,9 @@ http::Response create(Services &s, RequestContext &ctx, const store::Table *tabl
         return *bad;
     auto result = s.repo->insert(*table, values);
     http::Response r = writeOutcome(s, *table, {}, result, 201);
-    if (r.status == 201 && !table->primaryKey.isEmpty()) {
-        const QJsonValue id = (*result->row).value(table->primaryKey);
-        const QString idText =
-            id.isDouble() ? QString::number(qint64(id.toDouble())) : id.toVariant().toString();
-        r.headers.add("Location", "/api/v1/" + ctx.param("resource") + "/" + idText.toStdString());
-    }
+    if (r.status == 201 && !table->primaryKey.isEmpty())
+        r.headers.add("Location",
+                      "/api/v1/" + ctx.param("resource") + "/" + result->id.toStdString());
     return r;
 }
 
@@ -227,7 +235,7 @@ http::Response remove(Services &s, RequestContext &ctx, const store::Table *tabl
 {
     auto result = s.repo->remove(*table, qs(ctx.param("id")), ifMatch(ctx.request));
     if (result && !result->notFound && !result->preconditionFailed && result->errors.isEmpty())
-        result->row.reset(); // a delete answers 204 with no body
+        result->rowJson.reset(); // a delete answers 204 with no body
     return writeOutcome(s, *table, ctx.param("id"), result, 204);
 }
 

@@ -1,20 +1,29 @@
 // bb::store — rows of one resource table as JSON: list, get, insert, update, delete, with
 // validation from column types, NOT NULL and UNIQUE. The engine maps results to HTTP.
+//
+// Rows come back as compact JSON text, already in the form a client receives: an object whose
+// keys are sorted, exactly as QJsonDocument(<the row as a QJsonObject>).toJson(Compact) would
+// write it. The engine serves that text and hashes it for ETags without parsing it again.
 #pragma once
 
 #include "common/result.h"
 #include "store/database.h"
 #include "store/filter.h"
 
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <optional>
+#include <string>
 
 namespace bb::store {
+
+namespace internal {
+class PlanCache;
+}
 
 struct ListOptions {
     int page = 1;           ///< 1-based
@@ -26,7 +35,7 @@ struct ListOptions {
 };
 
 struct ListResult {
-    QJsonArray items;
+    std::string itemsJson = "[]"; ///< the page's rows as one JSON array
     qint64 totalItems = -1;
 };
 
@@ -36,7 +45,8 @@ using FieldErrors = QMap<QString, QStringList>;
 /// The outcome of a write that may fail validation: either the row, or field errors with
 /// whether they are a conflict (409, e.g. UNIQUE) or plain invalid input (400).
 struct WriteOutcome {
-    std::optional<QJsonObject> row;
+    std::optional<std::string> rowJson; ///< the row as written (deleted, for a delete)
+    QString id; ///< the row's primary key as a URL segment, when there is a row
     FieldErrors errors;
     bool conflict = false;
     bool notFound = false;
@@ -44,19 +54,21 @@ struct WriteOutcome {
 };
 
 /// Checked against the current row inside the write lock (If-Match); false rejects the write.
-using RowPrecondition = std::function<bool(const QJsonObject &current)>;
+/// It sees the same text get() returns for that row.
+using RowPrecondition = std::function<bool(const std::string &currentRowJson)>;
 
 class Repository {
 public:
-    explicit Repository(Database &db)
-        : m_db(db)
-    {}
+    explicit Repository(Database &db);
+    ~Repository();
+    Repository(const Repository &) = delete;
+    Repository &operator=(const Repository &) = delete;
 
     /// Lists rows of `table`. Filter and sort errors come back as ErrorCode::Invalid with a
     /// position.
     Result<ListResult> list(const Table &table, const ListOptions &options);
-    /// One row by primary key, or std::nullopt when absent.
-    Result<std::optional<QJsonObject>> get(const Table &table, const QString &id);
+    /// One row by primary key as a JSON object, or std::nullopt when absent.
+    Result<std::optional<std::string>> get(const Table &table, const QString &id);
     /// Inserts `values`; fills created_at/updated_at when the table has them.
     Result<WriteOutcome> insert(const Table &table, const QJsonObject &values);
     /// PATCH (replace=false) merges; PUT (replace=true) sets every non-generated column,
@@ -69,6 +81,7 @@ public:
 
 private:
     Database &m_db;
+    std::unique_ptr<internal::PlanCache> m_plans;
 };
 
 } // namespace bb::store

@@ -1,19 +1,16 @@
-// bb::store (private) — SQL and row-reading pieces shared by the repository's reads and writes.
+// bb::store (private) — row-reading pieces shared by the repository's reads and writes.
 #pragma once
 
-#include "common/result.h"
-#include "store/database.h"
+#include "store/row_json_writer_p.h"
 
-#include <QJsonObject>
-#include <QList>
+#include <QSqlQuery>
+
+#include <string>
 
 namespace bb::store::internal {
 
-/// "a", "b", … quoted, in the given order.
-QString selectList(const QList<const Column *> &columns);
-QList<const Column *> allColumns(const Table &table);
-
-/// Reads every row of an executed query as JSON (by `columns`, in select order) and finishes it.
-QList<QJsonObject> readRows(QSqlQuery &query, const QList<const Column *> &columns);
+/// Appends every row of an executed query as a JSON object, comma-separated, and finishes the
+/// query. Returns how many rows there were.
+int appendRows(std::string &out, QSqlQuery &query, const RowShape &shape);
 
 } // namespace bb::store::internal

@@ -2,37 +2,19 @@
 
 #include "store/json_mapping_p.h"
 #include "store/repository_p.h"
+#include "store/table_plan_p.h"
 
 namespace bb::store {
 
 namespace internal {
 
-QString selectList(const QList<const Column *> &columns)
+int appendRows(std::string &out, QSqlQuery &query, const RowShape &shape)
 {
-    QStringList names;
-    names.reserve(columns.size());
-    for (const Column *c : columns)
-        names.append(quoteIdentifier(c->name));
-    return names.join(QStringLiteral(", "));
-}
-
-QList<const Column *> allColumns(const Table &table)
-{
-    QList<const Column *> out;
-    out.reserve(table.columns.size());
-    for (const Column &c : table.columns)
-        out.append(&c);
-    return out;
-}
-
-QList<QJsonObject> readRows(QSqlQuery &query, const QList<const Column *> &columns)
-{
-    QList<QJsonObject> rows;
+    int rows = 0;
     while (query.next()) {
-        QJsonObject row;
-        for (int i = 0; i < columns.size(); ++i)
-            row.insert(columns[i]->name, toJson(query.value(i), columns[i]->type));
-        rows.append(row);
+        if (rows++ > 0)
+            out.push_back(',');
+        shape.appendRow(out, query);
     }
     // Ends the statement so a reader never keeps a WAL snapshot (or PG portal) open.
     query.finish();
@@ -45,10 +27,9 @@ using namespace internal;
 
 namespace {
 
+// The columns `fields` names, in the order given, without repeats; empty = every column.
 Result<QList<const Column *>> pickColumns(const Table &table, const QStringList &fields)
 {
-    if (fields.isEmpty())
-        return allColumns(table);
     QList<const Column *> out;
     for (const QString &raw : fields) {
         const QString name = raw.trimmed();
@@ -60,8 +41,6 @@ Result<QList<const Column *>> pickColumns(const Table &table, const QStringList 
         if (!out.contains(c))
             out.append(c);
     }
-    if (out.isEmpty())
-        return allColumns(table);
     return out;
 }
 
@@ -77,11 +56,18 @@ QString stableKey(const Table &table, Dialect dialect)
 
 } // namespace
 
+Repository::Repository(Database &db)
+    : m_db(db)
+    , m_plans(std::make_unique<PlanCache>(db))
+{}
+
+Repository::~Repository() = default;
+
 Result<ListResult> Repository::list(const Table &table, const ListOptions &options)
 {
-    auto columns = pickColumns(table, options.fields);
-    if (!columns)
-        return columns.error();
+    auto picked = pickColumns(table, options.fields);
+    if (!picked)
+        return picked.error();
     auto filter = compileFilter(options.filter, table, m_db.dialect());
     if (!filter)
         return filter.error();
@@ -89,8 +75,14 @@ Result<ListResult> Repository::list(const Table &table, const ListOptions &optio
     if (!sort)
         return sort.error();
 
+    const auto plan = m_plans->plan(table);
+    std::shared_ptr<const Projection> fieldsOnly;
+    if (!picked->isEmpty())
+        fieldsOnly = plan->projection(*picked);
+    const Projection &projection = fieldsOnly ? *fieldsOnly : plan->all;
+
     const QString from =
-        QStringLiteral(" FROM ") + quoteIdentifier(table.name) +
+        QStringLiteral(" FROM ") + plan->name +
         (filter->sql.isEmpty() ? QString() : QStringLiteral(" WHERE ") + filter->sql);
     QStringList order;
     if (!sort->isEmpty())
@@ -100,7 +92,7 @@ Result<ListResult> Repository::list(const Table &table, const ListOptions &optio
         !sort->contains(QStringLiteral(", ") + key + QLatin1Char(' ')))
         order.append(key + QStringLiteral(" ASC"));
 
-    QString sql = QStringLiteral("SELECT ") + selectList(*columns) + from;
+    QString sql = QStringLiteral("SELECT ") + projection.selectList + from;
     if (!order.isEmpty())
         sql += QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", "));
     sql += QStringLiteral(" LIMIT ? OFFSET ?");
@@ -115,8 +107,9 @@ Result<ListResult> Repository::list(const Table &table, const ListOptions &optio
     if (!q)
         return q.error();
     ListResult out;
-    for (const QJsonObject &row : readRows(*q, *columns))
-        out.items.append(row);
+    out.itemsJson.assign(1, '[');
+    appendRows(out.itemsJson, *q, projection.shape);
+    out.itemsJson.push_back(']');
 
     if (!options.skipTotal) {
         auto count = m_db.scalar(db, QStringLiteral("SELECT COUNT(*)") + from, filter->params);
@@ -127,30 +120,26 @@ Result<ListResult> Repository::list(const Table &table, const ListOptions &optio
     return out;
 }
 
-Result<std::optional<QJsonObject>> Repository::get(const Table &table, const QString &id)
+Result<std::optional<std::string>> Repository::get(const Table &table, const QString &id)
 {
-    const Column *pk = table.column(table.primaryKey);
-    if (!pk)
+    const auto plan = m_plans->plan(table);
+    if (!plan->key)
         return Error::invalid(
             QStringLiteral("table '%1' has no single-column primary key").arg(table.name));
-    const auto key = keyFromString(id, *pk);
+    const auto key = keyFromString(id, *plan->key);
     if (!key)
-        return std::optional<QJsonObject>();
-    const auto columns = allColumns(table);
+        return std::optional<std::string>();
     QSqlDatabase db = m_db.reader();
     if (!db.isOpen())
         return Error::unavailable(QStringLiteral("the database is not reachable"));
-    auto q = m_db.exec(
-        db,
-        QStringLiteral("SELECT %1 FROM %2 WHERE %3 = ?")
-            .arg(selectList(columns), quoteIdentifier(table.name), quoteIdentifier(pk->name)),
-        {*key});
+    auto q = m_db.exec(db, plan->selectByKey, {*key});
     if (!q)
         return q.error();
-    const auto rows = readRows(*q, columns);
-    if (rows.isEmpty())
-        return std::optional<QJsonObject>();
-    return std::optional<QJsonObject>(rows.first());
+    std::string row;
+    // The key is unique, so there is one row or none.
+    if (appendRows(row, *q, plan->all.shape) == 0)
+        return std::optional<std::string>();
+    return std::optional<std::string>(std::move(row));
 }
 
 } // namespace bb::store

@@ -3,6 +3,7 @@
 #include "store/constraint_errors_p.h"
 #include "store/json_mapping_p.h"
 #include "store/repository_p.h"
+#include "store/table_plan_p.h"
 
 namespace bb::store {
 
@@ -157,16 +158,51 @@ Result<WriteOutcome> writeFailure(Database &db, QSqlDatabase &conn, const Table 
     return error;
 }
 
-Result<std::optional<QJsonObject>> readOne(Database &db, QSqlDatabase &conn, const QString &sql,
-                                           const QVariantList &params, const Table &table)
+// The one row a statement returns (RETURNING, or a SELECT by key) with its key as text.
+struct Row {
+    std::string json;
+    QString id;
+};
+
+QString keyText(const TablePlan &plan, const QSqlQuery &query)
+{
+    if (plan.keyIndex < 0)
+        return {};
+    const QJsonValue key = toJson(query.value(plan.keyIndex), plan.key->type);
+    return key.isDouble() ? QString::number(key.toInteger(qint64(key.toDouble())))
+                          : key.toVariant().toString();
+}
+
+Result<std::optional<Row>> readOne(Database &db, QSqlDatabase &conn, const QString &sql,
+                                   const QVariantList &params, const TablePlan &plan)
 {
     auto q = db.exec(conn, sql, params);
     if (!q)
         return q.error();
-    const auto rows = readRows(*q, allColumns(table));
-    if (rows.isEmpty())
-        return std::optional<QJsonObject>();
-    return std::optional<QJsonObject>(rows.first());
+    std::optional<Row> row;
+    if (q->next()) {
+        row.emplace();
+        plan.all.shape.appendRow(row->json, *q);
+        row->id = keyText(plan, *q);
+    }
+    q->finish();
+    return row;
+}
+
+void take(WriteOutcome &out, std::optional<Row> &row)
+{
+    out.notFound = !row;
+    if (!row)
+        return;
+    out.rowJson = std::move(row->json);
+    out.id = std::move(row->id);
+}
+
+WriteOutcome invalid(const FieldErrors &errors)
+{
+    WriteOutcome out;
+    out.errors = errors;
+    return out;
 }
 
 Result<const Column *> keyColumn(const Table &table)
@@ -198,15 +234,16 @@ Result<WriteOutcome> Repository::insert(const Table &table, const QJsonObject &v
             p.errors[c.name].append(QStringLiteral("is required"));
     }
     if (!p.errors.isEmpty())
-        return WriteOutcome{{}, p.errors};
+        return invalid(p.errors);
 
     QStringList names, marks;
     for (const Assignment &a : p.assignments) {
         names.append(quoteIdentifier(a.column));
         marks.append(assignmentSql(a));
     }
-    const QString returning = QStringLiteral(" RETURNING ") + selectList(allColumns(table));
-    const QString sql = QStringLiteral("INSERT INTO ") + quoteIdentifier(table.name) +
+    const auto plan = m_plans->plan(table);
+    const QString returning = QStringLiteral(" RETURNING ") + plan->all.selectList;
+    const QString sql = QStringLiteral("INSERT INTO ") + plan->name +
                         (names.isEmpty() ? QStringLiteral(" DEFAULT VALUES")
                                          : QStringLiteral(" (%1) VALUES (%2)")
                                                .arg(names.join(QStringLiteral(", ")),
@@ -216,11 +253,12 @@ Result<WriteOutcome> Repository::insert(const Table &table, const QJsonObject &v
     // A single statement is atomic on its own, so no explicit transaction is needed.
     return m_db.write<WriteOutcome>(
         [&](QSqlDatabase &conn) -> Result<WriteOutcome> {
-            auto row = readOne(m_db, conn, sql, assignmentParams(p.assignments), table);
+            auto row = readOne(m_db, conn, sql, assignmentParams(p.assignments), *plan);
             if (!row)
                 return writeFailure(m_db, conn, table, p.assignments, row.error());
             WriteOutcome out;
-            out.row = *row;
+            take(out, *row);
+            out.notFound = false; // an INSERT … RETURNING always returns its row
             return out;
         },
         false);
@@ -262,12 +300,9 @@ Result<WriteOutcome> Repository::update(const Table &table, const QString &id,
     }
     stamp(p, table, kUpdatedAt);
     if (!p.errors.isEmpty())
-        return WriteOutcome{{}, p.errors};
+        return invalid(p.errors);
 
-    const QString tableName = quoteIdentifier(table.name);
-    const QString where =
-        QStringLiteral(" WHERE ") + quoteIdentifier((*pk)->name) + QStringLiteral(" = ?");
-    const QString columns = selectList(allColumns(table));
+    const auto plan = m_plans->plan(table);
     const QString lockSuffix =
         m_db.dialect() == Dialect::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
     QStringList sets;
@@ -281,35 +316,31 @@ Result<WriteOutcome> Repository::update(const Table &table, const QString &id,
             if (auto begun = m_db.begin(conn); !begun)
                 return begun.error();
             WriteOutcome out;
-            auto current = readOne(m_db, conn,
-                                   QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM ") +
-                                       tableName + where + lockSuffix,
-                                   {*key}, table);
+            auto current = readOne(m_db, conn, plan->selectByKey + lockSuffix, {*key}, *plan);
             if (!current) {
                 (void)m_db.rollback(conn);
                 return current.error();
             }
             out.notFound = !*current;
-            out.preconditionFailed = *current && precondition && !precondition(**current);
+            out.preconditionFailed = *current && precondition && !precondition((*current)->json);
             if (out.notFound || out.preconditionFailed || sets.isEmpty()) {
                 (void)m_db.rollback(conn);
                 if (!out.notFound && !out.preconditionFailed)
-                    out.row = **current;
+                    take(out, *current);
                 return out;
             }
             auto row = readOne(m_db, conn,
-                               QStringLiteral("UPDATE ") + tableName + QStringLiteral(" SET ") +
-                                   sets.join(QStringLiteral(", ")) + where +
-                                   QStringLiteral(" RETURNING ") + columns,
-                               params, table);
+                               QStringLiteral("UPDATE ") + plan->name + QStringLiteral(" SET ") +
+                                   sets.join(QStringLiteral(", ")) + plan->whereKey +
+                                   QStringLiteral(" RETURNING ") + plan->all.selectList,
+                               params, *plan);
             if (!row) {
                 (void)m_db.rollback(conn);
                 return writeFailure(m_db, conn, table, p.assignments, row.error());
             }
             if (auto committed = m_db.commit(conn); !committed)
                 return committed.error();
-            out.row = *row;
-            out.notFound = !*row;
+            take(out, *row);
             return out;
         },
         false);
@@ -327,10 +358,7 @@ Result<WriteOutcome> Repository::remove(const Table &table, const QString &id,
         out.notFound = true;
         return out;
     }
-    const QString tableName = quoteIdentifier(table.name);
-    const QString where =
-        QStringLiteral(" WHERE ") + quoteIdentifier((*pk)->name) + QStringLiteral(" = ?");
-    const QString columns = selectList(allColumns(table));
+    const auto plan = m_plans->plan(table);
 
     return m_db.write<WriteOutcome>(
         [&](QSqlDatabase &conn) -> Result<WriteOutcome> {
@@ -339,12 +367,8 @@ Result<WriteOutcome> Repository::remove(const Table &table, const QString &id,
                     return begun.error();
                 const QString lockSuffix =
                     m_db.dialect() == Dialect::Postgres ? QStringLiteral(" FOR UPDATE") : QString();
-                auto current =
-                    readOne(m_db, conn,
-                            QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM ") +
-                                tableName + where + lockSuffix,
-                            {*key}, table);
-                if (!current || !*current || !precondition(**current)) {
+                auto current = readOne(m_db, conn, plan->selectByKey + lockSuffix, {*key}, *plan);
+                if (!current || !*current || !precondition((*current)->json)) {
                     (void)m_db.rollback(conn);
                     if (!current)
                         return current.error();
@@ -354,9 +378,9 @@ Result<WriteOutcome> Repository::remove(const Table &table, const QString &id,
                 }
             }
             auto row = readOne(m_db, conn,
-                               QStringLiteral("DELETE FROM ") + tableName + where +
-                                   QStringLiteral(" RETURNING ") + columns,
-                               {*key}, table);
+                               QStringLiteral("DELETE FROM ") + plan->name + plan->whereKey +
+                                   QStringLiteral(" RETURNING ") + plan->all.selectList,
+                               {*key}, *plan);
             if (!row) {
                 if (precondition)
                     (void)m_db.rollback(conn);
@@ -371,8 +395,7 @@ Result<WriteOutcome> Repository::remove(const Table &table, const QString &id,
                 if (auto committed = m_db.commit(conn); !committed)
                     return committed.error();
             }
-            out.row = *row;
-            out.notFound = !*row;
+            take(out, *row);
             return out;
         },
         false);

@@ -7,6 +7,8 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 using namespace bb::store;
@@ -99,10 +101,17 @@ void TestDemoData::seeds()
     auto listed = repo.list(*posts, o);
     QVERIFY(listed.ok());
     QVERIFY(listed->totalItems > 0 && listed->totalItems < kDemoPosts);
-    QVERIFY(listed->items.first().toObject().value("published").toBool());
+    const QJsonArray items =
+        QJsonDocument::fromJson(QByteArray::fromStdString(listed->itemsJson)).array();
+    QVERIFY(items.first().toObject().value("published").toBool());
     auto inserted = repo.insert(*schema->table(u"tags"), {{"name", "brand-new"}});
-    QVERIFY2(inserted.ok() && inserted->row, "insert after seeding");
-    QCOMPARE(inserted->row->value("id").toInteger(), kDemoTags + 1);
+    QVERIFY2(inserted.ok() && inserted->rowJson, "insert after seeding");
+    QCOMPARE(inserted->id, QString::number(kDemoTags + 1));
+    QCOMPARE(QJsonDocument::fromJson(QByteArray::fromStdString(*inserted->rowJson))
+                 .object()
+                 .value("id")
+                 .toInteger(),
+             kDemoTags + 1);
 
     // Deleting a post cascades to its comments.
     const int postComments =
