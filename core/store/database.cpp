@@ -5,8 +5,12 @@
 #include "store/introspector_p.h"
 
 #include <QCache>
+#include <QDateTime>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlRecord>
+
+#include <sqlite3.h>
 
 #include <atomic>
 #include <mutex>
@@ -46,6 +50,23 @@ struct Connection {
     QString name;
     QSqlDatabase db;
     QCache<QString, QSqlQuery> statements{kStatementCacheSize};
+    // selectNative()'s statements, on the sqlite3 handle Qt opened. SQLite will not close a
+    // handle with statements open, so they are finalised before every close or reopen.
+    sqlite3 *handle = nullptr;
+    QHash<QString, sqlite3_stmt *> native;
+
+    void finalizeNative()
+    {
+        for (sqlite3_stmt *stmt : std::as_const(native))
+            sqlite3_finalize(stmt);
+        native.clear();
+    }
+    /// Before the handle closes or is replaced.
+    void forgetHandle()
+    {
+        finalizeNative();
+        handle = nullptr;
+    }
 };
 
 struct Database::Impl {
@@ -96,6 +117,7 @@ struct Database::Impl {
             return;
         const QString name = conn->name;
         conn->statements.clear();
+        conn->forgetHandle();
         conn->db.close();
         conn.reset();
         QSqlDatabase::removeDatabase(name);
@@ -190,12 +212,17 @@ QString Database::displayUrl() const
 
 QSqlDatabase Database::reader()
 {
+    return readerConnection()->db;
+}
+
+Connection *Database::readerConnection()
+{
     const quint64 token = threadToken();
     {
         std::shared_lock guard(d->lock);
         const auto it = d->readers.find(token);
         if (it != d->readers.end() && it->second->db.isOpen())
-            return it->second->db;
+            return it->second.get();
     }
     Connection *conn = nullptr;
     {
@@ -211,11 +238,12 @@ QSqlDatabase Database::reader()
     // Only this thread touches its own entry, so opening outside the lock is safe; a failed
     // open is retried on the next call.
     conn->statements.clear();
+    conn->forgetHandle();
     if (auto opened = openConnection(conn->db); !opened) {
         qWarning("bb::store: %s", qPrintable(opened.error().message));
         conn->db.close();
     }
-    return conn->db;
+    return conn;
 }
 
 void Database::releaseReader()
@@ -367,6 +395,100 @@ Result<QSqlQuery> Database::exec(QSqlDatabase &db, const QString &sql, const QVa
     QT_WARNING_POP
 }
 
+namespace {
+
+// Binds as QSQLITE does, so a native read finds exactly the rows exec() would.
+int bindNative(sqlite3_stmt *stmt, int index, const QVariant &value)
+{
+    if (value.isNull())
+        return sqlite3_bind_null(stmt, index);
+    const auto text16 = [&](const QString &s) {
+        return sqlite3_bind_text16(stmt, index, s.utf16(), int(s.size() * sizeof(QChar)),
+                                   SQLITE_TRANSIENT);
+    };
+    switch (value.typeId()) {
+    case QMetaType::QByteArray: {
+        const auto *ba = static_cast<const QByteArray *>(value.constData());
+        return sqlite3_bind_blob(stmt, index, ba->constData(), int(ba->size()), SQLITE_TRANSIENT);
+    }
+    case QMetaType::Int:
+    case QMetaType::Bool:
+        return sqlite3_bind_int(stmt, index, value.toInt());
+    case QMetaType::Double:
+        return sqlite3_bind_double(stmt, index, value.toDouble());
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+        return sqlite3_bind_int64(stmt, index, value.toLongLong());
+    case QMetaType::QDateTime:
+        return text16(value.toDateTime().toString(Qt::ISODateWithMs));
+    case QMetaType::QTime:
+        return text16(value.toTime().toString(u"hh:mm:ss.zzz"));
+    case QMetaType::QString:
+        return text16(*static_cast<const QString *>(value.constData()));
+    default:
+        return text16(value.toString());
+    }
+}
+
+} // namespace
+
+Result<int> Database::selectNative(const QString &sql, const QVariantList &params,
+                                   const NativeRowFn &onRow)
+{
+    if (d->url.dialect != Dialect::Sqlite)
+        return Error::unavailable(QStringLiteral("native reads are for SQLite only"));
+    Connection *conn = readerConnection();
+    if (!conn->db.isOpen())
+        return Error::unavailable(QStringLiteral("the database is not reachable"));
+    if (!conn->handle) {
+        const QVariant h = conn->db.driver()->handle();
+        if (!h.isValid() || qstrcmp(h.typeName(), "sqlite3*") != 0)
+            return Error::internal(QStringLiteral("the SQLite driver gave no native handle"));
+        conn->handle = *static_cast<sqlite3 *const *>(h.constData());
+    }
+    const std::int64_t start = monotonicNs();
+    const auto fail = [&](int code) -> Error {
+        d->report(sql, start, false);
+        return Error::internal(QStringLiteral("[%1] %2").arg(code).arg(
+            QString::fromUtf8(sqlite3_errmsg(conn->handle))));
+    };
+
+    sqlite3_stmt *stmt = conn->native.value(sql);
+    if (!stmt) {
+        if (conn->native.size() >= kStatementCacheSize)
+            conn->finalizeNative();
+        const QByteArray text = sql.toUtf8();
+        const int rc = sqlite3_prepare_v3(conn->handle, text.constData(), int(text.size()),
+                                          SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+        if (rc != SQLITE_OK)
+            return fail(rc);
+        conn->native.insert(sql, stmt);
+    }
+    if (sqlite3_bind_parameter_count(stmt) != params.size()) {
+        d->report(sql, start, false);
+        return Error::internal(QStringLiteral("parameter count mismatch"));
+    }
+    for (int i = 0; i < params.size(); ++i) {
+        if (const int rc = bindNative(stmt, i + 1, params.at(i)); rc != SQLITE_OK) {
+            sqlite3_clear_bindings(stmt);
+            return fail(rc);
+        }
+    }
+    int rows = 0;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        onRow(stmt);
+        ++rows;
+    }
+    // Resetting ends the read transaction, so a reader never keeps a WAL snapshot open.
+    const int resetRc = sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    if (rc != SQLITE_DONE)
+        return fail(resetRc != SQLITE_OK ? resetRc : rc);
+    d->report(sql, start, true);
+    return rows;
+}
+
 Result<QVariant> Database::scalar(QSqlDatabase &db, const QString &sql, const QVariantList &params)
 {
     auto q = exec(db, sql, params);
@@ -409,6 +531,8 @@ bool Database::ping()
     if (db.isOpen() && scalar(db, QStringLiteral("SELECT 1")).ok())
         return true;
     // A dropped PostgreSQL connection stays "open" in Qt; close it so the next call reconnects.
+    if (Connection *conn = d->connectionFor(db))
+        conn->forgetHandle();
     db.close();
     return false;
 }

@@ -15,7 +15,11 @@
 #include <memory>
 #include <optional>
 
+struct sqlite3_stmt;
+
 namespace bb::store {
+
+struct Connection;
 
 /// One versioned migration; `sql` may hold several statements separated by ';'.
 struct Migration {
@@ -72,6 +76,15 @@ public:
     /// It shares the cached statement: read it, then finish() it (an open SELECT holds a WAL
     /// snapshot), before running the same SQL again on that connection.
     Result<QSqlQuery> exec(QSqlDatabase &db, const QString &sql, const QVariantList &params = {});
+    /// Called for each row of selectNative(), with the statement positioned on it.
+    using NativeRowFn = std::function<void(sqlite3_stmt *row)>;
+    /// SQLite only: runs the SELECT `sql` on the calling thread's reader through SQLite's own
+    /// API, its statement prepared once per connection, binding `params` as exec() does, and
+    /// calls `onRow` for every row, reporting to the observer like exec(). The repository's hot
+    /// reads use it to write JSON from SQLite's UTF-8 without a QVariant per value. Returns the
+    /// number of rows; ErrorCode::Unavailable on PostgreSQL.
+    Result<int> selectNative(const QString &sql, const QVariantList &params,
+                             const NativeRowFn &onRow);
     /// Runs `sql` and returns the first column of the first row (a null QVariant when there is
     /// no row), finishing the query.
     Result<QVariant> scalar(QSqlDatabase &db, const QString &sql, const QVariantList &params = {});
@@ -90,6 +103,7 @@ public:
 private:
     Database();
     Result<void> openConnection(QSqlDatabase &conn);
+    Connection *readerConnection();
     Result<void> lockWriter(bool transaction, QSqlDatabase *&db);
     Result<void> unlockWriter(bool commit, bool transaction);
     struct Impl;

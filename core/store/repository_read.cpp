@@ -2,7 +2,10 @@
 
 #include "store/json_mapping_p.h"
 #include "store/repository_p.h"
+#include "store/sqlite_rows_p.h"
 #include "store/table_plan_p.h"
+
+#include <sqlite3.h>
 
 namespace bb::store {
 
@@ -54,6 +57,53 @@ QString stableKey(const Table &table, Dialect dialect)
     return {};
 }
 
+Error unreachable()
+{
+    return Error::unavailable(QStringLiteral("the database is not reachable"));
+}
+
+// Appends the rows of a SELECT as comma-separated JSON objects and returns how many there
+// were. SQLite is read through its own API (no QVariant, no UTF-16 copy per value); other
+// databases through Qt SQL. Both write the same bytes for the same row.
+Result<int> selectRows(Database &db, const QString &sql, const QVariantList &params,
+                       const RowShape &shape, std::string &out)
+{
+    if (db.dialect() == Dialect::Sqlite) {
+        int rows = 0;
+        return db.selectNative(sql, params, [&](sqlite3_stmt *row) {
+            if (rows++ > 0)
+                out.push_back(',');
+            appendSqliteRow(out, row, shape);
+        });
+    }
+    QSqlDatabase conn = db.reader();
+    if (!conn.isOpen())
+        return unreachable();
+    auto q = db.exec(conn, sql, params);
+    if (!q)
+        return q.error();
+    return appendRows(out, *q, shape);
+}
+
+Result<qint64> selectCount(Database &db, const QString &sql, const QVariantList &params)
+{
+    if (db.dialect() == Dialect::Sqlite) {
+        qint64 count = 0;
+        auto ran = db.selectNative(
+            sql, params, [&](sqlite3_stmt *row) { count = sqlite3_column_int64(row, 0); });
+        if (!ran)
+            return ran.error();
+        return count;
+    }
+    QSqlDatabase conn = db.reader();
+    if (!conn.isOpen())
+        return unreachable();
+    auto count = db.scalar(conn, sql, params);
+    if (!count)
+        return count.error();
+    return count->toLongLong();
+}
+
 } // namespace
 
 Repository::Repository(Database &db)
@@ -100,22 +150,17 @@ Result<ListResult> Repository::list(const Table &table, const ListOptions &optio
     const qint64 perPage = qMax(1, options.perPage);
     params << perPage << qint64(qMax(1, options.page) - 1) * perPage;
 
-    QSqlDatabase db = m_db.reader();
-    if (!db.isOpen())
-        return Error::unavailable(QStringLiteral("the database is not reachable"));
-    auto q = m_db.exec(db, sql, params);
-    if (!q)
-        return q.error();
     ListResult out;
     out.itemsJson.assign(1, '[');
-    appendRows(out.itemsJson, *q, projection.shape);
+    if (auto rows = selectRows(m_db, sql, params, projection.shape, out.itemsJson); !rows)
+        return rows.error();
     out.itemsJson.push_back(']');
 
     if (!options.skipTotal) {
-        auto count = m_db.scalar(db, QStringLiteral("SELECT COUNT(*)") + from, filter->params);
+        auto count = selectCount(m_db, QStringLiteral("SELECT COUNT(*)") + from, filter->params);
         if (!count)
             return count.error();
-        out.totalItems = count->toLongLong();
+        out.totalItems = *count;
     }
     return out;
 }
@@ -129,15 +174,12 @@ Result<std::optional<std::string>> Repository::get(const Table &table, const QSt
     const auto key = keyFromString(id, *plan->key);
     if (!key)
         return std::optional<std::string>();
-    QSqlDatabase db = m_db.reader();
-    if (!db.isOpen())
-        return Error::unavailable(QStringLiteral("the database is not reachable"));
-    auto q = m_db.exec(db, plan->selectByKey, {*key});
-    if (!q)
-        return q.error();
     std::string row;
+    auto rows = selectRows(m_db, plan->selectByKey, {*key}, plan->all.shape, row);
+    if (!rows)
+        return rows.error();
     // The key is unique, so there is one row or none.
-    if (appendRows(row, *q, plan->all.shape) == 0)
+    if (*rows == 0)
         return std::optional<std::string>();
     return std::optional<std::string>(std::move(row));
 }

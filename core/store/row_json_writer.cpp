@@ -89,6 +89,23 @@ void appendJsonString(std::string &out, QStringView text)
     out.push_back('"');
 }
 
+void appendJsonUtf8(std::string &out, const char *text, size_t size)
+{
+    out.push_back('"');
+    // Copies runs of bytes that need no escaping in one go; only ASCII is ever escaped.
+    size_t run = 0;
+    for (size_t i = 0; i < size; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(text + run, i - run);
+        appendAscii(out, c);
+        run = i + 1;
+    }
+    out.append(text + run, size - run);
+    out.push_back('"');
+}
+
 void appendJsonInteger(std::string &out, qint64 value)
 {
     char buf[24];

@@ -19,6 +19,9 @@ namespace bb::store::internal {
 /// `"…"` with Qt's escaping: `"` `\` and control characters escaped (\b \f \n \r \t, else
 /// \u00XX), everything else as UTF-8, an unpaired surrogate as \uXXXX.
 void appendJsonString(std::string &out, QStringView text);
+/// The same for text already in UTF-8 that is well-formed (the caller checks): the bytes are
+/// what appendJsonString() writes for the decoded text.
+void appendJsonUtf8(std::string &out, const char *text, size_t size);
 void appendJsonInteger(std::string &out, qint64 value);
 /// A double as QJsonValue(double) is written: integral values that fit a qint64 as integers,
 /// others in the shortest round-trip form, non-finite values as null.
