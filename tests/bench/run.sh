@@ -95,6 +95,13 @@ start_peers() {
   else
     SKIPPED+=("engine HTTP benchmarks: $BIN serve did not start (is it built?)")
   fi
+  # The same engine answering every GET from SQLite: the response cache would otherwise serve
+  # all of posts/{id} (2,000 ids fit its 2,048 entries) and hide the database path.
+  if start_engine "$BIN" "$WORK/engine-db" engine-db --no-response-cache; then
+    PEERS+=(engine-db)
+  else
+    SKIPPED+=("engine-db: $BIN serve --no-response-cache did not start")
+  fi
   if start_nginx "$WORK/nginx"; then
     PEERS+=(nginx)
   else

@@ -94,16 +94,18 @@ start_node() {
   return 1
 }
 
-# `backbench serve` as DESIGN §4 documents it, on port 0, reading back the address it prints.
+# `backbench serve` as DESIGN §4 documents it, on port 0, reading back the address it prints;
+# registered as peer NAME (default engine), with any extra serve flags after it.
 start_engine() {
-  local bin=$1 dir=$2 pid url="" deadline
+  local bin=$1 dir=$2 name=${3:-engine} pid url="" deadline
+  local -a extra=("${@:4}")
   [ -x "$bin" ] || {
     note "$bin is not built"
     return 1
   }
   mkdir -p "$dir/data"
   taskset -c "$SERVER_CORE" "$bin" serve --port 0 --bind 127.0.0.1 --data "$dir/data" --demo \
-    --threads 1 >"$dir/stdout.log" 2>"$dir/stderr.log" &
+    --threads 1 "${extra[@]}" >"$dir/stdout.log" 2>"$dir/stderr.log" &
   pid=$!
   track_pid "$pid"
   # Seeding the demo tables on a fresh folder takes a moment, more on a busy machine.
@@ -114,8 +116,8 @@ start_engine() {
     [ -n "$url" ] || sleep 0.1
   done
   if [ -n "$url" ] && wait_http_ok "$url/healthz" "$pid" 30; then
-    PEER_PID[engine]=$pid
-    PEER_URL[engine]=$url
+    PEER_PID[$name]=$pid
+    PEER_URL[$name]=$url
     return 0
   fi
   note "the engine did not start; see $dir/stdout.log and $dir/stderr.log"

@@ -35,12 +35,12 @@ print_http_table() {
   local bench peer key
   printf '\nHTTP: each server pinned to core 0, wrk -t1 -c%s -d%ss on core 1, median of %s runs\n' \
     "$CONNECTIONS" "$DURATION" "$RUNS"
-  printf '%-26s %-7s %10s %7s %9s %9s %12s %8s\n' benchmark peer 'req/s' 'spread' 'p50 ms' \
+  printf '%-26s %-9s %10s %7s %9s %9s %12s %8s\n' benchmark peer 'req/s' 'spread' 'p50 ms' \
     'p99 ms' 'req/CPU-s' 'errors*'
   for bench in "${HTTP_BENCHES[@]}"; do
     for peer in "${PEERS[@]}"; do
       key="$bench|$peer"
-      printf '%-26s %-7s %10s %7s %9s %9s %12s %8s\n' "${BENCH_TITLE[$bench]}" "$peer" \
+      printf '%-26s %-9s %10s %7s %9s %9s %12s %8s\n' "${BENCH_TITLE[$bench]}" "$peer" \
         "$(fmt "$(med "$key|rps")")" "$(spread $(http_values "$key|rps"))" \
         "$(fmt "$(med "$key|p50_ms")" 2)" \
         "$(fmt "$(med "$key|p99_ms")" 2)" "$(fmt "$(med "$key|rps_per_cpu_s")")" \
@@ -72,6 +72,15 @@ print_http_ratios() {
   if [ "$bench" = posts_by_id ]; then
     printf '  engine/node  %s (target > 1: %s), per CPU-s %s\n' "${ed:--}" \
       "$(verdict "$ed" '>' 1)" "${edc:--}"
+    local x xn xd
+    x=$(med "$bench|engine-db|rps")
+    xn=$(ratio "$x" "$n")
+    xd=$(ratio "$x" "$d")
+    printf '  engine-db/nginx %s (target >= %s: %s), per CPU-s %s; engine-db/node %s, per CPU-s %s\n' \
+      "${xn:--}" "${TARGET_MIN_VS_NGINX[$bench]}" \
+      "$(verdict "$xn" '>=' "${TARGET_MIN_VS_NGINX[$bench]}")" \
+      "$(ratio "$(med "$bench|engine-db|rps_per_cpu_s")" "$(med "$bench|nginx|rps_per_cpu_s")")" \
+      "${xd:--}" "$(ratio "$(med "$bench|engine-db|rps_per_cpu_s")" "$(med "$bench|node|rps_per_cpu_s")")"
   else
     printf '  engine/node  %s, per CPU-s %s\n' "${ed:--}" "${edc:--}"
   fi
@@ -138,9 +147,13 @@ json_http_bench() {
   d=$(med "$bench|node|rps")
   printf '\n      },\n      "ratios": {"engine_vs_nginx": %s, "engine_vs_node": %s, ' \
     "$(jnum "$(ratio "$e" "$n" 3)")" "$(jnum "$(ratio "$e" "$d" 3)")"
-  printf '"engine_vs_nginx_per_cpu_s": %s, "engine_vs_node_per_cpu_s": %s},\n' \
+  printf '"engine_vs_nginx_per_cpu_s": %s, "engine_vs_node_per_cpu_s": %s, ' \
     "$(jnum "$(ratio "$(med "$bench|engine|rps_per_cpu_s")" "$(med "$bench|nginx|rps_per_cpu_s")" 3)")" \
     "$(jnum "$(ratio "$(med "$bench|engine|rps_per_cpu_s")" "$(med "$bench|node|rps_per_cpu_s")" 3)")"
+  printf '"engine_db_vs_nginx": %s, "engine_db_vs_nginx_per_cpu_s": %s, "engine_db_vs_node_per_cpu_s": %s},\n' \
+    "$(jnum "$(ratio "$(med "$bench|engine-db|rps")" "$n" 3)")" \
+    "$(jnum "$(ratio "$(med "$bench|engine-db|rps_per_cpu_s")" "$(med "$bench|nginx|rps_per_cpu_s")" 3)")" \
+    "$(jnum "$(ratio "$(med "$bench|engine-db|rps_per_cpu_s")" "$(med "$bench|node|rps_per_cpu_s")" 3)")"
   printf '      "target": {"engine_vs_nginx_min": %s' "${TARGET_MIN_VS_NGINX[$bench]}"
   if [ "$bench" = posts_by_id ]; then
     printf ', "engine_vs_node_min_exclusive": 1, "verdict_vs_node": %s' \
