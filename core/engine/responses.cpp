@@ -4,6 +4,8 @@
 
 #include <QJsonDocument>
 
+#include <cstring>
+
 namespace bb::engine {
 
 http::Response rawJsonResponse(int status, std::string body)
@@ -61,17 +63,25 @@ http::Response positionProblem(const QString &detail, const QString &parameter, 
 
 std::string etagFor(std::string_view body)
 {
-    // FNV-1a 64: fast, stable across runs and platforms; collisions only cost a spurious 200.
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : body) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
+    // FNV-1a style over 8-byte words (then the tail byte by byte): stable across runs and
+    // machines, and eight times fewer steps than bytewise FNV on a record of a few hundred
+    // bytes. A collision only costs a spurious 200 or 412, never wrong data.
+    constexpr std::uint64_t kPrime = 0x100000001b3ULL;
+    std::uint64_t h = 0xcbf29ce484222325ULL ^ body.size();
+    std::size_t i = 0;
+    for (; i + 8 <= body.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, body.data() + i, 8);
+        h = (h ^ word) * kPrime;
+        h ^= h >> 29;
     }
+    for (; i < body.size(); ++i)
+        h = (h ^ static_cast<unsigned char>(body[i])) * kPrime;
+    h ^= h >> 32;
     static constexpr char hex[] = "0123456789abcdef";
-    std::string out = "\"";
-    for (int i = 15; i >= 0; --i)
-        out.push_back(hex[(h >> (i * 4)) & 0xf]);
-    out.push_back('"');
+    std::string out(18, '"');
+    for (int k = 16; k >= 1; --k, h >>= 4)
+        out[std::size_t(k)] = hex[h & 0xf];
     return out;
 }
 

@@ -82,21 +82,27 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const
         }
         if (!ok)
             continue;
-        if (r.method != method) {
-            if (!result.pathMatched || score >= bestScore) {
-                if (result.allow.find(r.method) == std::string::npos) {
-                    if (!result.allow.empty())
-                        result.allow += ", ";
-                    result.allow += r.method;
-                }
-            }
-            result.pathMatched = true;
+        result.pathMatched = true;
+        if (r.method != method)
             continue;
-        }
         if (score > bestScore) {
             bestScore = score;
             result.route = &r;
-            result.pathMatched = true;
+        }
+    }
+    if (!result.route && result.pathMatched) {
+        // Only a 405 needs the Allow list, so it is built only then.
+        for (const Route &r : m_routes) {
+            if (r.segments.size() != parts.size)
+                continue;
+            bool ok = true;
+            for (std::size_t i = 0; i < parts.size && ok; ++i)
+                ok = isParam(r.segments[i]) || r.segments[i] == parts.parts[i];
+            if (ok && result.allow.find(r.method) == std::string::npos) {
+                if (!result.allow.empty())
+                    result.allow += ", ";
+                result.allow += r.method;
+            }
         }
     }
     if (result.route) {
