@@ -1,6 +1,7 @@
 // libFuzzer target for the filter language and the sort list: arbitrary input against a
 // fixed table, for both dialects. Checks that errors are well-formed and that compiled SQL
 // has exactly one '?' per parameter and no quote or comment the input could have smuggled in.
+#include "filter_test_table.h"
 #include "store/filter.h"
 
 #include <QString>
@@ -14,25 +15,7 @@ namespace {
 
 Table fuzzTable()
 {
-    Table t;
-    t.name = QStringLiteral("posts");
-    t.primaryKey = QStringLiteral("id");
-    const auto add = [&t](const char *name, ColumnType type) {
-        Column c;
-        c.name = QString::fromLatin1(name);
-        c.type = type;
-        t.columns.append(c);
-    };
-    add("id", ColumnType::Integer);
-    add("title", ColumnType::Text);
-    add("views", ColumnType::Integer);
-    add("rating", ColumnType::Real);
-    add("published", ColumnType::Boolean);
-    add("created_at", ColumnType::DateTime);
-    add("meta", ColumnType::Json);
-    add("data", ColumnType::Blob);
-    add("extra", ColumnType::Other);
-    return t;
+    return bbtest::filterTestTable();
 }
 
 void check(bool condition)

@@ -1,5 +1,6 @@
 // The filter language and the sort list: SQL and parameters for valid input, the error
 // position for invalid input, and the size and nesting limits.
+#include "filter_test_table.h"
 #include "store/filter.h"
 
 #include <QtTest>
@@ -12,24 +13,7 @@ namespace {
 
 Table postsTable()
 {
-    Table t;
-    t.name = QStringLiteral("posts");
-    t.primaryKey = QStringLiteral("id");
-    const auto add = [&t](const char *name, ColumnType type) {
-        Column c;
-        c.name = QString::fromLatin1(name);
-        c.type = type;
-        t.columns.append(c);
-    };
-    add("id", ColumnType::Integer);
-    add("title", ColumnType::Text);
-    add("views", ColumnType::Integer);
-    add("rating", ColumnType::Real);
-    add("published", ColumnType::Boolean);
-    add("created_at", ColumnType::DateTime);
-    add("meta", ColumnType::Json);
-    add("extra", ColumnType::Other);
-    return t;
+    return bbtest::filterTestTable();
 }
 
 } // namespace
