@@ -173,8 +173,11 @@ QString DemoText::postBody(DemoRandom &r)
     };
     const int count = 3 + r.below(3);
     QStringList out;
-    for (int i = 0; i < count; ++i)
-        out.append(r.pick(sentences));
+    while (out.size() < count) {
+        const QString &next = r.pick(sentences);
+        if (!out.contains(next)) // a real post does not say the same sentence twice
+            out.append(next);
+    }
     return out.join(QLatin1Char(' '));
 }
 
@@ -197,8 +200,11 @@ QString DemoText::comment(DemoRandom &r)
         QStringLiteral("Small typo in the second paragraph."),
     };
     QString text = r.pick(sentences);
-    if (r.chance(40))
-        text += QLatin1Char(' ') + r.pick(sentences);
+    if (r.chance(40)) {
+        const QString &more = r.pick(sentences);
+        if (more != text)
+            text += QLatin1Char(' ') + more;
+    }
     return text;
 }
 
