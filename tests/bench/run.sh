@@ -125,6 +125,29 @@ stop_peers() {
   done
 }
 
+# JWT verifications per second and the Argon2id verify median (bench_identity), pinned to the
+# server core like the servers are.
+declare -A IDENTITY=()
+run_identity_bench() {
+  local bin=$BUILD/tests/bench/bench_identity line word
+  if [ ! -x "$bin" ]; then
+    SKIPPED+=("identity: $bin is not built")
+    return 0
+  fi
+  log "identity: JWT verifications and Argon2id verify"
+  line=$(run_bounded 120 taskset -c "$SERVER_CORE" "$bin" 2>"$LOGS/bench_identity.err" | grep '^BBID ' || true)
+  for word in ${line#BBID }; do
+    IDENTITY[${word%%=*}]=${word#*=}
+  done
+}
+
+print_identity_table() {
+  [ -n "${IDENTITY[jwt_verify_per_s]:-}" ] || return 0
+  printf '\nIdentity (one thread on core %s)\n' "$SERVER_CORE"
+  printf '%-44s %12s\n' "JWT HS256 verifications per second" "${IDENTITY[jwt_verify_per_s]}"
+  printf '%-44s %12s\n' "Argon2id verify (m=19 MiB, t=2), median ms" "${IDENTITY[argon2id_verify_ms]}"
+}
+
 main() {
   parse_args "$@"
   check_tools
@@ -153,7 +176,12 @@ main() {
     fi
   fi
 
+  if [ "$ONLY" != gui ]; then
+    run_identity_bench
+  fi
+
   [ "$ONLY" = gui ] || print_http_table
+  [ "$ONLY" = gui ] || print_identity_table
   [ "$ONLY" = http ] || print_gui_table
   local s
   for s in "${SKIPPED[@]}"; do

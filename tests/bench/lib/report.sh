@@ -194,6 +194,8 @@ write_json() {
     printf '    "event_loop_under_load": {"max_stall_ms": %s, "p99_stall_ms": %s, "engine_rps": %s, "target_max": 50, "verdict": %s}\n' \
       "$(jnum "${GUI[event_loop_max_stall_ms]:-}")" "$(jnum "${GUI[event_loop_p99_stall_ms]:-}")" \
       "$(jnum "${GUI[load_rps]:-}")" "$(jstr "$(verdict "${GUI[event_loop_max_stall_ms]:-}" '<' 50)")"
-    printf '  },\n  "skipped": %s\n}\n' "$(jstrs "${SKIPPED[@]}")"
+    printf '  },\n  "identity": {"jwt_verify_per_s": %s, "argon2id_verify_ms": %s},\n' \
+      "$(jnum "${IDENTITY[jwt_verify_per_s]:-}")" "$(jnum "${IDENTITY[argon2id_verify_ms]:-}")"
+    printf '  "skipped": %s\n}\n' "$(jstrs "${SKIPPED[@]}")"
   } >"$file"
 }
