@@ -16,4 +16,15 @@ QByteArray base64UrlEncode(QByteArrayView bytes);
 /// accepted spelling and a token cannot be altered without changing its bytes.
 std::optional<QByteArray> base64UrlDecode(QByteArrayView text);
 
+/// The bytes base64UrlDecode(text) would produce for text of this length (when it accepts it).
+constexpr qsizetype base64UrlDecodedSize(qsizetype textSize)
+{
+    return textSize / 4 * 3 + (textSize % 4 == 0 ? 0 : textSize % 4 - 1);
+}
+
+/// base64UrlDecode without the allocation: writes base64UrlDecodedSize(text.size()) bytes to out
+/// and returns that count, or returns -1 (with out's contents unspecified) where base64UrlDecode
+/// would return nullopt. Same rules, same results.
+qsizetype base64UrlDecodeInto(QByteArrayView text, char *out);
+
 } // namespace bb::identity

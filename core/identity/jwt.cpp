@@ -1,7 +1,9 @@
 #include "identity/jwt.h"
 
 #include "identity/base64url.h"
+#include "identity/jwt_hmac_p.h"
 #include "identity/jwt_json_p.h"
+#include "identity/jwt_p.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,15 +13,19 @@
 #include <limits>
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 namespace bb::identity {
 
 namespace {
 
-constexpr qint64 kMaxNumericDate = 253402300799; // 9999-12-31T23:59:59Z
-constexpr int kSha256Bytes = 32;
+using Internal::HmacSha256;
+using Internal::kMaxNumericDate;
+constexpr int kSha256Bytes = HmacSha256::kBytes;
+
+// The header sign() writes, {"alg":"HS256","typ":"JWT"}, base64url-encoded.
+constexpr QByteArrayView kOurHeaderB64 = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+// A 32-byte MAC is 43 unpadded base64url characters.
+constexpr qsizetype kSignatureB64Chars = 43;
 
 JwtError malformed(const QString &why)
 {
@@ -58,6 +64,13 @@ std::optional<QString> requiredString(const QJsonObject &obj, const QString &nam
     }
     return v.toString();
 }
+
+bool verifySignatureWith(const HmacSha256 &mac, const JwsParts &parts);
+QByteArray signWith(const HmacSha256 &mac, const Claims &claims);
+JwtResult<Claims> verifyStrictWith(const HmacSha256 &mac, QByteArrayView token, qint64 nowSeconds,
+                                   qint64 leewaySeconds);
+JwtResult<Claims> verifyWith(const HmacSha256 &mac, QByteArrayView token, qint64 nowSeconds,
+                             qint64 leewaySeconds);
 
 } // namespace
 
@@ -102,26 +115,14 @@ JwtResult<JwsParts> splitCompact(QByteArrayView token)
 
 QByteArray hmacSha256(QByteArrayView key, QByteArrayView data)
 {
-    // OpenSSL reads a null key pointer as "reuse the previous key", so pass a real one.
-    static const unsigned char emptyKey = 0;
-    const void *keyPtr = key.isEmpty() ? static_cast<const void *>(&emptyKey) : key.data();
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int macLen = 0;
-    if (!HMAC(EVP_sha256(), keyPtr, static_cast<int>(key.size()),
-              reinterpret_cast<const unsigned char *>(data.data()),
-              static_cast<size_t>(data.size()), mac, &macLen))
-        return {};
-    return QByteArray(reinterpret_cast<const char *>(mac), static_cast<qsizetype>(macLen));
+    QByteArray mac(kSha256Bytes, Qt::Uninitialized);
+    HmacSha256(key).mac(data, reinterpret_cast<unsigned char *>(mac.data()));
+    return mac;
 }
 
 bool verifySignature(const JwsParts &parts, QByteArrayView key)
 {
-    if (parts.signature.size() != kSha256Bytes)
-        return false;
-    const QByteArray expected = hmacSha256(key, parts.signingInput);
-    if (expected.size() != kSha256Bytes)
-        return false;
-    return CRYPTO_memcmp(expected.constData(), parts.signature.constData(), kSha256Bytes) == 0;
+    return verifySignatureWith(HmacSha256(key), parts);
 }
 
 JwtResult<std::monostate> checkHeader(QByteArrayView headerJson)
@@ -196,6 +197,54 @@ std::optional<JwtError> checkTimes(const Claims &claims, qint64 nowSeconds, qint
 
 QByteArray sign(const Claims &claims, QByteArrayView key)
 {
+    return signWith(HmacSha256(key), claims);
+}
+
+JwtResult<Claims> verify(QByteArrayView token, QByteArrayView key, qint64 nowSeconds,
+                         qint64 leewaySeconds)
+{
+    return verifyWith(HmacSha256(key), token, nowSeconds, leewaySeconds);
+}
+
+JwtVerifier::JwtVerifier(QByteArrayView key)
+    : m_mac(std::make_shared<const HmacSha256>(key))
+{}
+
+JwtResult<Claims> JwtVerifier::verify(QByteArrayView token, qint64 nowSeconds,
+                                      qint64 leewaySeconds) const
+{
+    return verifyWith(*m_mac, token, nowSeconds, leewaySeconds);
+}
+
+QByteArray JwtVerifier::sign(const Claims &claims) const
+{
+    return signWith(*m_mac, claims);
+}
+
+bool JwtVerifier::verifySignature(const JwsParts &parts) const
+{
+    return verifySignatureWith(*m_mac, parts);
+}
+
+JwtResult<Claims> Internal::verifyStrict(QByteArrayView token, QByteArrayView key,
+                                         qint64 nowSeconds, qint64 leewaySeconds)
+{
+    return verifyStrictWith(HmacSha256(key), token, nowSeconds, leewaySeconds);
+}
+
+namespace {
+
+bool verifySignatureWith(const HmacSha256 &mac, const JwsParts &parts)
+{
+    if (parts.signature.size() != kSha256Bytes)
+        return false;
+    unsigned char expected[kSha256Bytes];
+    mac.mac(parts.signingInput, expected);
+    return CRYPTO_memcmp(expected, parts.signature.constData(), kSha256Bytes) == 0;
+}
+
+QByteArray signWith(const HmacSha256 &mac, const Claims &claims)
+{
     QJsonObject obj;
     obj.insert(QLatin1String("sub"), claims.sub);
     obj.insert(QLatin1String("roles"), QJsonArray::fromStringList(claims.roles));
@@ -208,14 +257,17 @@ QByteArray sign(const Claims &claims, QByteArrayView key)
     QByteArray token = base64UrlEncode(R"({"alg":"HS256","typ":"JWT"})");
     token += '.';
     token += base64UrlEncode(QJsonDocument(obj).toJson(QJsonDocument::Compact));
-    const QByteArray mac = hmacSha256(key, token);
+    unsigned char signature[kSha256Bytes];
+    mac.mac(token, signature);
     token += '.';
-    token += base64UrlEncode(mac);
+    token += base64UrlEncode(QByteArrayView(signature, kSha256Bytes));
     return token;
 }
 
-JwtResult<Claims> verify(QByteArrayView token, QByteArrayView key, qint64 nowSeconds,
-                         qint64 leewaySeconds)
+// The full check exactly as specified, one step after another on decoded copies: the reference
+// for every token the fast path below does not recognise.
+JwtResult<Claims> verifyStrictWith(const HmacSha256 &mac, QByteArrayView token, qint64 nowSeconds,
+                                   qint64 leewaySeconds)
 {
     auto parts = splitCompact(token);
     if (!parts)
@@ -223,7 +275,7 @@ JwtResult<Claims> verify(QByteArrayView token, QByteArrayView key, qint64 nowSec
     if (auto header = checkHeader(parts->header); !header)
         return header.error();
     // The payload is parsed only once the MAC proves we wrote it.
-    if (!verifySignature(*parts, key))
+    if (!verifySignatureWith(mac, *parts))
         return JwtError{JwtFailure::BadSignature, QStringLiteral("token signature is invalid")};
     auto claims = parseClaims(parts->payload);
     if (!claims)
@@ -232,5 +284,48 @@ JwtResult<Claims> verify(QByteArrayView token, QByteArrayView key, qint64 nowSec
         return *late;
     return claims;
 }
+
+// Nearly every token is one sign() wrote: our exact header and a 32-byte signature. For those,
+// splitCompact() and checkHeader() are known to succeed (the header segment is the bytes whose
+// check always passes), so this skips them and decodes into stack buffers. Anything else goes to
+// verifyStrictWith(), so both paths give the same answer and the same message for every input.
+JwtResult<Claims> verifyWith(const HmacSha256 &mac, QByteArrayView token, qint64 nowSeconds,
+                             qint64 leewaySeconds)
+{
+    if (token.size() > kMaxTokenBytes)
+        return verifyStrictWith(mac, token, nowSeconds, leewaySeconds);
+    const qsizetype dot1 = token.indexOf('.');
+    const qsizetype dot2 = dot1 < 0 ? -1 : token.indexOf('.', dot1 + 1);
+    if (dot1 != kOurHeaderB64.size() || dot2 < 0 || token.size() - dot2 - 1 != kSignatureB64Chars ||
+        token.first(dot1) != kOurHeaderB64)
+        return verifyStrictWith(mac, token, nowSeconds, leewaySeconds);
+    const QByteArrayView payloadB64 = token.sliced(dot1 + 1, dot2 - dot1 - 1);
+    const QByteArrayView signatureB64 = token.sliced(dot2 + 1);
+    // A third dot would fall inside the signature's 43 characters and fail decoding below.
+    char payload[base64UrlDecodedSize(kMaxTokenBytes)];
+    char signature[base64UrlDecodedSize(kSignatureB64Chars)];
+    static_assert(sizeof signature == kSha256Bytes);
+    const qsizetype payloadSize = base64UrlDecodeInto(payloadB64, payload);
+    if (payloadB64.isEmpty() || payloadSize < 0 ||
+        base64UrlDecodeInto(signatureB64, signature) != kSha256Bytes)
+        return verifyStrictWith(mac, token, nowSeconds, leewaySeconds);
+
+    unsigned char expected[kSha256Bytes];
+    mac.mac(token.first(dot2), expected);
+    if (CRYPTO_memcmp(expected, signature, kSha256Bytes) != 0)
+        return JwtError{JwtFailure::BadSignature, QStringLiteral("token signature is invalid")};
+
+    const QByteArrayView payloadJson(payload, payloadSize);
+    auto fast = Internal::parseClaimsFast(payloadJson);
+    JwtResult<Claims> claims =
+        fast ? JwtResult<Claims>(std::move(*fast)) : parseClaims(payloadJson);
+    if (!claims)
+        return claims.error();
+    if (auto late = checkTimes(*claims, nowSeconds, leewaySeconds))
+        return *late;
+    return claims;
+}
+
+} // namespace
 
 } // namespace bb::identity

@@ -8,11 +8,16 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 #include <utility>
 #include <variant>
 
 namespace bb::identity {
+
+namespace Internal {
+class HmacSha256;
+}
 
 /// Tokens longer than this are refused before any parsing (they never come from us).
 constexpr qsizetype kMaxTokenBytes = 8 * 1024;
@@ -109,6 +114,26 @@ QByteArray sign(const Claims &claims, QByteArrayView key);
 /// times. The caller still compares tv with the user's current version (isStale).
 JwtResult<Claims> verify(QByteArrayView token, QByteArrayView key, qint64 nowSeconds,
                          qint64 leewaySeconds = 0);
+
+/// The same checks as the free functions above, for callers that hold one signing key for a
+/// long time: the HMAC key schedule is computed once, here, instead of on every call. verify()
+/// and sign() only read the object, so any number of threads may call them concurrently; copies
+/// share the precomputed state.
+class JwtVerifier {
+public:
+    explicit JwtVerifier(QByteArrayView key);
+
+    /// verify(token, key, nowSeconds, leewaySeconds), with this object's key.
+    JwtResult<Claims> verify(QByteArrayView token, qint64 nowSeconds,
+                             qint64 leewaySeconds = 0) const;
+    /// sign(claims, key), with this object's key.
+    QByteArray sign(const Claims &claims) const;
+    /// verifySignature(parts, key), with this object's key.
+    bool verifySignature(const JwsParts &parts) const;
+
+private:
+    std::shared_ptr<const Internal::HmacSha256> m_mac;
+};
 
 /// True when the token was issued before the user's token version last changed (password,
 /// role or disable), or carries a version the user never had.

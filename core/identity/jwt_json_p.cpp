@@ -5,6 +5,7 @@
 #include <QStringDecoder>
 
 #include <cmath>
+#include <limits>
 
 namespace bb::identity::Internal {
 
@@ -323,6 +324,162 @@ std::optional<QJsonObject> parseStrictJsonObject(QByteArrayView json, QString *e
     if (!obj && error)
         *error = reader.error();
     return obj;
+}
+
+namespace {
+
+// One pass over the bytes with no intermediate QJsonObject. Every function returns false at the
+// first byte outside the narrow shape it accepts; it never has to explain why, because
+// parseClaims() runs on whatever it gives up on.
+class FastClaimsReader {
+public:
+    explicit FastClaimsReader(QByteArrayView in)
+        : m_p(in.data())
+        , m_end(in.data() + in.size())
+    {}
+
+    std::optional<Claims> claims()
+    {
+        enum : unsigned { Sub = 1, Jti = 2, Iat = 4, Exp = 8, Tv = 16, Nbf = 32, Roles = 64 };
+        constexpr unsigned kRequired = Sub | Jti | Iat | Exp | Tv;
+        Claims c;
+        unsigned seen = 0;
+        if (!eat('{'))
+            return std::nullopt;
+        for (;;) {
+            QByteArrayView name;
+            if (!string(&name) || !eat(':'))
+                return std::nullopt;
+            // A repeated name is refused by parseClaims() with its own message.
+            const auto first = [&seen](unsigned bit) {
+                const bool fresh = !(seen & bit);
+                seen |= bit;
+                return fresh;
+            };
+            bool ok = false;
+            if (name == "sub")
+                ok = first(Sub) && nonEmptyString(&c.sub);
+            else if (name == "jti")
+                ok = first(Jti) && nonEmptyString(&c.jti);
+            else if (name == "iat")
+                ok = first(Iat) && numericDate(&c.iat);
+            else if (name == "exp")
+                ok = first(Exp) && numericDate(&c.exp);
+            else if (name == "nbf")
+                ok = first(Nbf) && numericDate(&c.nbf.emplace());
+            else if (name == "tv")
+                ok = first(Tv) && intClaim(&c.tv);
+            else if (name == "roles")
+                ok = first(Roles) && roles(&c.roles);
+            // Unknown claims are valid but rare; parseClaims() checks their JSON in full.
+            if (!ok)
+                return std::nullopt;
+            if (eat(','))
+                continue;
+            if (eat('}'))
+                break;
+            return std::nullopt;
+        }
+        if (m_p != m_end || (seen & kRequired) != kRequired)
+            return std::nullopt;
+        return c;
+    }
+
+private:
+    bool eat(char ch)
+    {
+        if (m_p == m_end || *m_p != ch)
+            return false;
+        ++m_p;
+        return true;
+    }
+
+    // Printable ASCII only: then the bytes are the string, with no UTF-8 or escape decoding.
+    bool string(QByteArrayView *out)
+    {
+        if (!eat('"'))
+            return false;
+        const char *start = m_p;
+        for (; m_p != m_end; ++m_p) {
+            const auto ch = static_cast<unsigned char>(*m_p);
+            if (ch == '"') {
+                *out = QByteArrayView(start, m_p - start);
+                ++m_p;
+                return true;
+            }
+            if (ch < 0x20 || ch > 0x7E || ch == '\\')
+                return false;
+        }
+        return false;
+    }
+
+    bool nonEmptyString(QString *out)
+    {
+        QByteArrayView s;
+        if (!string(&s) || s.isEmpty())
+            return false;
+        *out = QString::fromLatin1(s);
+        return true;
+    }
+
+    // An optional minus and at most 15 digits without a leading zero: exact in a qint64, and
+    // the same value the strict reader's toLongLong gives. "-0", fractions and exponents are
+    // left to the strict reader.
+    bool integer(qint64 *out)
+    {
+        const bool negative = eat('-');
+        const char *start = m_p;
+        qint64 v = 0;
+        while (m_p != m_end && *m_p >= '0' && *m_p <= '9' && m_p - start < 15)
+            v = v * 10 + (*m_p++ - '0');
+        const qsizetype n = m_p - start;
+        if (n == 0 || (*start == '0' && (n > 1 || negative)))
+            return false;
+        if (m_p != m_end &&
+            (*m_p == '.' || *m_p == 'e' || *m_p == 'E' || (*m_p >= '0' && *m_p <= '9')))
+            return false;
+        *out = negative ? -v : v;
+        return true;
+    }
+
+    bool numericDate(qint64 *out) { return integer(out) && *out >= 0 && *out <= kMaxNumericDate; }
+
+    bool intClaim(int *out)
+    {
+        qint64 v = 0;
+        if (!integer(&v) || v < std::numeric_limits<int>::min() ||
+            v > std::numeric_limits<int>::max())
+            return false;
+        *out = static_cast<int>(v);
+        return true;
+    }
+
+    bool roles(QStringList *out)
+    {
+        if (!eat('['))
+            return false;
+        if (eat(']'))
+            return true;
+        for (;;) {
+            QByteArrayView s;
+            if (!string(&s))
+                return false;
+            out->append(QString::fromLatin1(s));
+            if (eat(','))
+                continue;
+            return eat(']');
+        }
+    }
+
+    const char *m_p;
+    const char *m_end;
+};
+
+} // namespace
+
+std::optional<Claims> parseClaimsFast(QByteArrayView json)
+{
+    return FastClaimsReader(json).claims();
 }
 
 } // namespace bb::identity::Internal

@@ -2,8 +2,14 @@
 // RFC 7519 §3.1 claims, and every way verify() must refuse a token.
 #include "identity/base64url.h"
 #include "identity/jwt.h"
+#include "identity/jwt_json_p.h"
+#include "identity/jwt_p.h"
 
 #include <QtTest>
+
+#include <atomic>
+#include <thread>
+#include <vector>
 
 using namespace bb::identity;
 
@@ -80,6 +86,13 @@ private slots:
     void times();
     void staleTokenVersion();
     void sizeLimit();
+    void hmacVectors_data();
+    void hmacVectors();
+    void fastPathMatchesStrict_data();
+    void fastPathMatchesStrict();
+    void fastClaimsMatchStrict();
+    void verifierMatchesFreeFunctions();
+    void verifierConcurrentUse();
 };
 
 void TestJwt::base64Url_data()
@@ -416,6 +429,225 @@ void TestJwt::sizeLimit()
     QVERIFY(!r);
     QCOMPARE(failureName(r.error().reason), failureName(JwtFailure::Malformed));
     QVERIFY(r.error().message.contains(QLatin1String("8192")));
+}
+
+void TestJwt::hmacVectors_data()
+{
+    QTest::addColumn<QByteArray>("key");
+    QTest::addColumn<QByteArray>("data");
+    QTest::addColumn<QByteArray>("macHex");
+    // RFC 4231 test cases 1, 2, 3, 6 and 7 (6 and 7 hash a key longer than the block), plus the
+    // key lengths at the edges of the padding rules.
+    QTest::newRow("rfc4231 1") << QByteArray(20, '\x0b') << QByteArray("Hi There")
+                               << QByteArray("b0344c61d8db38535ca8afceaf0bf12b"
+                                             "881dc200c9833da726e9376c2e32cff7");
+    QTest::newRow("rfc4231 2") << QByteArray("Jefe") << QByteArray("what do ya want for nothing?")
+                               << QByteArray("5bdcc146bf60754e6a042426089575c7"
+                                             "5a003f089d2739839dec58b964ec3843");
+    QTest::newRow("rfc4231 3") << QByteArray(20, '\xaa') << QByteArray(50, '\xdd')
+                               << QByteArray("773ea91e36800e46854db8ebd09181a7"
+                                             "2959098b3ef8c122d9635514ced565fe");
+    QTest::newRow("rfc4231 6") << QByteArray(131, '\xaa')
+                               << QByteArray("Test Using Larger Than Block-Size Key - Hash Key "
+                                             "First")
+                               << QByteArray("60e431591ee0b67f0d8a26aacbf5b77f"
+                                             "8e0bc6213728c5140546040f0ee37f54");
+    QTest::newRow("rfc4231 7")
+        << QByteArray(131, '\xaa')
+        << QByteArray("This is a test using a larger than block-size key and a larger than "
+                      "block-size data. The key needs to be hashed before being used by the "
+                      "HMAC algorithm.")
+        << QByteArray("9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
+    QTest::newRow("empty key") << QByteArray() << QByteArray("abc")
+                               << QByteArray("fd7adb152c05ef80dccf50a1fa4c05d5"
+                                             "a3ec6da95575fc312ae7c5d091836351");
+    QTest::newRow("block-size key, long data")
+        << QByteArray(64, 'k') << QByteArray(200, 'x')
+        << QByteArray("3c469482eb841790ea999241b8c6238f7a2df12b5bf79eb6d7ab592729ed9954");
+    QTest::newRow("block-size + 1 key, empty data")
+        << QByteArray(65, 'k') << QByteArray()
+        << QByteArray("41f1c4cc3107cd5b8d92460f61032902bfdb06484eef17e861b83a5012d3b7f3");
+}
+
+void TestJwt::hmacVectors()
+{
+    QFETCH(QByteArray, key);
+    QFETCH(QByteArray, data);
+    QFETCH(QByteArray, macHex);
+    QCOMPARE(hmacSha256(key, data).toHex(), macHex);
+}
+
+void TestJwt::fastPathMatchesStrict_data()
+{
+    QTest::addColumn<QByteArray>("token");
+    const auto ours = [](const QByteArray &payload) { return makeToken(kGoodHeader, payload); };
+    QTest::newRow("signed") << sign(sampleClaims(), kKey);
+    Claims nbf = sampleClaims();
+    nbf.nbf = kNow + 10;
+    QTest::newRow("signed, not yet valid") << sign(nbf, kKey);
+    Claims expired = sampleClaims();
+    expired.exp = kNow;
+    QTest::newRow("signed, expired") << sign(expired, kKey);
+    QTest::newRow("other key") << sign(sampleClaims(), QByteArray(32, 'x'));
+    QTest::newRow("good payload") << ours(kGoodPayload);
+    QTest::newRow("reordered") << ours(R"({"jti":"j","exp":1700000900,"tv":0,"iat":1,"sub":"1"})");
+    QTest::newRow("whitespace") << ours(
+        R"({"sub": "1","iat":1,"exp":1700000900,"tv":0,"jti":"j"})");
+    QTest::newRow("unknown claim")
+        << ours(R"({"sub":"1","iat":1,"exp":1700000900,"tv":0,"jti":"j","x":1})");
+    QTest::newRow("escaped name") << ours(
+        R"({"s\u0075b":"1","iat":1,"exp":1700000900,"tv":0,"jti":"j"})");
+    QTest::newRow("escaped value")
+        << ours(R"({"sub":"\u0031","iat":1,"exp":1700000900,"tv":0,"jti":"j"})");
+    QTest::newRow("utf-8 value") << ours(
+        "{\"sub\":\"zo\xc3\xab\",\"iat\":1,\"exp\":1700000900,\"tv\":0,\"jti\":\"j\"}");
+    QTest::newRow("tv -0") << ours(R"({"sub":"1","iat":1,"exp":1700000900,"tv":-0,"jti":"j"})");
+    QTest::newRow("tv negative") << ours(
+        R"({"sub":"1","iat":1,"exp":1700000900,"tv":-5,"jti":"j"})");
+    QTest::newRow("tv int min") << ours(
+        R"({"sub":"1","iat":1,"exp":1700000900,"tv":-2147483648,"jti":"j"})");
+    QTest::newRow("tv beyond int")
+        << ours(R"({"sub":"1","iat":1,"exp":1700000900,"tv":2147483648,"jti":"j"})");
+    QTest::newRow("exp 16 digits")
+        << ours(R"({"sub":"1","iat":1,"exp":1000000000000000,"tv":0,"jti":"j"})");
+    QTest::newRow("exp 20 digits")
+        << ours(R"({"sub":"1","iat":1,"exp":99999999999999999999,"tv":0,"jti":"j"})");
+    QTest::newRow("exp max") << ours(R"({"sub":"1","iat":1,"exp":253402300799,"tv":0,"jti":"j"})");
+    QTest::newRow("exp max + 1") << ours(
+        R"({"sub":"1","iat":1,"exp":253402300800,"tv":0,"jti":"j"})");
+    QTest::newRow("exp with exponent")
+        << ours(R"({"sub":"1","iat":1,"exp":17e8,"tv":0,"jti":"j"})");
+    QTest::newRow("exp fraction zero")
+        << ours(R"({"sub":"1","iat":1,"exp":1700000900.0,"tv":0,"jti":"j"})");
+    QTest::newRow("exp leading zero")
+        << ours(R"({"sub":"1","iat":1,"exp":01700000900,"tv":0,"jti":"j"})");
+    QTest::newRow("duplicate jti")
+        << ours(R"({"sub":"1","iat":1,"exp":1700000900,"tv":0,"jti":"j","jti":"k"})");
+    QTest::newRow("duplicate roles")
+        << ours(R"({"sub":"1","iat":1,"exp":1700000900,"tv":0,"jti":"j","roles":[],"roles":[]})");
+    QTest::newRow("empty roles") << ours(
+        R"({"sub":"1","iat":1,"exp":1700000900,"tv":0,"jti":"j","roles":[]})");
+    QTest::newRow("empty role") << ours(
+        R"({"sub":"1","iat":1,"exp":1700000900,"tv":0,"jti":"j","roles":[""]})");
+    QTest::newRow("roles trailing comma")
+        << ours(R"({"sub":"1","iat":1,"exp":1700000900,"tv":0,"jti":"j","roles":["a",]})");
+    QTest::newRow("roles null") << ours(
+        R"({"sub":"1","iat":1,"exp":1700000900,"tv":0,"jti":"j","roles":null})");
+    QTest::newRow("nbf null") << ours(
+        R"({"sub":"1","iat":1,"exp":1700000900,"tv":0,"jti":"j","nbf":null})");
+    QTest::newRow("empty sub") << ours(R"({"sub":"","iat":1,"exp":1700000900,"tv":0,"jti":"j"})");
+    QTest::newRow("missing tv") << ours(R"({"sub":"1","iat":1,"exp":1700000900,"jti":"j"})");
+    QTest::newRow("trailing byte")
+        << ours(R"({"sub":"1","iat":1,"exp":1700000900,"tv":0,"jti":"j"} )");
+    QTest::newRow("empty object") << ours("{}");
+    QTest::newRow("empty payload") << ours("");
+    const QList<QByteArray> seg = sign(sampleClaims(), kKey).split('.');
+    QTest::newRow("signature one byte short")
+        << seg[0] + '.' + seg[1] + '.' + base64UrlEncode(base64UrlDecode(seg[2])->left(31));
+    QTest::newRow("signature one byte long")
+        << seg[0] + '.' + seg[1] + '.' + base64UrlEncode(*base64UrlDecode(seg[2]) + 'x');
+    QTest::newRow("dot in signature") << seg[0] + '.' + seg[1] + '.' + seg[2].left(42) + '.';
+    QTest::newRow("bad payload base64") << seg[0] + '.' + seg[1] + "A." + seg[2];
+    QTest::newRow("header with other key order")
+        << makeToken(R"({"typ":"JWT","alg":"HS256"})", kGoodPayload);
+    QTest::newRow("header without typ") << makeToken(R"({"alg":"HS256"})", kGoodPayload);
+    QTest::newRow("rfc 7515 a.1") << kA1HeaderB64 + '.' + kA1PayloadB64 + '.' + kA1Signature;
+}
+
+void TestJwt::fastPathMatchesStrict()
+{
+    // verify() takes shortcuts for tokens shaped like ours; Internal::verifyStrict() is the
+    // step-by-step reference. They must agree on the result and the message, at any time.
+    QFETCH(QByteArray, token);
+    for (const qint64 now : {qint64(0), kNow, kNow + 10, kNow + 1000}) {
+        const auto fast = verify(token, kKey, now);
+        const auto strict = Internal::verifyStrict(token, kKey, now);
+        QCOMPARE(fast.ok(), strict.ok());
+        if (fast.ok()) {
+            QCOMPARE(*fast, *strict);
+        } else {
+            QCOMPARE(failureName(fast.error().reason), failureName(strict.error().reason));
+            QCOMPARE(fast.error().message, strict.error().message);
+        }
+    }
+}
+
+void TestJwt::fastClaimsMatchStrict()
+{
+    // Whatever the shortcut accepts, parseClaims() accepts with the same claims.
+    const QList<QByteArray> payloads = {
+        kGoodPayload,
+        R"({"sub":"1","iat":1,"exp":2,"tv":0,"jti":"j"})",
+        R"({"sub":"1","iat":1,"exp":2,"tv":-2147483648,"jti":"j","nbf":0,"roles":["a","b"]})",
+        R"({"roles":[],"jti":"~","tv":2147483647,"exp":253402300799,"iat":0,"sub":" "})",
+    };
+    for (const QByteArray &p : payloads) {
+        const auto fast = Internal::parseClaimsFast(p);
+        QVERIFY2(fast, p.constData());
+        const auto strict = parseClaims(p);
+        QVERIFY(strict);
+        QCOMPARE(*fast, *strict);
+    }
+    // And it recognises what sign() writes.
+    const QByteArray signedPayload = *base64UrlDecode(sign(sampleClaims(), kKey).split('.').at(1));
+    const auto fromSign = Internal::parseClaimsFast(signedPayload);
+    QVERIFY(fromSign);
+    QCOMPARE(*fromSign, sampleClaims());
+}
+
+void TestJwt::verifierMatchesFreeFunctions()
+{
+    const JwtVerifier verifier(kKey);
+    Claims c = sampleClaims();
+    c.nbf = kNow - 5;
+    const QByteArray token = verifier.sign(c);
+    QCOMPARE(token, sign(c, kKey));
+    const auto r = verifier.verify(token, kNow);
+    QVERIFY(r);
+    QCOMPARE(*r, c);
+    const auto parts = splitCompact(token);
+    QVERIFY(parts);
+    QVERIFY(verifier.verifySignature(*parts));
+    QVERIFY(!JwtVerifier(QByteArray(32, 'x')).verifySignature(*parts));
+    QCOMPARE(failureName(verifier.verify(token, c.exp + 30, 30).error().reason),
+             failureName(JwtFailure::Expired));
+    QVERIFY(verifier.verify(token, c.exp + 29, 30));
+    const auto other = JwtVerifier(QByteArray(32, 'x')).verify(token, kNow);
+    QVERIFY(!other);
+    QCOMPARE(failureName(other.error().reason), failureName(JwtFailure::BadSignature));
+    // A copy shares the key schedule and outlives the original.
+    JwtVerifier copy = JwtVerifier(kKey);
+    QVERIFY(copy.verify(token, kNow));
+    // The RFC 7515 A.1 key is exactly one block long.
+    const JwtVerifier a1(a1Key());
+    const auto a1Parts = splitCompact(kA1HeaderB64 + '.' + kA1PayloadB64 + '.' + kA1Signature);
+    QVERIFY(a1Parts);
+    QVERIFY(a1.verifySignature(*a1Parts));
+}
+
+void TestJwt::verifierConcurrentUse()
+{
+    // One verifier serves every worker thread; verify() must not share mutable state.
+    const JwtVerifier verifier(kKey);
+    Claims c = sampleClaims();
+    const QByteArray good = verifier.sign(c);
+    const QByteArray forged = sign(c, QByteArray(32, 'x'));
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 2000; ++i) {
+                const auto r = verifier.verify(good, kNow);
+                if (!r || *r != c)
+                    ++wrong;
+                if (verifier.verify(forged, kNow))
+                    ++wrong;
+            }
+        });
+    }
+    for (auto &t : threads)
+        t.join();
+    QCOMPARE(wrong.load(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestJwt)
