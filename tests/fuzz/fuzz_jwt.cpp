@@ -47,7 +47,9 @@ public:
 
     QString string()
     {
-        const size_t len = std::min<size_t>(m_pos < m_size ? m_data[m_pos++] : 0, m_size - m_pos);
+        // The length byte is consumed first, then what is left bounds the length.
+        const size_t wanted = m_pos < m_size ? m_data[m_pos++] : 0;
+        const size_t len = std::min<size_t>(wanted, m_size - m_pos);
         const QString s =
             QString::fromUtf8(reinterpret_cast<const char *>(m_data + m_pos), qsizetype(len));
         m_pos += len;
