@@ -4,11 +4,6 @@
 
 namespace bb::json {
 
-QByteArray compact(const QJsonObject &obj)
-{
-    return QJsonDocument(obj).toJson(QJsonDocument::Compact);
-}
-
 void appendQuoted(std::string &out, std::string_view s)
 {
     static constexpr char hex[] = "0123456789abcdef";

@@ -9,9 +9,6 @@
 
 namespace bb::json {
 
-/// Compact UTF-8 serialisation of an object.
-QByteArray compact(const QJsonObject &obj);
-
 /// Appends `s` to `out` as a JSON string literal, quotes included (fast path for hot code).
 void appendQuoted(std::string &out, std::string_view s);
 

@@ -41,14 +41,6 @@ Pipeline::Pipeline(Services &services, const Router &router)
     , m_id(++g_pipelineIds)
 {}
 
-const std::vector<const char *> &Pipeline::stageNames()
-{
-    static const std::vector<const char *> names{
-        "parse",        "trace",     "access log",     "cors",    "rate limit", "route",
-        "authenticate", "authorize", "response cache", "handler", "serialize",  "write"};
-    return names;
-}
-
 http::Response Pipeline::handle(http::Request &request)
 {
     RequestContext ctx(request);

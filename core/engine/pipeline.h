@@ -15,9 +15,6 @@ public:
     /// Runs every stage for `request` and returns the response to write. Never throws.
     http::Response handle(http::Request &request);
 
-    /// The stage names in order, for documentation and the lessons.
-    static const std::vector<const char *> &stageNames();
-
 private:
     std::optional<http::Response> cors(RequestContext &ctx);
     std::optional<http::Response> rateLimit(RequestContext &ctx);

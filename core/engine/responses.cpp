@@ -23,12 +23,6 @@ http::Response jsonResponse(int status, const QJsonObject &body)
                            QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString());
 }
 
-http::Response jsonResponse(int status, const QJsonArray &body)
-{
-    return rawJsonResponse(status,
-                           QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString());
-}
-
 http::Response problemResponse(int status, const QString &detail, const QJsonObject &extra)
 {
     QJsonObject o = json::problem(status,

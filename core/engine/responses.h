@@ -14,7 +14,6 @@ namespace bb::engine {
 
 /// 200-style JSON response with `application/json`.
 http::Response jsonResponse(int status, const QJsonObject &body);
-http::Response jsonResponse(int status, const QJsonArray &body);
 /// A JSON response from an already serialised body.
 http::Response rawJsonResponse(int status, std::string body);
 

@@ -137,10 +137,4 @@ std::size_t LogRing::size() const
     return m_items.size();
 }
 
-std::size_t LogRing::capacity() const
-{
-    std::lock_guard lock(m_mutex);
-    return m_capacity;
-}
-
 } // namespace bb::telemetry

@@ -48,7 +48,6 @@ public:
                                  const std::function<bool(const LogRecord &)> &filter = {}) const;
     std::uint64_t lastSeq() const;
     std::size_t size() const;
-    std::size_t capacity() const;
 
 private:
     mutable std::mutex m_mutex;

@@ -109,17 +109,4 @@ std::size_t TraceRing::size() const
     return m_items.size();
 }
 
-void TraceRing::setCapacity(std::size_t capacity)
-{
-    std::lock_guard lock(m_mutex);
-    m_capacity = capacity ? capacity : 1;
-    trimLocked();
-}
-
-void TraceRing::trimLocked()
-{
-    while (m_items.size() > m_capacity)
-        m_items.pop_front();
-}
-
 } // namespace bb::telemetry

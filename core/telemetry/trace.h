@@ -79,10 +79,8 @@ public:
     std::vector<std::shared_ptr<const Trace>>
     recent(std::size_t max, const std::function<bool(const Trace &)> &filter = {}) const;
     std::size_t size() const;
-    void setCapacity(std::size_t capacity);
 
 private:
-    void trimLocked();
     mutable std::mutex m_mutex;
     std::size_t m_capacity;
     std::deque<std::shared_ptr<const Trace>> m_items;
