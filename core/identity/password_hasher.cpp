@@ -1,5 +1,7 @@
 #include "identity/password_hasher.h"
 
+#include <QList>
+
 #include "identity/sodium_p.h"
 
 #include <mutex>
@@ -106,6 +108,15 @@ bool PasswordHasher::needsRehash(const QByteArray &stored, const PasswordParams 
         return true;
     // libsodium's check accepts an Argon2i string with matching costs; we want Argon2id.
     if (!stored.startsWith("$argon2id$"))
+        return true;
+    // It also parses only the costs: a hash cut short still decodes when its last base64
+    // characters happen to leave no stray bits. Only the exact shape hash() writes is current:
+    // $argon2id$v=..$m=..,t=..,p=..$<salt>$<hash>, salt and hash unpadded base64.
+    const QList<QByteArray> parts = stored.split('$');
+    constexpr qsizetype kSaltChars = (crypto_pwhash_SALTBYTES * 4 + 2) / 3;
+    constexpr qsizetype kHashBytes = 32; // the tag length crypto_pwhash_str always writes
+    constexpr qsizetype kHashChars = (kHashBytes * 4 + 2) / 3;
+    if (parts.size() != 6 || parts[4].size() != kSaltChars || parts[5].size() != kHashChars)
         return true;
     return crypto_pwhash_str_needs_rehash(str, params.iterations,
                                           static_cast<size_t>(params.memoryBytes)) != 0;
