@@ -87,6 +87,11 @@ Result<void> IdentityService::start(const QString &dataDir)
         return Error{key.error().code,
                      QStringLiteral("The token signing key: %1").arg(key.error().message)};
     m_jwt = std::make_unique<identity::JwtVerifier>(key->bytes());
+    auto hasher = identity::PasswordHasher::create(
+        {m_config.passwordMemoryBytes, m_config.passwordIterations});
+    if (!hasher)
+        return Error::invalid(QStringLiteral("Password hashing: %1").arg(hasher.error().message));
+    m_hasher = *hasher;
     if (auto r = roles.reload(); !r)
         return r;
     if (m_config.localAdmin)
