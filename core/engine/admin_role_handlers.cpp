@@ -87,8 +87,10 @@ http::Response createRole(Services &s, RequestContext &ctx)
     if (name)
         if (auto valid = identity::Role::validateName(*name); !valid)
             f.fail(QStringLiteral("name"), valid.error().message);
+    // A built-in name is taken, like any other existing role's: 409, as the store would say.
     if (name && identity::isBuiltInRoleName(*name))
-        f.fail(QStringLiteral("name"), QStringLiteral("'%1' is a built-in role").arg(*name));
+        return validationProblem(409, {{QStringLiteral("name"),
+                                        {QStringLiteral("'%1' is a built-in role").arg(*name)}}});
     std::optional<identity::Role> role;
     if (f.ok()) {
         auto created = identity::Role::create(*name, description.value_or(QString()),
@@ -141,7 +143,9 @@ http::Response updateRole(Services &s, RequestContext &ctx)
         if (auto valid = identity::Role::validateName(*name); !valid)
             f.fail(QStringLiteral("name"), valid.error().message);
         else if (identity::isBuiltInRoleName(*name))
-            f.fail(QStringLiteral("name"), QStringLiteral("'%1' is a built-in role").arg(*name));
+            return validationProblem(
+                409,
+                {{QStringLiteral("name"), {QStringLiteral("'%1' is a built-in role").arg(*name)}}});
     }
     if (!f.ok())
         return validationProblem(400, f.errors());

@@ -228,6 +228,9 @@ http::Response list(Services &s, RequestContext &ctx, const store::Table *table)
 
 http::Response getOne(Services &s, RequestContext &ctx, const store::Table *table)
 {
+    if (ctx.principal.ownOnly)
+        if (auto bad = requireOwnerColumn(*table))
+            return *bad;
     auto row = s.repo->get(*table, qs(ctx.param("id")));
     if (!row)
         return storeFailure(row.error());

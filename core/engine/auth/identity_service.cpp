@@ -63,6 +63,11 @@ thread_local TokenMemo t_tokens;
 std::atomic<std::uint64_t> g_services{0};
 constexpr std::size_t kMaxMemoTokens = 4096;
 
+bool hasPassword(const User &u)
+{
+    return !u.localAdmin && !u.passwordHash.isEmpty();
+}
+
 } // namespace
 
 IdentityService::IdentityService(store::Database &db, const EngineConfig &config,
@@ -384,7 +389,7 @@ std::optional<AuthFailure> IdentityService::lockedOut(const QString &email,
                                                       const std::optional<User> &user)
 {
     qint64 untilMs = 0;
-    if (user) {
+    if (user && hasPassword(*user)) {
         if (user->lockedAt(nowUtc()))
             untilMs = user->lockedUntil.toMSecsSinceEpoch();
     } else {
@@ -423,11 +428,30 @@ GrantResult IdentityService::grantFor(const User &user, const IssuedRefresh &ses
     return g;
 }
 
+std::shared_ptr<std::mutex> IdentityService::addressLock(const QString &email)
+{
+    std::lock_guard lock(m_unknownMutex);
+    if (m_addressLocks.size() >= kMaxUnknownAddresses) {
+        // Drop the locks nobody holds; one in use stays, so its holders still exclude others.
+        for (auto it = m_addressLocks.begin(); it != m_addressLocks.end();)
+            it = it->use_count() == 1 ? m_addressLocks.erase(it) : std::next(it);
+    }
+    auto &slot = m_addressLocks[email];
+    if (!slot)
+        slot = std::make_shared<std::mutex>();
+    return slot;
+}
+
 GrantResult IdentityService::login(const QString &emailText, const QString &password,
                                    const QString &ip, const QString &userAgent)
 {
     const AuthFailure bad{401, QStringLiteral("Invalid email or password.")};
     const QString email = normalizeEmail(emailText);
+    // Attempts on one address run one at a time, each seeing the failures before it: otherwise
+    // a burst of parallel guesses is verified before the first failure is counted, and gets
+    // well past the lockout.
+    const auto serial = addressLock(email);
+    std::lock_guard attempt(*serial);
     auto found = users.byEmail(email);
     if (!found)
         return AuthFailure{503,
@@ -435,8 +459,9 @@ GrantResult IdentityService::login(const QString &emailText, const QString &pass
     const std::optional<User> user = *found;
     if (auto locked = lockedOut(email, user))
         return *locked;
-    // The app's own admin has no password; treat it exactly like an unknown address.
-    if (!user || user->localAdmin || user->passwordHash.isEmpty()) {
+    // An account without a password (the app's own admin, the demo users) is treated exactly
+    // like an unknown address, lockout included, so nothing tells them apart.
+    if (!user || !hasPassword(*user)) {
         m_hasher.dummyVerify();
         countUnknownFailure(email);
         return bad;

@@ -124,6 +124,8 @@ private:
     Result<void> provisionFirstAdmin();
     std::optional<AuthFailure> lockedOut(const QString &email, const std::optional<User> &user);
     void countUnknownFailure(const QString &email);
+    /// The mutex that serialises login attempts on one address.
+    std::shared_ptr<std::mutex> addressLock(const QString &email);
     GrantResult grantFor(const User &user, const IssuedRefresh &session);
     const VerifiedToken *verifiedToken(std::string_view token, qint64 now) const;
     const VerifiedToken *rememberToken(std::string_view token, VerifiedToken verified);
@@ -150,6 +152,7 @@ private:
     };
     std::mutex m_unknownMutex;
     QHash<QString, UnknownFailures> m_unknown;
+    QHash<QString, std::shared_ptr<std::mutex>> m_addressLocks;
 };
 
 } // namespace bb::engine::auth

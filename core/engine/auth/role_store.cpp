@@ -158,12 +158,14 @@ Result<RoleRow> RoleStore::create(QSqlDatabase &conn, const identity::Role &role
 {
     const store::Dialect d = m_db.dialect();
     const QDateTime now = nowUtc();
-    auto id = m_db.scalar(conn,
-                          QStringLiteral("INSERT INTO _roles (name, description, permissions, "
-                                         "built_in, created_at, updated_at) VALUES (?, ?, ?, ?, "
-                                         "?, ?) RETURNING id"),
-                          {role.name, role.description, permissionsText(role.permissions),
-                           sqlBool(d, false), sqlTime(d, now), sqlTime(d, now)});
+    auto id = m_db.scalar(
+        conn,
+        QStringLiteral("INSERT INTO _roles (name, description, permissions, "
+                       "built_in, created_at, updated_at) VALUES (?, ?, ?, ?, "
+                       "?, ?) RETURNING id"),
+        // The column is NOT NULL; no description is an empty one.
+        {role.name, role.description.isNull() ? QStringLiteral("") : role.description,
+         permissionsText(role.permissions), sqlBool(d, false), sqlTime(d, now), sqlTime(d, now)});
     if (!id) {
         if (isUniqueViolation(id.error()))
             return Error{ErrorCode::Conflict,
@@ -187,7 +189,7 @@ Result<RoleRow> RoleStore::update(QSqlDatabase &conn, qint64 id, const std::opti
     }
     if (description) {
         sets << QStringLiteral("description = ?");
-        params << *description;
+        params << (description->isNull() ? QStringLiteral("") : *description);
     }
     params << id;
     auto r = m_db.exec(conn,

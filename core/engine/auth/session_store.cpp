@@ -203,22 +203,48 @@ Result<QList<Session>> SessionStore::live(qint64 userId)
     return out;
 }
 
-bool SessionStore::isRevoked(const QString &sessionId) const
+namespace {
+// As long as the user cache: other engines' revocations are seen within this time.
+constexpr qint64 kLivenessMs = 5'000;
+constexpr qsizetype kMaxLiveness = 50'000;
+} // namespace
+
+bool SessionStore::isRevoked(const QString &sessionId)
 {
-    if (!m_anyRevoked.load(std::memory_order_acquire) || sessionId.isEmpty())
-        return false;
+    if (sessionId.isEmpty())
+        return false; // a token of no session (impersonation): nothing to end
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = m_liveness.constFind(sessionId);
+        if (it != m_liveness.cend() && (it->ended || now - it->checkedMs < kLivenessMs))
+            return it->ended;
+    }
+    QSqlDatabase conn = m_db.reader();
+    auto q =
+        m_db.exec(conn, QStringLiteral("SELECT revoked_at, expires_at FROM _sessions WHERE id = ?"),
+                  {sessionId});
+    // A database that does not answer must not let a revoked token through.
+    bool ended = true;
+    if (q) {
+        if (q->next())
+            ended = !q->value(0).isNull() || readTime(q->value(1)) <= nowUtc();
+        q->finish();
+    }
     std::lock_guard lock(m_mutex);
-    return m_revoked.contains(sessionId);
+    if (m_liveness.size() >= kMaxLiveness)
+        m_liveness.clear();
+    if (q)
+        m_liveness.insert(sessionId, Liveness{ended, now});
+    return ended;
 }
 
 void SessionStore::markRevoked(const QStringList &sessionIds)
 {
-    if (sessionIds.isEmpty())
-        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     std::lock_guard lock(m_mutex);
     for (const QString &id : sessionIds)
-        m_revoked.insert(id);
-    m_anyRevoked.store(true, std::memory_order_release);
+        m_liveness.insert(id, Liveness{true, now});
 }
 
 } // namespace bb::engine::auth

@@ -7,8 +7,8 @@
 #include "store/database.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
-#include <QSet>
 
 #include <atomic>
 #include <mutex>
@@ -71,17 +71,22 @@ public:
     /// Live (not revoked, not expired) sessions of a user, newest first.
     Result<QList<Session>> live(qint64 userId);
 
-    /// True when `sessionId` was revoked since this engine started (checked per request; the
-    /// token version covers revocations made by other engines and before a restart).
-    bool isRevoked(const QString &sessionId) const;
+    /// True when the session has ended (logged out, revoked, expired or deleted). Read from the
+    /// database and remembered for a few seconds, so a revocation made by another engine, or
+    /// before a restart, applies within that time; this engine's own revocations apply at once
+    /// through markRevoked().
+    bool isRevoked(const QString &sessionId);
     /// Call after the transaction that revoked sessions has committed.
     void markRevoked(const QStringList &sessionIds);
 
 private:
     store::Database &m_db;
-    mutable std::mutex m_mutex;
-    QSet<QString> m_revoked;
-    std::atomic<bool> m_anyRevoked{false};
+    struct Liveness {
+        bool ended;
+        qint64 checkedMs;
+    };
+    std::mutex m_mutex;
+    QHash<QString, Liveness> m_liveness;
 };
 
 } // namespace bb::engine::auth
