@@ -91,7 +91,8 @@ void UserEditor::takeUser(const ApiResponse &r, const QString &what)
 }
 
 void UserEditor::createUser(const QString &email, const QString &password,
-                            const QString &displayName, const QStringList &roles, UserCallback done)
+                            const QString &displayName, const QStringList &roles, UserCallback done,
+                            TextCallback refused)
 {
     QJsonObject body{{QStringLiteral("email"), email}, {QStringLiteral("password"), password}};
     if (!displayName.isEmpty())
@@ -99,6 +100,10 @@ void UserEditor::createUser(const QString &email, const QString &password,
     if (!roles.isEmpty())
         body.insert(QStringLiteral("roles"), QJsonArray::fromStringList(roles));
     m_api->post(QStringLiteral("/api/admin/users"), body, this, [=, this](const ApiResponse &r) {
+        if (!r.ok() && refused) {
+            refused(r.error);
+            return;
+        }
         if (fail(r, tr("Could not create %1").arg(email)))
             return;
         const UserRecord u = UserRecord::fromJson(r.object());

@@ -33,9 +33,10 @@ public:
     using UserCallback = std::function<void(const UserRecord &)>;
     using TextCallback = std::function<void(const QString &)>;
 
-    /// `done` gets the new user; failures go to failed() (field errors included).
+    /// `done` gets the new user. A refusal goes to `refused` (the server's message, field
+    /// errors included) when given, so a form can stay open and say what to fix; else failed().
     void createUser(const QString &email, const QString &password, const QString &displayName,
-                    const QStringList &roles, UserCallback done = {});
+                    const QStringList &roles, UserCallback done = {}, TextCallback refused = {});
     void setDisplayName(const QString &name);
     void setDisabled(bool disabled);
     void unlock();
