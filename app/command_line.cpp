@@ -195,6 +195,16 @@ ServeOptions parseServeArguments(const QStringList &rawArgs, const QString &defa
             o.config.logToFile = true;
         } else if (flag == QLatin1String("--no-response-cache")) {
             o.config.responseCache = false;
+        } else if (flag == QLatin1String("--allow-register")) {
+            o.config.allowRegister = true;
+        } else if (flag == QLatin1String("--lockout-attempts")) {
+            if (!take(&value) ||
+                !parseInt(flag, value, 1, 1000, &o.config.lockoutAttempts, &o.error))
+                return o;
+        } else if (flag == QLatin1String("--lockout-minutes")) {
+            if (!take(&value) ||
+                !parseInt(flag, value, 1, 7 * 24 * 60, &o.config.lockoutMinutes, &o.error))
+                return o;
         } else if (flag == QLatin1String("--tls-cert")) {
             if (!take(&value))
                 return o;
@@ -268,9 +278,17 @@ QString serveHelpText()
         "  --demo            seed the demo tables when they are empty\n"
         "  --log-file        also write the log as JSON lines to DIR/logs/engine.jsonl\n"
         "  --no-response-cache  answer every GET from the database\n"
+        "  --allow-register  let anyone create an account (POST /api/v1/auth/register)\n"
+        "  --lockout-attempts N  failed logins in a row before an account locks (default 5)\n"
+        "  --lockout-minutes N   how long a lock lasts (default 15)\n"
         "  --tls-cert FILE   PEM certificate; needs --tls-key\n"
         "  --tls-key FILE    PEM private key; needs --tls-cert\n"
         "  -h, --help        show this help and exit\n"
+        "\n"
+        "\n"
+        "On a first start with no admin, BACKBENCH_ADMIN_EMAIL and BACKBENCH_ADMIN_PASSWORD\n"
+        "name the admin to create; without them admin@localhost gets a random password,\n"
+        "printed once. BACKBENCH_JWT_SECRET sets the token signing key (else DIR/jwt.key).\n"
         "\n"
         "Exit status: 0 after a clean stop, 1 when the engine cannot start, 2 on bad arguments.\n");
 }

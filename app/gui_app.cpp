@@ -61,6 +61,10 @@ int runGui(int &argc, char **argv, const CommandLine &command)
     engine::EngineController controller;
     engine::EngineConfig config = shell::EngineSettings::load().applyTo(controller.config());
     config.demo = true; // seeds only an empty database, so later starts keep the user's data
+    // The window manages its embedded engine as the app's own admin (tokens minted in-process);
+    // nobody needs a password for it, so none is generated.
+    config.localAdmin = true;
+    config.generateFirstAdmin = false;
     controller.setConfig(config);
 
     shell::ShellContext context(&controller);

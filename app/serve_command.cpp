@@ -88,6 +88,9 @@ int runServe(int &argc, char **argv, const QStringList &args)
     }
     printLine(stdout, QStringLiteral("Backbench engine listening on %1 (data: %2)")
                           .arg(engine.baseUrl(), options.config.dataDir));
+    // Only here, once: the password is never logged or stored in clear.
+    if (const QString notice = engine.generatedAdminNotice(); !notice.isEmpty())
+        printLine(stdout, notice);
 
     const int rc = app.exec();
     printLine(stdout, QStringLiteral("Stopping…"));

@@ -134,17 +134,19 @@ QJsonObject tableToJson(const store::Table &t)
 
 void registerAdminRoutes(Router &router, Services &s)
 {
-    router.add("GET", "/api/admin/schema", "Every table with columns, indexes and foreign keys",
-               "admin", [&s](RequestContext &) {
-                   QJsonArray tables;
-                   for (const store::Table &t : s.schema()->tables)
-                       tables.append(tableToJson(t));
-                   return jsonResponse(
-                       200, QJsonObject{{"dialect", s.db->dialect() == store::Dialect::Sqlite
-                                                        ? "sqlite"
-                                                        : "postgres"},
-                                        {"tables", tables}});
-               });
+    router.add(
+        "GET", "/api/admin/schema", "Every table with columns, indexes and foreign keys", "admin",
+        [&s](RequestContext &) {
+            QJsonArray tables;
+            for (const store::Table &t : s.schema()->tables)
+                tables.append(tableToJson(t));
+            return jsonResponse(
+                200,
+                QJsonObject{
+                    {"dialect", s.db->dialect() == store::Dialect::Sqlite ? "sqlite" : "postgres"},
+                    {"tables", tables}});
+        },
+        Access::Admin, "schema");
 
     router.add(
         "POST", "/api/admin/schema/reload", "Re-read the schema after outside changes", "admin",
@@ -154,7 +156,8 @@ void registerAdminRoutes(Router &router, Services &s)
                     503, QStringLiteral("Could not read the schema: %1").arg(r.error().message));
             s.cache.clear();
             return jsonResponse(200, QJsonObject{{"tables", int(s.schema()->tables.size())}});
-        });
+        },
+        Access::Admin, "schema");
 
     router.add(
         "GET", "/api/admin/traces", "Recent traces: minDurationMs, status, route, limit", "admin",
@@ -172,41 +175,46 @@ void registerAdminRoutes(Router &router, Services &s)
             for (const auto &t : traces)
                 items.append(traceToJson(*t, false));
             return jsonResponse(200, QJsonObject{{"items", items}});
-        });
+        },
+        Access::Admin, "logs");
 
-    router.add("GET", "/api/admin/traces/{traceId}", "One trace with all its spans", "admin",
-               [&s](RequestContext &ctx) {
-                   const auto trace = s.traces.find(ctx.param("traceId"));
-                   if (!trace)
-                       return problemResponse(404,
-                                              QStringLiteral("No trace %1 in the last %2 requests.")
-                                                  .arg(QString::fromStdString(ctx.param("traceId")))
-                                                  .arg(s.config.traceCapacity));
-                   return jsonResponse(200, traceToJson(*trace, true));
-               });
+    router.add(
+        "GET", "/api/admin/traces/{traceId}", "One trace with all its spans", "admin",
+        [&s](RequestContext &ctx) {
+            const auto trace = s.traces.find(ctx.param("traceId"));
+            if (!trace)
+                return problemResponse(404, QStringLiteral("No trace %1 in the last %2 requests.")
+                                                .arg(QString::fromStdString(ctx.param("traceId")))
+                                                .arg(s.config.traceCapacity));
+            return jsonResponse(200, traceToJson(*trace, true));
+        },
+        Access::Admin, "logs");
 
-    router.add("GET", "/api/admin/logs", "Recent log records: level, after (seq), limit", "admin",
-               [&s](RequestContext &ctx) {
-                   const auto q = parseQuery(ctx.request.query());
-                   telemetry::Level minLevel = telemetry::Level::Debug;
-                   const std::string level = queryText(q, "level");
-                   if (!level.empty() && !telemetry::parseLevel(level, minLevel))
-                       return problemResponse(
-                           400,
-                           QStringLiteral("Unknown level '%1': use debug, info, warn or error.")
-                               .arg(QString::fromStdString(level)),
-                           QJsonObject{{"parameter", "level"}});
-                   const auto after = std::uint64_t(std::max(0, queryInt(q, "after", 0)));
-                   const int limit = std::clamp(queryInt(q, "limit", 200), 1, 5000);
-                   const auto records = s.logs.since(
-                       after, std::size_t(limit),
-                       [minLevel](const telemetry::LogRecord &r) { return r.level >= minLevel; });
-                   QJsonArray items;
-                   for (const auto &r : records)
-                       items.append(logToJson(r));
-                   return jsonResponse(
-                       200, QJsonObject{{"items", items}, {"lastSeq", double(s.logs.lastSeq())}});
-               });
+    router.add(
+        "GET", "/api/admin/logs", "Recent log records: level, after (seq), limit", "admin",
+        [&s](RequestContext &ctx) {
+            const auto q = parseQuery(ctx.request.query());
+            telemetry::Level minLevel = telemetry::Level::Debug;
+            const std::string level = queryText(q, "level");
+            if (!level.empty() && !telemetry::parseLevel(level, minLevel))
+                return problemResponse(
+                    400,
+                    QStringLiteral("Unknown level '%1': use debug, info, warn or error.")
+                        .arg(QString::fromStdString(level)),
+                    QJsonObject{{"parameter", "level"}});
+            const auto after = std::uint64_t(std::max(0, queryInt(q, "after", 0)));
+            const int limit = std::clamp(queryInt(q, "limit", 200), 1, 5000);
+            const auto records =
+                s.logs.since(after, std::size_t(limit), [minLevel](const telemetry::LogRecord &r) {
+                    return r.level >= minLevel;
+                });
+            QJsonArray items;
+            for (const auto &r : records)
+                items.append(logToJson(r));
+            return jsonResponse(
+                200, QJsonObject{{"items", items}, {"lastSeq", double(s.logs.lastSeq())}});
+        },
+        Access::Admin, "logs");
 }
 
 } // namespace bb::engine

@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include "common/clock.h"
+#include "engine/auth/identity_service.h"
 #include "engine/handlers.h"
 #include "engine/pipeline.h"
 #include "engine/services.h"
@@ -98,11 +99,18 @@ Result<quint16> Engine::start()
         return Error{r.error().code,
                      QStringLiteral("Reading the schema failed: %1").arg(r.error().message)};
     s.repo = std::make_unique<store::Repository>(*s.db);
+    s.identity = std::make_unique<auth::IdentityService>(*s.db, s.config, s.logs);
+    if (auto r = s.identity->start(cfg.dataDir); !r)
+        return Error{r.error().code,
+                     QStringLiteral("Starting identity failed: %1").arg(r.error().message)};
 
     d->router = Router();
     registerMetaRoutes(d->router, s);
     registerResourceRoutes(d->router, s);
     registerAdminRoutes(d->router, s);
+    registerAuthRoutes(d->router, s);
+    registerAdminUserRoutes(d->router, s);
+    registerAdminRoleRoutes(d->router, s);
     d->pipeline = std::make_unique<Pipeline>(s, d->router);
 
     http::ServerConfig sc;
@@ -196,6 +204,22 @@ QString Engine::baseUrl() const
     return QStringLiteral("%1://%2:%3")
         .arg(c.tlsCertFile.isEmpty() ? "http" : "https", hostPart)
         .arg(d->port);
+}
+
+QString Engine::issueLocalAdminToken() const
+{
+    const auto &identity = d->services.identity;
+    return running() && identity ? identity->issueLocalAdminToken() : QString();
+}
+
+QString Engine::generatedAdminNotice() const
+{
+    const auto &identity = d->services.identity;
+    if (!identity || identity->generatedAdminPassword().isEmpty())
+        return {};
+    return QStringLiteral("First admin: %1  password: %2  (shown once; change it with the Access "
+                          "panel or POST /api/admin/users/{id}/reset-password)")
+        .arg(identity->generatedAdminEmail(), identity->generatedAdminPassword());
 }
 
 EngineStats Engine::stats() const

@@ -67,6 +67,13 @@ public:
     quint16 port() const;
     QString baseUrl() const;
 
+    /// A fresh access token for the admin the GUI provisions (EngineConfig::localAdmin), or
+    /// empty when the engine is stopped or was started without one. Thread-safe.
+    QString issueLocalAdminToken() const;
+    /// The password of a first admin generated on this start, for `backbench serve` to print
+    /// once; empty when none was generated. Never logged or stored in clear.
+    QString generatedAdminNotice() const;
+
     EngineStats stats() const;
     std::vector<RouteInfo> routes() const;
     /// Requests with seq > `afterSeq`, oldest first, at most `max` of the newest ones.

@@ -25,8 +25,19 @@ struct EngineConfig {
     double rateLimitPerSecond = 0; ///< per client IP; 0 = off (a local workbench is load-tested)
     double rateLimitBurst = 0;     ///< 0 = twice the rate
     QString corsOrigin = QStringLiteral("*"); ///< Access-Control-Allow-Origin; empty = no CORS
-    int traceCapacity = 10'000;               ///< traces kept in memory
-    int logCapacity = 100'000;                ///< log records kept in memory
+    // Identity (docs/engine-api.md "Identity").
+    bool localAdmin = false;        ///< the GUI's own admin: no password, tokens minted in-process
+    bool generateFirstAdmin = true; ///< with no admin and no BACKBENCH_ADMIN_*: make
+                                    ///< admin@localhost, password printed once
+    bool allowRegister = false;     ///< POST /api/v1/auth/register
+    int lockoutAttempts = 5;        ///< failed logins in a row before a lock
+    int lockoutMinutes = 15;        ///< how long a lock lasts
+    int accessTokenSeconds = 900;   ///< access token lifetime
+    int refreshTokenDays = 30;      ///< session lifetime
+    double authRatePerSecond = 10;  ///< /api/v1/auth/* per client IP; 0 = off
+    double authRateBurst = 20;
+    int traceCapacity = 10'000; ///< traces kept in memory
+    int logCapacity = 100'000;  ///< log records kept in memory
 
     /// The database URL actually used.
     QString effectiveDbUrl() const;

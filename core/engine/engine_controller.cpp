@@ -27,6 +27,12 @@ QUrl EngineController::baseUrl() const
     return m_state == State::Running && m_engine ? QUrl(m_engine->baseUrl()) : QUrl();
 }
 
+QString EngineController::localAdminToken() const
+{
+    Engine *e = engine();
+    return e ? e->issueLocalAdminToken() : QString();
+}
+
 Engine *EngineController::engine() const
 {
     return m_state == State::Running ? m_engine.get() : nullptr;

@@ -37,6 +37,10 @@ public:
     /// The running engine, or nullptr. Valid until the next stateChanged().
     Engine *engine() const;
 
+    /// A fresh access token (15 minutes) of the admin the GUI provisions for its embedded engine;
+    /// empty while the engine is not running.
+    QString localAdminToken() const;
+
     /// Blocks the caller until the state is Running/Failed/Stopped or `ms` pass (tests, shutdown).
     bool waitForSettled(int ms = 30000);
 

@@ -13,6 +13,13 @@ void registerResourceRoutes(Router &router, Services &s);
 /// /api/admin/schema, /api/admin/traces, /api/admin/logs.
 void registerAdminRoutes(Router &router, Services &s);
 
+/// /api/v1/auth: register, login, refresh, logout, me.
+void registerAuthRoutes(Router &router, Services &s);
+/// /api/admin/users and everything under it (roles, sessions, API keys, unlock, reset).
+void registerAdminUserRoutes(Router &router, Services &s);
+/// /api/admin/roles, /permissions, /authorize and /audit.
+void registerAdminRoleRoutes(Router &router, Services &s);
+
 /// JSON for one trace with its spans, as /api/admin/traces/{id} answers.
 QJsonObject traceToJson(const telemetry::Trace &trace, bool withSpans);
 /// JSON for one table: columns, primary key, indexes, foreign keys.

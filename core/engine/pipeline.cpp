@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "common/ids.h"
+#include "engine/auth/identity_service.h"
 #include "engine/responses.h"
 
 namespace bb::engine {
@@ -78,7 +79,7 @@ http::Response Pipeline::handle(http::Request &request)
     std::optional<http::Response> early;
     try {
         if (!(early = cors(ctx)) && !(early = rateLimit(ctx)) && !(early = route(ctx, match)) &&
-            !(early = authenticate(ctx)) && !(early = authorize(ctx)) &&
+            !(early = authenticate(ctx)) && !(early = authorize(ctx, match)) &&
             !(early = cacheLookup(ctx, match))) {
             response = runHandler(ctx, match);
         } else {
@@ -168,18 +169,125 @@ std::optional<http::Response> Pipeline::route(RequestContext &ctx, RouteMatch &m
 
 std::optional<http::Response> Pipeline::authenticate(RequestContext &ctx)
 {
-    // Every caller is anonymous until the identity module verifies tokens here.
     StageSpan span(ctx, "authenticate");
-    span.setNote("anonymous");
+    auto outcome = m_s.identity->authenticate(ctx.request);
+    if (std::holds_alternative<std::monostate>(outcome)) {
+        span.setNote("anonymous");
+        return std::nullopt;
+    }
+    if (auto *refusal = std::get_if<auth::AuthRefusal>(&outcome)) {
+        // Refused credentials are answered in authorize: a public route (health, login) still
+        // works with a stale token in a client's default headers.
+        ctx.principal.refusal = refusal->reason;
+        ctx.principal.refusalDetail = refusal->detail;
+        span.setNote("credentials refused");
+        span.setDetail(refusal->reason.toStdString());
+        return std::nullopt;
+    }
+    auth::Caller &caller = std::get<auth::Caller>(outcome);
+    Principal &p = ctx.principal;
+    p.authenticated = true;
+    p.id = caller.id;
+    p.userId = QString::number(caller.id);
+    p.email = std::move(caller.email);
+    p.roles = std::move(caller.roles);
+    p.sessionId = std::move(caller.sessionId);
+    p.viaApiKey = caller.viaApiKey;
+    span.setNote(p.viaApiKey ? "api key" : "bearer token");
     return std::nullopt;
 }
 
-std::optional<http::Response> Pipeline::authorize(RequestContext &ctx)
+namespace {
+const char *actionFor(std::string_view method, bool collection)
 {
-    // RBAC arrives with the identity module; until then every route is open.
+    if (method == "GET" || method == "HEAD")
+        return collection ? "list" : "read";
+    if (method == "POST")
+        return "create";
+    if (method == "PUT" || method == "PATCH")
+        return "update";
+    if (method == "DELETE")
+        return "delete";
+    return nullptr;
+}
+
+http::Response unauthenticated(const Principal &p)
+{
+    auto r = problemResponse(401, p.refusal.isEmpty()
+                                      ? QStringLiteral("Authentication required: send a bearer "
+                                                       "token or an X-API-Key.")
+                                      : p.refusalDetail);
+    r.headers.add("WWW-Authenticate", p.refusal.isEmpty()
+                                          ? std::string("Bearer")
+                                          : std::string("Bearer error=\"invalid_token\""));
+    return r;
+}
+} // namespace
+
+std::optional<http::Response> Pipeline::authorize(RequestContext &ctx, const RouteMatch &match)
+{
     StageSpan span(ctx, "authorize");
-    span.setNote("allowed: no policy configured");
-    return std::nullopt;
+    const Route &route = *match.route;
+    if (route.access == Access::Public) {
+        span.setNote("public route");
+        return std::nullopt;
+    }
+    Principal &p = ctx.principal;
+    if (!p.refusal.isEmpty()) {
+        span.setNote("denied: credentials refused");
+        return unauthenticated(p);
+    }
+    if (route.access == Access::Authenticated) {
+        if (!p.authenticated) {
+            span.setNote("denied: anonymous");
+            return unauthenticated(p);
+        }
+        span.setNote("allowed: authenticated");
+        return std::nullopt;
+    }
+    QString resource;
+    QString action;
+    if (route.access == Access::Admin) {
+        resource = identity::Permission::AdminResource;
+        action = QString::fromStdString(route.adminArea);
+    } else {
+        const bool collection = ctx.param("id").empty();
+        const char *a = actionFor(ctx.request.method, collection);
+        if (!a) {
+            span.setNote("denied: no action for this method");
+            return p.authenticated
+                       ? problemResponse(403, QStringLiteral("No permission covers this method."))
+                       : unauthenticated(p);
+        }
+        resource = QString::fromStdString(ctx.param("resource"));
+        action = QLatin1String(a);
+        // System tables are never resources: the same 404 as any name that is not a table.
+        if (resource.startsWith(QLatin1Char('_'))) {
+            span.setNote("system table");
+            return problemResponse(
+                404, QStringLiteral("There is no resource called '%1'.").arg(resource));
+        }
+    }
+    // A signed-in caller can do what anonymous callers can, and more.
+    QStringList roles = p.roles;
+    roles << identity::BuiltInRole::Anonymous;
+    const auto policy = m_s.identity->roles.policy();
+    const identity::Decision d = policy->decide(roles, resource, action);
+    const bool ownUnusable = d.ownOnly && route.access == Access::Admin;
+    if (d.allowed && !ownUnusable && !(d.ownOnly && !p.authenticated)) {
+        p.ownOnly = d.ownOnly;
+        span.setNote(d.ownOnly ? "allowed: own rows only" : "allowed");
+        span.setDetail(d.reason.toStdString());
+        return std::nullopt;
+    }
+    span.setNote("denied");
+    span.setDetail(d.reason.toStdString());
+    if (!p.authenticated)
+        return unauthenticated(p);
+    return problemResponse(403, QStringLiteral("Your roles (%1) do not grant %2:%3.")
+                                    .arg(p.roles.isEmpty() ? QStringLiteral("none")
+                                                           : p.roles.join(QStringLiteral(", ")),
+                                         resource, action));
 }
 
 std::optional<http::Response> Pipeline::cacheLookup(RequestContext &ctx, const RouteMatch &match)
@@ -196,6 +304,12 @@ std::optional<http::Response> Pipeline::cacheLookup(RequestContext &ctx, const R
     }
     ctx.cacheable = true;
     ctx.cacheKey = ctx.request.target;
+    // Rows limited to their owner differ per caller; everything else is the same for everyone
+    // the authorize stage let through.
+    if (ctx.principal.ownOnly) {
+        ctx.cacheKey += '\x1f';
+        ctx.cacheKey += ctx.principal.userId.toStdString();
+    }
     if (auto hit = m_s.cache.get(ctx.cacheKey, ctx.param("resource"))) {
         m_s.metrics.cacheHits.inc();
         span.setNote("hit");

@@ -20,7 +20,7 @@ private:
     std::optional<http::Response> rateLimit(RequestContext &ctx);
     std::optional<http::Response> route(RequestContext &ctx, RouteMatch &match);
     std::optional<http::Response> authenticate(RequestContext &ctx);
-    std::optional<http::Response> authorize(RequestContext &ctx);
+    std::optional<http::Response> authorize(RequestContext &ctx, const RouteMatch &match);
     std::optional<http::Response> cacheLookup(RequestContext &ctx, const RouteMatch &match);
     http::Response runHandler(RequestContext &ctx, const RouteMatch &match);
     void serialize(RequestContext &ctx, http::Response &response);

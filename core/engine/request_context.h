@@ -14,11 +14,20 @@
 
 namespace bb::engine {
 
-/// Who is calling. Until the identity module lands every caller is anonymous.
+/// Who is calling, as the authenticate stage found them, and what the authorize stage decided.
 struct Principal {
     bool authenticated = false;
-    QString userId;
+    QString userId; ///< the id as text, for logs; empty for anonymous
+    qint64 id = 0;
+    QString email;
     QStringList roles;
+    QString sessionId; ///< the bearer token's session
+    bool viaApiKey = false;
+    /// Credentials were sent but refused: why (e.g. "stale_token") and a sentence for the 401.
+    QString refusal;
+    QString refusalDetail;
+    /// The grant covers only rows whose owner_id is the caller (an `:own` permission).
+    bool ownOnly = false;
 };
 
 class RequestContext {

@@ -37,23 +37,6 @@ http::Response notFoundRow(const std::string &resource, const std::string &id)
                            QStringLiteral("No %1 record with id '%2'.").arg(qs(resource), qs(id)));
 }
 
-/// Maps a store failure that is not a validation outcome to a status.
-http::Response storeFailure(const Error &e)
-{
-    switch (e.code) {
-    case ErrorCode::Invalid:
-        return problemResponse(400, e.message);
-    case ErrorCode::NotFound:
-        return problemResponse(404, e.message);
-    case ErrorCode::Conflict:
-        return problemResponse(409, e.message);
-    case ErrorCode::Unavailable:
-        return problemResponse(503, e.message);
-    default:
-        return problemResponse(500, QStringLiteral("The database failed: %1").arg(e.message));
-    }
-}
-
 /// A row (or list page) as the store wrote it; its ETag is a hash of exactly these bytes.
 http::Response rowResponse(int status, std::string body)
 {
@@ -68,29 +51,6 @@ void appendMember(std::string &out, std::string_view name, qint64 value)
     char buf[24];
     const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
     out.append(buf, end);
-}
-
-/// Parses a JSON object body; a 400 with the byte offset otherwise.
-std::optional<http::Response> parseBody(const http::Request &req, QJsonObject &out)
-{
-    const auto type = req.headers.get("Content-Type");
-    if (!type.empty() && type.find("json") == std::string_view::npos)
-        return problemResponse(415,
-                               QStringLiteral("Send the record as application/json (got '%1').")
-                                   .arg(QString::fromUtf8(type.data(), int(type.size()))));
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(
-        QByteArray::fromRawData(req.body.data(), qsizetype(req.body.size())), &err);
-    if (err.error != QJsonParseError::NoError)
-        return problemResponse(400,
-                               QStringLiteral("The body is not valid JSON: %1 at byte %2.")
-                                   .arg(err.errorString())
-                                   .arg(err.offset),
-                               QJsonObject{{"position", err.offset}});
-    if (!doc.isObject())
-        return problemResponse(400, QStringLiteral("The body must be a JSON object."));
-    out = doc.object();
-    return std::nullopt;
 }
 
 /// Parses a positive integer query parameter; a 400 naming it otherwise.
@@ -140,6 +100,69 @@ store::RowPrecondition ifMatch(const http::Request &req)
     };
 }
 
+const QString kOwnerColumn = QStringLiteral("owner_id");
+
+/// An `:own` grant needs a column saying whose a row is.
+std::optional<http::Response> requireOwnerColumn(const store::Table &table)
+{
+    if (table.column(kOwnerColumn))
+        return std::nullopt;
+    return problemResponse(403, QStringLiteral("Your roles grant only your own %1 rows, and %1 "
+                                               "has no owner_id column to tell whose a row is.")
+                                    .arg(table.name));
+}
+
+/// Whether a row, as the store wrote it, belongs to `userId`.
+bool ownedBy(const std::string &rowJson, qint64 userId)
+{
+    const QJsonObject row =
+        QJsonDocument::fromJson(QByteArray::fromRawData(rowJson.data(), qsizetype(rowJson.size())))
+            .object();
+    const QJsonValue owner = row.value(kOwnerColumn);
+    return owner.isDouble() && qint64(owner.toDouble()) == userId;
+}
+
+/// A create by a signed-in caller sets owner_id to them when the body leaves it out. An `:own`
+/// caller may not name anyone else, and their PUT (which replaces every column) keeps them as
+/// the owner.
+std::optional<http::Response> applyOwnership(const RequestContext &ctx, const store::Table &table,
+                                             QJsonObject &values, bool isCreate, bool isReplace)
+{
+    const Principal &p = ctx.principal;
+    const bool missing = !values.contains(kOwnerColumn);
+    if (p.ownOnly) {
+        if (auto bad = requireOwnerColumn(table))
+            return bad;
+        const QJsonValue given = values.value(kOwnerColumn);
+        if (!missing && !(given.isDouble() && qint64(given.toDouble()) == p.id))
+            return validationProblem(
+                403, {{kOwnerColumn, {QStringLiteral("you may only set yourself as the owner")}}});
+        if (missing && (isCreate || isReplace))
+            values.insert(kOwnerColumn, double(p.id));
+        return std::nullopt;
+    }
+    if (isCreate && missing && p.authenticated && table.column(kOwnerColumn))
+        values.insert(kOwnerColumn, double(p.id));
+    return std::nullopt;
+}
+
+/// Adds the owner check to a write's precondition for `:own` callers; `notOwned` tells the
+/// caller to answer 404 rather than 412.
+store::RowPrecondition guarded(const RequestContext &ctx, store::RowPrecondition inner,
+                               bool &notOwned)
+{
+    if (!ctx.principal.ownOnly)
+        return inner;
+    const qint64 me = ctx.principal.id;
+    return [me, inner = std::move(inner), &notOwned](const std::string &current) {
+        if (!ownedBy(current, me)) {
+            notOwned = true;
+            return false;
+        }
+        return !inner || inner(current);
+    };
+}
+
 http::Response list(Services &s, RequestContext &ctx, const store::Table *table)
 {
     store::ListOptions opt;
@@ -176,6 +199,11 @@ http::Response list(Services &s, RequestContext &ctx, const store::Table *table)
         if (auto so = store::compileSort(opt.sort, *table, s.db->dialect()); !so)
             return positionProblem(so.error().message, QStringLiteral("sort"), so.error().position);
 
+    if (ctx.principal.ownOnly) {
+        if (auto bad = requireOwnerColumn(*table))
+            return *bad;
+        opt.ownerId = ctx.principal.id;
+    }
     auto result = s.repo->list(*table, opt);
     if (!result)
         return result.error().code == ErrorCode::Invalid
@@ -203,7 +231,8 @@ http::Response getOne(Services &s, RequestContext &ctx, const store::Table *tabl
     auto row = s.repo->get(*table, qs(ctx.param("id")));
     if (!row)
         return storeFailure(row.error());
-    if (!row->has_value())
+    // Someone else's row answers exactly as a missing one: an `:own` caller learns nothing.
+    if (!row->has_value() || (ctx.principal.ownOnly && !ownedBy(**row, ctx.principal.id)))
         return notFoundRow(ctx.param("resource"), ctx.param("id"));
     return rowResponse(200, **row);
 }
@@ -211,7 +240,9 @@ http::Response getOne(Services &s, RequestContext &ctx, const store::Table *tabl
 http::Response create(Services &s, RequestContext &ctx, const store::Table *table)
 {
     QJsonObject values;
-    if (auto bad = parseBody(ctx.request, values))
+    if (auto bad = parseJsonBody(ctx.request, values))
+        return *bad;
+    if (auto bad = applyOwnership(ctx, *table, values, true, false))
         return *bad;
     auto result = s.repo->insert(*table, values);
     http::Response r = writeOutcome(s, *table, {}, result, 201);
@@ -224,16 +255,28 @@ http::Response create(Services &s, RequestContext &ctx, const store::Table *tabl
 http::Response update(Services &s, RequestContext &ctx, const store::Table *table, bool replace)
 {
     QJsonObject values;
-    if (auto bad = parseBody(ctx.request, values))
+    if (auto bad = parseJsonBody(ctx.request, values))
         return *bad;
-    auto result =
-        s.repo->update(*table, qs(ctx.param("id")), values, replace, ifMatch(ctx.request));
+    if (auto bad = applyOwnership(ctx, *table, values, false, replace))
+        return *bad;
+    bool notOwned = false;
+    auto result = s.repo->update(*table, qs(ctx.param("id")), values, replace,
+                                 guarded(ctx, ifMatch(ctx.request), notOwned));
+    if (notOwned)
+        return notFoundRow(ctx.param("resource"), ctx.param("id"));
     return writeOutcome(s, *table, ctx.param("id"), result, 200);
 }
 
 http::Response remove(Services &s, RequestContext &ctx, const store::Table *table)
 {
-    auto result = s.repo->remove(*table, qs(ctx.param("id")), ifMatch(ctx.request));
+    if (ctx.principal.ownOnly)
+        if (auto bad = requireOwnerColumn(*table))
+            return *bad;
+    bool notOwned = false;
+    auto result =
+        s.repo->remove(*table, qs(ctx.param("id")), guarded(ctx, ifMatch(ctx.request), notOwned));
+    if (notOwned)
+        return notFoundRow(ctx.param("resource"), ctx.param("id"));
     if (result && !result->notFound && !result->preconditionFailed && result->errors.isEmpty())
         result->rowJson.reset(); // a delete answers 204 with no body
     return writeOutcome(s, *table, ctx.param("id"), result, 204);
@@ -259,18 +302,20 @@ void registerResourceRoutes(Router &router, Services &s)
     const std::string col = "/api/v1/{resource}";
     const std::string one = "/api/v1/{resource}/{id}";
     router.add("GET", col, "List records: page, perPage, sort, filter, fields, skipTotal",
-               "resources", onTable(s, list));
-    router.add("POST", col, "Create a record", "resources", onTable(s, create));
-    router.add("GET", one, "Get one record (ETag, If-None-Match)", "resources", onTable(s, getOne));
+               "resources", onTable(s, list), Access::Resource);
+    router.add("POST", col, "Create a record", "resources", onTable(s, create), Access::Resource);
+    router.add("GET", one, "Get one record (ETag, If-None-Match)", "resources", onTable(s, getOne),
+               Access::Resource);
     router.add("PUT", one, "Replace a record (If-Match)", "resources",
-               onTable(s, [](Services &svc, RequestContext &c, const store::Table *t) {
-                   return update(svc, c, t, true);
-               }));
+               onTable(s, [](Services &svc, RequestContext &c,
+                             const store::Table *t) { return update(svc, c, t, true); }),
+               Access::Resource);
     router.add("PATCH", one, "Merge fields into a record (If-Match)", "resources",
-               onTable(s, [](Services &svc, RequestContext &c, const store::Table *t) {
-                   return update(svc, c, t, false);
-               }));
-    router.add("DELETE", one, "Delete a record (If-Match)", "resources", onTable(s, remove));
+               onTable(s, [](Services &svc, RequestContext &c,
+                             const store::Table *t) { return update(svc, c, t, false); }),
+               Access::Resource);
+    router.add("DELETE", one, "Delete a record (If-Match)", "resources", onTable(s, remove),
+               Access::Resource);
 }
 
 } // namespace bb::engine

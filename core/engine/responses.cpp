@@ -3,6 +3,7 @@
 #include "common/json.h"
 
 #include <QJsonDocument>
+#include <QJsonParseError>
 
 #include <cstring>
 
@@ -102,6 +103,44 @@ bool etagMatches(std::string_view header, std::string_view etag, bool weak)
         i = j + 1;
     }
     return false;
+}
+
+http::Response storeFailure(const Error &e)
+{
+    switch (e.code) {
+    case ErrorCode::Invalid:
+        return problemResponse(400, e.message);
+    case ErrorCode::NotFound:
+        return problemResponse(404, e.message);
+    case ErrorCode::Conflict:
+        return problemResponse(409, e.message);
+    case ErrorCode::Unavailable:
+        return problemResponse(503, e.message);
+    default:
+        return problemResponse(500, QStringLiteral("The database failed: %1").arg(e.message));
+    }
+}
+
+std::optional<http::Response> parseJsonBody(const http::Request &req, QJsonObject &out)
+{
+    const auto type = req.headers.get("Content-Type");
+    if (!type.empty() && type.find("json") == std::string_view::npos)
+        return problemResponse(415,
+                               QStringLiteral("Send the record as application/json (got '%1').")
+                                   .arg(QString::fromUtf8(type.data(), int(type.size()))));
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(
+        QByteArray::fromRawData(req.body.data(), qsizetype(req.body.size())), &err);
+    if (err.error != QJsonParseError::NoError)
+        return problemResponse(400,
+                               QStringLiteral("The body is not valid JSON: %1 at byte %2.")
+                                   .arg(err.errorString())
+                                   .arg(err.offset),
+                               QJsonObject{{"position", err.offset}});
+    if (!doc.isObject())
+        return problemResponse(400, QStringLiteral("The body must be a JSON object."));
+    out = doc.object();
+    return std::nullopt;
 }
 
 } // namespace bb::engine

@@ -1,6 +1,7 @@
 // bb::engine — building the engine's responses: JSON bodies, RFC 9457 problems, ETags.
 #pragma once
 
+#include "common/result.h"
 #include "http/message.h"
 
 #include <QJsonArray>
@@ -8,6 +9,7 @@
 #include <QMap>
 #include <QStringList>
 
+#include <optional>
 #include <string>
 
 namespace bb::engine {
@@ -23,6 +25,12 @@ http::Response problemResponse(int status, const QString &detail, const QJsonObj
 http::Response validationProblem(int status, const QMap<QString, QStringList> &errors);
 /// 400 for bad filter/sort text, pointing at the character position.
 http::Response positionProblem(const QString &detail, const QString &parameter, int position);
+
+/// Maps a store failure that is not a validation outcome to a status (400/404/409/503/500).
+http::Response storeFailure(const Error &e);
+/// Parses a JSON object body into `out`; a 415 for another content type, a 400 with the byte
+/// offset for broken JSON.
+std::optional<http::Response> parseJsonBody(const http::Request &req, QJsonObject &out);
 
 /// A strong ETag for a serialised representation: `"<16 hex digits>"`.
 std::string etagFor(std::string_view body);

@@ -52,10 +52,12 @@ int hexValue(char c)
 } // namespace
 
 void Router::add(std::string method, std::string pattern, std::string summary, std::string tag,
-                 RouteHandler handler)
+                 RouteHandler handler, Access access, std::string adminArea)
 {
-    Route r{std::move(method), std::move(pattern), std::move(summary),
-            std::move(tag),    std::move(handler), {}};
+    Route r{std::move(method),    std::move(pattern),
+            std::move(summary),   std::move(tag),
+            std::move(handler),   access,
+            std::move(adminArea), {}};
     const Segments segs = splitPath(r.pattern);
     for (std::size_t i = 0; i < segs.size; ++i)
         r.segments.emplace_back(segs.parts[i]);

@@ -12,12 +12,22 @@ namespace bb::engine {
 
 using RouteHandler = std::function<http::Response(RequestContext &)>;
 
+/// Who may call a route; the authorize stage enforces it before the handler runs.
+enum class Access {
+    Public,        ///< anyone (health, metrics, login)
+    Authenticated, ///< any valid token or API key (/auth/me)
+    Resource,      ///< `{resource}:{action}` with the action from the method
+    Admin,         ///< `admin:{area}`
+};
+
 struct Route {
     std::string method;  ///< upper-case
     std::string pattern; ///< "/api/v1/{resource}/{id}"
     std::string summary;
     std::string tag; ///< groups routes in the OpenAPI document
     RouteHandler handler;
+    Access access = Access::Public;
+    std::string adminArea;             ///< for Access::Admin, e.g. "users"
     std::vector<std::string> segments; ///< pattern split on '/'
 };
 
@@ -32,7 +42,7 @@ struct RouteMatch {
 class Router {
 public:
     void add(std::string method, std::string pattern, std::string summary, std::string tag,
-             RouteHandler handler);
+             RouteHandler handler, Access access = Access::Public, std::string adminArea = {});
     /// Matches `path` (not decoded); literal segments win over parameters.
     RouteMatch match(std::string_view method, std::string_view path) const;
     const std::vector<Route> &routes() const { return m_routes; }

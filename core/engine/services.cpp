@@ -1,5 +1,6 @@
 #include "engine/services.h"
 
+#include "engine/auth/identity_service.h"
 #include "http/server.h"
 #include "telemetry/process_stats.h"
 
@@ -31,6 +32,7 @@ Services::Services(EngineConfig cfg)
     , traces(std::size_t(std::max(1, config.traceCapacity)))
     , metrics(registry)
     , limiter(config.rateLimitPerSecond, config.rateLimitBurst)
+    , authLimiter(config.authRatePerSecond, config.authRateBurst)
 {
     registry.addCollector([this](std::string &out) {
         // Open connections are owned by the server and process figures by the kernel:
@@ -44,5 +46,7 @@ Services::Services(EngineConfig cfg)
         telemetry::appendProcessMetrics(out);
     });
 }
+
+Services::~Services() = default;
 
 } // namespace bb::engine

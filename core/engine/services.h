@@ -20,6 +20,10 @@ class Server;
 
 namespace bb::engine {
 
+namespace auth {
+class IdentityService;
+}
+
 /// The metric families the engine updates on its hot path.
 struct EngineMetrics {
     explicit EngineMetrics(telemetry::MetricsRegistry &registry);
@@ -35,6 +39,7 @@ struct EngineMetrics {
 
 struct Services {
     explicit Services(EngineConfig cfg);
+    ~Services();
 
     EngineConfig config;
     std::shared_ptr<store::Database> db;
@@ -46,6 +51,8 @@ struct Services {
     telemetry::LatencyWindow latency;
     ResponseCache cache;
     RateLimiter limiter;
+    RateLimiter authLimiter; ///< /api/v1/auth/* per client IP
+    std::unique_ptr<auth::IdentityService> identity;
     http::Server *server = nullptr;
 
     std::atomic<std::int64_t> requestsTotal{0};

@@ -170,6 +170,12 @@ JwtResult<Claims> parseClaims(QByteArrayView payloadJson)
         if (!c.nbf)
             return malformed(why);
     }
+    if (obj->contains(QLatin1String("sid"))) {
+        const QJsonValue sid = obj->value(QLatin1String("sid"));
+        if (!sid.isString() || sid.toString().isEmpty())
+            return malformed(QStringLiteral("claim \"sid\" must be a non-empty string"));
+        c.sid = sid.toString();
+    }
     if (obj->contains(QLatin1String("roles"))) {
         const QJsonValue roles = obj->value(QLatin1String("roles"));
         if (!roles.isArray())
@@ -254,6 +260,8 @@ QByteArray signWith(const HmacSha256 &mac, const Claims &claims)
     if (claims.nbf)
         obj.insert(QLatin1String("nbf"), *claims.nbf);
     obj.insert(QLatin1String("jti"), claims.jti);
+    if (!claims.sid.isEmpty())
+        obj.insert(QLatin1String("sid"), claims.sid);
     QByteArray token = base64UrlEncode(R"({"alg":"HS256","typ":"JWT"})");
     token += '.';
     token += base64UrlEncode(QJsonDocument(obj).toJson(QJsonDocument::Compact));

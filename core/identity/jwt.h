@@ -31,6 +31,7 @@ struct Claims {
     qint64 exp = 0;            ///< expires at (exclusive)
     std::optional<qint64> nbf; ///< not valid before, when present
     QString jti;               ///< unique token id
+    QString sid;               ///< the session (login) it belongs to; empty for tokens of none
 
     bool operator==(const Claims &) const = default;
 };

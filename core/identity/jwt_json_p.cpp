@@ -340,7 +340,16 @@ public:
 
     std::optional<Claims> claims()
     {
-        enum : unsigned { Sub = 1, Jti = 2, Iat = 4, Exp = 8, Tv = 16, Nbf = 32, Roles = 64 };
+        enum : unsigned {
+            Sub = 1,
+            Jti = 2,
+            Iat = 4,
+            Exp = 8,
+            Tv = 16,
+            Nbf = 32,
+            Roles = 64,
+            Sid = 128
+        };
         constexpr unsigned kRequired = Sub | Jti | Iat | Exp | Tv;
         Claims c;
         unsigned seen = 0;
@@ -369,6 +378,8 @@ public:
                 ok = first(Nbf) && numericDate(&c.nbf.emplace());
             else if (name == "tv")
                 ok = first(Tv) && intClaim(&c.tv);
+            else if (name == "sid")
+                ok = first(Sid) && nonEmptyString(&c.sid);
             else if (name == "roles")
                 ok = first(Roles) && roles(&c.roles);
             // Unknown claims are valid but rare; parseClaims() checks their JSON in full.

@@ -60,6 +60,13 @@ void ShellContext::useLocalTarget()
     setTarget(t);
 }
 
+QString ShellContext::accessToken() const
+{
+    if (!m_target.local)
+        return m_target.token;
+    return m_engine ? m_engine->localAdminToken() : QString();
+}
+
 void ShellContext::syncLocalTarget()
 {
     if (!m_target.local)

@@ -47,6 +47,11 @@ public:
     void setTarget(const TargetBackend &target);
     /// Switches back to the embedded engine.
     void useLocalTarget();
+    /// A bearer token for the current target, or empty when there is none. For the embedded
+    /// engine it is a fresh short-lived token of the GUI's own admin, minted on every call (it is
+    /// cheap), so callers ask again rather than keep one; for a remote target it is the token the
+    /// user gave (TargetBackend::token).
+    QString accessToken() const;
 
     /// Registers a named cross-panel action such as "openInTester"; a later registration with the
     /// same name replaces the earlier one (the last plugin to initialize wins, and that is logged).

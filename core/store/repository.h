@@ -32,6 +32,9 @@ struct ListOptions {
     QString filter;         ///< the filter language
     QStringList fields;     ///< empty = all columns
     bool skipTotal = false; ///< skip COUNT(*); totals come back as -1
+    /// When valid, only rows whose owner_id equals it (an `:own` permission); the table must
+    /// have an owner_id column.
+    QVariant ownerId;
 };
 
 struct ListResult {

@@ -131,9 +131,18 @@ Result<ListResult> Repository::list(const Table &table, const ListOptions &optio
         fieldsOnly = plan->projection(*picked);
     const Projection &projection = fieldsOnly ? *fieldsOnly : plan->all;
 
-    const QString from =
-        QStringLiteral(" FROM ") + plan->name +
-        (filter->sql.isEmpty() ? QString() : QStringLiteral(" WHERE ") + filter->sql);
+    QString where = filter->sql;
+    QVariantList whereParams = filter->params;
+    if (options.ownerId.isValid()) {
+        if (!table.column(QStringLiteral("owner_id")))
+            return Error::invalid(QStringLiteral("%1 has no owner_id column").arg(table.name));
+        const QString owner = quoteIdentifier(QStringLiteral("owner_id")) + QStringLiteral(" = ?");
+        where =
+            where.isEmpty() ? owner : QLatin1Char('(') + where + QStringLiteral(") AND ") + owner;
+        whereParams << options.ownerId;
+    }
+    const QString from = QStringLiteral(" FROM ") + plan->name +
+                         (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where);
     QStringList order;
     if (!sort->isEmpty())
         order.append(*sort);
@@ -146,7 +155,7 @@ Result<ListResult> Repository::list(const Table &table, const ListOptions &optio
     if (!order.isEmpty())
         sql += QStringLiteral(" ORDER BY ") + order.join(QStringLiteral(", "));
     sql += QStringLiteral(" LIMIT ? OFFSET ?");
-    QVariantList params = filter->params;
+    QVariantList params = whereParams;
     const qint64 perPage = qMax(1, options.perPage);
     params << perPage << qint64(qMax(1, options.page) - 1) * perPage;
 
@@ -157,7 +166,7 @@ Result<ListResult> Repository::list(const Table &table, const ListOptions &optio
     out.itemsJson.push_back(']');
 
     if (!options.skipTotal) {
-        auto count = selectCount(m_db, QStringLiteral("SELECT COUNT(*)") + from, filter->params);
+        auto count = selectCount(m_db, QStringLiteral("SELECT COUNT(*)") + from, whereParams);
         if (!count)
             return count.error();
         out.totalItems = *count;

@@ -63,6 +63,14 @@ inline QByteArray sendRaw(quint16 port, const QByteArray &bytes, int timeoutMs =
     return out;
 }
 
+/// Headers request() adds unless the call names the same header (e.g. a suite's admin
+/// token); an empty value given by the call leaves the header out altogether.
+inline QList<QPair<QByteArray, QByteArray>> &defaultHeaders()
+{
+    static QList<QPair<QByteArray, QByteArray>> headers;
+    return headers;
+}
+
 /// One request with `Connection: close`; headers are "Name: value" pairs.
 inline HttpResult request(quint16 port, const QByteArray &method, const QByteArray &target,
                           const QByteArray &body = {},
@@ -70,8 +78,19 @@ inline HttpResult request(quint16 port, const QByteArray &method, const QByteArr
 {
     QByteArray req =
         method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    QList<QPair<QByteArray, QByteArray>> all;
+    for (const auto &d : defaultHeaders()) {
+        bool overridden = false;
+        for (const auto &h : headers)
+            overridden = overridden || h.first.toLower() == d.first.toLower();
+        if (!overridden)
+            all << d;
+    }
+    for (const auto &h : headers)
+        if (!h.second.isEmpty())
+            all << h;
     bool hasType = false;
-    for (const auto &[k, v] : headers) {
+    for (const auto &[k, v] : all) {
         req += k + ": " + v + "\r\n";
         hasType = hasType || k.toLower() == "content-type";
     }

@@ -34,6 +34,11 @@ constexpr int kWriteMs = 1500;
 constexpr int kMinAckedPerCycle = 20;
 constexpr int kIoTimeoutMs = 5000;
 constexpr int kStartTimeoutMs = 60000; // a fresh folder seeds the demo data first
+// The first start makes this admin (BACKBENCH_ADMIN_*); every start logs in again, because a
+// killed server's sessions are in the database but this suite keeps no refresh token.
+const QByteArray kAdminEmail = "durability@example.com";
+const QByteArray kAdminPassword = "kill-9-survivor";
+QByteArray g_authorization; ///< "Bearer …" for the current server; set before writers start
 
 struct Ack {
     qint64 id = 0;
@@ -57,6 +62,8 @@ public:
         if (m_connectFailed)
             return {};
         QByteArray req = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        if (!g_authorization.isEmpty())
+            req += "Authorization: " + g_authorization + "\r\n";
         if (!body.isEmpty())
             req += "Content-Type: application/json\r\nContent-Length: " +
                    QByteArray::number(body.size()) + "\r\n";
@@ -174,6 +181,10 @@ public:
         m_process->setProgram(QStringLiteral(BB_BACKBENCH_BIN));
         m_process->setArguments({"serve", "--port", "0", "--bind", "127.0.0.1", "--data", m_dataDir,
                                  "--demo", "--threads", "2"});
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("BACKBENCH_ADMIN_EMAIL"), QString::fromLatin1(kAdminEmail));
+        env.insert(QStringLiteral("BACKBENCH_ADMIN_PASSWORD"), QString::fromLatin1(kAdminPassword));
+        m_process->setProcessEnvironment(env);
         m_process->setStandardOutputFile(stdoutPath());
         m_process->setStandardErrorFile(stderrPath());
         m_process->start();
@@ -188,7 +199,17 @@ public:
                 return port != 0 || m_process->state() == QProcess::NotRunning;
             },
             kStartTimeoutMs);
-        return ready ? port : 0;
+        if (!ready || port == 0)
+            return 0;
+        const auto login = bbtest::request(port, "POST", "/api/v1/auth/login",
+                                           R"({"email":")" + kAdminEmail + R"(","password":")" +
+                                               kAdminPassword + R"("})");
+        const QByteArray token =
+            QJsonDocument::fromJson(login.body).object().value("accessToken").toString().toLatin1();
+        if (login.status != 200 || token.isEmpty())
+            return 0;
+        g_authorization = "Bearer " + token;
+        return port;
     }
 
     qint64 pid() const { return m_process ? m_process->processId() : 0; }

@@ -63,6 +63,9 @@ public:
         c.threads = 2;
         c.demo = true;
         c.dataDir = m_dir.path();
+        // Suites act as the app's own admin unless they test identity itself.
+        c.localAdmin = true;
+        c.generateFirstAdmin = false;
         if (m_postgres)
             c.dbUrl = m_pgUrl;
         return c;

@@ -46,6 +46,10 @@ private slots:
         QVERIFY2(port.ok(), port.ok() ? "" : qPrintable(port.error().message));
         m_port = *port;
         QVERIFY(m_port != 0);
+        // The contract below is exercised as an admin; identity has its own suites.
+        const QString token = m_engine->issueLocalAdminToken();
+        QVERIFY(!token.isEmpty());
+        bbtest::defaultHeaders() = {{"Authorization", "Bearer " + token.toLatin1()}};
     }
 
     void cleanupTestCase()

@@ -52,6 +52,7 @@ Claims sampleClaims()
     c.iat = kNow - 60;
     c.exp = kNow + 900;
     c.jti = QStringLiteral("0f8e7c1a");
+    c.sid = QStringLiteral("5e55104b");
     return c;
 }
 
@@ -329,6 +330,11 @@ void TestJwt::claims_data()
         true);
     row("unknown nested claim",
         R"({"sub":"1","iat":1,"exp":2,"tv":0,"jti":"j","x":{"a":[1,2.5e3,null]}})", true);
+    row("with sid", R"({"sub":"1","iat":1,"exp":2,"tv":0,"jti":"j","sid":"s1"})", true);
+    row("empty sid", R"({"sub":"1","iat":1,"exp":2,"tv":0,"jti":"j","sid":""})", false);
+    row("numeric sid", R"({"sub":"1","iat":1,"exp":2,"tv":0,"jti":"j","sid":7})", false);
+    row("duplicate sid", R"({"sub":"1","iat":1,"exp":2,"tv":0,"jti":"j","sid":"a","sid":"b"})",
+        false);
     row("missing sub", R"({"iat":1,"exp":2,"tv":0,"jti":"j"})", false);
     row("missing iat", R"({"sub":"1","exp":2,"tv":0,"jti":"j"})", false);
     row("missing exp", R"({"sub":"1","iat":1,"tv":0,"jti":"j"})", false);

@@ -1,0 +1,143 @@
+// bb::engine::auth — identity inside one engine: who a request is (tokens, API keys), logins,
+// refreshes and logouts, and the first admins. It owns the identity stores; the admin handlers
+// use those directly and tell this class what changed so its caches follow.
+#pragma once
+
+#include "common/result.h"
+#include "engine/auth/api_key_store.h"
+#include "engine/auth/audit_log.h"
+#include "engine/auth/role_store.h"
+#include "engine/auth/session_store.h"
+#include "engine/auth/user_store.h"
+#include "engine/engine_config.h"
+#include "http/message.h"
+#include "identity/jwt.h"
+#include "identity/password_hasher.h"
+
+#include <QHash>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+
+namespace bb::telemetry {
+class LogRing;
+}
+
+namespace bb::engine::auth {
+
+/// The caller as authentication found them.
+struct Caller {
+    qint64 id = 0;
+    QString email;
+    QStringList roles;
+    QString sessionId; ///< for bearer tokens
+    bool viaApiKey = false;
+};
+
+/// Why credentials were refused, for logs and the 401's detail (never echoes them).
+struct AuthRefusal {
+    QString reason; ///< stable, e.g. "bad_signature", "stale_token", "unknown_api_key"
+    QString detail; ///< for people
+};
+
+/// The answer to a login or refresh: tokens, or an HTTP status with a message.
+struct TokenGrant {
+    QByteArray accessToken;
+    QByteArray refreshToken;
+    User user;
+};
+struct AuthFailure {
+    int status = 401;
+    QString detail;
+    int retryAfterSeconds = 0; ///< for 429
+};
+using GrantResult = std::variant<TokenGrant, AuthFailure>;
+
+class IdentityService {
+public:
+    IdentityService(store::Database &db, const EngineConfig &config, telemetry::LogRing &logs);
+    ~IdentityService();
+
+    /// Loads the signing key and roles, and creates the admins this start needs.
+    Result<void> start(const QString &dataDir);
+
+    /// No credentials: nullopt caller and no refusal. Bad ones: a refusal.
+    std::variant<std::monostate, Caller, AuthRefusal> authenticate(const http::Request &request);
+
+    GrantResult login(const QString &email, const QString &password, const QString &ip,
+                      const QString &userAgent);
+    GrantResult refresh(const QByteArray &refreshToken);
+    /// Ends `sessionId` (from the bearer token) or the session of `refreshToken`. False when
+    /// neither names a session.
+    Result<bool> logout(const QString &sessionId, const QByteArray &refreshToken);
+    /// Self-registration (the caller checks it is enabled).
+    Result<User> registerUser(const QString &email, const QString &password,
+                              const QString &displayName, const QString &ip);
+
+    /// A fresh access token for `user` in `sessionId` (may be empty).
+    QByteArray issueAccessToken(const User &user, const QString &sessionId) const;
+    QString issueLocalAdminToken() const;
+    /// The first admin's generated password on this start, else empty.
+    QString generatedAdminPassword() const { return m_generatedPassword; }
+    QString generatedAdminEmail() const { return m_generatedEmail; }
+
+    /// Hashes a new password with the engine's parameters; Invalid for a weak one.
+    Result<QByteArray> hashPassword(const QString &password) const;
+    /// A random password people can type: 20 characters from an unambiguous alphabet.
+    static QString generatePassword();
+    /// A reason `password` is unacceptable (too short or long), or empty.
+    static QString passwordProblem(const QString &password);
+
+    /// Forget cached facts about a user after a change (token version, roles, disabled).
+    void userChanged(qint64 id);
+    /// Every cached user: roles were renamed or removed.
+    void allUsersChanged();
+
+    const EngineConfig &config() const { return m_config; }
+    std::optional<qint64> localAdminId() const { return m_localAdminId; }
+
+    UserStore users;
+    RoleStore roles;
+    SessionStore sessions;
+    ApiKeyStore apiKeys;
+    AuditLog audit;
+
+private:
+    struct CachedUser {
+        int tokenVersion;
+        bool disabled;
+        QStringList roles;
+        QString email;
+        qint64 loadedMs;
+    };
+    std::optional<CachedUser> cachedUser(qint64 id);
+    Result<void> provisionLocalAdmin();
+    Result<void> provisionFirstAdmin();
+    std::optional<AuthFailure> lockedOut(const QString &email, const std::optional<User> &user);
+    void countUnknownFailure(const QString &email);
+    GrantResult grantFor(const User &user, const IssuedRefresh &session);
+
+    store::Database &m_db;
+    const EngineConfig &m_config;
+    telemetry::LogRing &m_logs;
+    identity::PasswordHasher m_hasher;
+    std::unique_ptr<identity::JwtVerifier> m_jwt;
+    std::optional<qint64> m_localAdminId;
+    QString m_generatedPassword;
+    QString m_generatedEmail;
+
+    std::mutex m_cacheMutex;
+    QHash<qint64, CachedUser> m_cache;
+
+    // Failures for addresses with no account, so they lock exactly like real ones and a 429
+    // says nothing about whether an account exists.
+    struct UnknownFailures {
+        int count = 0;
+        qint64 lockedUntilMs = 0;
+    };
+    std::mutex m_unknownMutex;
+    QHash<QString, UnknownFailures> m_unknown;
+};
+
+} // namespace bb::engine::auth
