@@ -82,9 +82,9 @@ AccessWidget::AccessWidget(shell::ShellContext &context, QWidget *parent)
     connect(m_roleModel, &RoleListModel::notice, this, &AccessWidget::showNotice);
     connect(m_matrix, &PermissionMatrixModel::failed, this, &AccessWidget::showFailure);
     connect(m_matrix, &PermissionMatrixModel::applied, this, [this](const RoleRecord &r) {
-        showNotice(
-            tr("Permissions of %1 saved (%n permission(s)).", nullptr, int(r.permissions.size()))
-                .arg(r.name));
+        const int n = int(r.permissions.size());
+        showNotice(n == 1 ? tr("Permissions of %1 saved (1 permission).").arg(r.name)
+                          : tr("Permissions of %1 saved (%2 permissions).").arg(r.name).arg(n));
     });
     connect(m_tester, &PolicyTester::failed, this, &AccessWidget::showFailure);
     connect(m_tester, &PolicyTester::notice, this, &AccessWidget::showNotice);

@@ -380,18 +380,18 @@ void PermissionMatrixModel::loadCatalogue()
         setCatalogue(PermissionCatalogue::fromJson(r.object()));
         emit catalogueLoaded();
     });
-    // Which tables can hold "own" rows: the resource list names their columns.
-    m_api->get(QStringLiteral("/api/v1"), {}, this, [this](const ApiResponse &r) {
-        if (!r.ok())
-            return; // unknown then: every table may be tried, the server has the last word
+    // Which tables can hold "own" rows: the schema names their columns. It needs admin:schema;
+    // without it the matrix offers ":own" everywhere and the server has the last word.
+    m_api->get(QStringLiteral("/api/admin/schema"), {}, this, [this](const ApiResponse &r) {
+        const QJsonArray tables = r.object().value(QLatin1String("tables")).toArray();
+        if (!r.ok() || tables.isEmpty())
+            return;
         QSet<QString> owners;
-        for (const QJsonValue &res : r.object().value(QLatin1String("resources")).toArray()) {
-            const QJsonObject o = res.toObject();
+        for (const QJsonValue &t : tables) {
+            const QJsonObject o = t.toObject();
             for (const QJsonValue &c : o.value(QLatin1String("columns")).toArray()) {
-                const QString name = c.isString()
-                                         ? c.toString()
-                                         : c.toObject().value(QLatin1String("name")).toString();
-                if (name == QLatin1String("owner_id"))
+                if (c.toObject().value(QLatin1String("name")).toString() ==
+                    QLatin1String("owner_id"))
                     owners.insert(o.value(QLatin1String("name")).toString());
             }
         }

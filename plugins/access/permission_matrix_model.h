@@ -78,7 +78,7 @@ public:
     /// were, then every explicit cell in row/column order.
     QStringList permissionsForApply() const;
 
-    /// Loads the catalogue (and which tables have owner_id) from the server.
+    /// Loads the catalogue and, from the schema (admin:schema), which tables have owner_id.
     void loadCatalogue();
     /// Sends permissionsForApply() in one `PUT /api/admin/roles/{id}/permissions`; on success
     /// the answer becomes the role (no unsaved edits). Returns false when there is nothing to

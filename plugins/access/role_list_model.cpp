@@ -130,9 +130,9 @@ void RoleListModel::reload()
 void RoleListModel::createRole(const QString &name, const QString &description,
                                std::function<void(bool)> done)
 {
-    QJsonObject body{{QStringLiteral("name"), name}};
-    if (!description.isEmpty())
-        body.insert(QStringLiteral("description"), description);
+    // Always sent, even empty: the engine stores a description for every role.
+    const QJsonObject body{{QStringLiteral("name"), name},
+                           {QStringLiteral("description"), description}};
     m_api->post(QStringLiteral("/api/admin/roles"), body, this, [=, this](const ApiResponse &r) {
         if (!r.ok())
             emit failed(tr("Could not create the role %1: %2").arg(name, r.error));

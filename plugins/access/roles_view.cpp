@@ -159,7 +159,8 @@ void RolesView::onRoleSelected()
             m_roles->selectRow(back);
     }
     confirmThen(this, tr("Unsaved changes"),
-                tr("%n unsaved change(s) to %1 will be lost.", nullptr, count).arg(name),
+                (count == 1 ? tr("1 unsaved change to %1 will be lost.").arg(name)
+                            : tr("%1 unsaved changes to %2 will be lost.").arg(count).arg(name)),
                 tr("Discard changes"), [this, id = next.id] {
                     m_matrixModel->revert();
                     const int row = m_model->rowOfRole(id);
@@ -200,7 +201,10 @@ void RolesView::updateButtons()
     const int dirty = m_matrixModel->dirtyCount();
     m_apply->setEnabled(dirty > 0 && m_matrixModel->isEditable());
     m_revert->setEnabled(dirty > 0);
-    m_dirty->setText(dirty > 0 ? tr("%n unsaved change(s)", nullptr, dirty) : QString());
+    // Spelled out rather than %n: without an installed translation %n never drops the "(s)".
+    m_dirty->setText(dirty == 0   ? QString()
+                     : dirty == 1 ? tr("1 unsaved change")
+                                  : tr("%1 unsaved changes").arg(dirty));
     setTextTone(m_dirty, shell::Tone::Warning);
 }
 
@@ -216,7 +220,10 @@ QWidget *RolesView::openCreateDialog()
         if (name.isEmpty())
             return;
         m_pendingSelection = name;
-        m_model->createRole(name, QString());
+        m_model->createRole(name, QString(), [this](bool created) {
+            if (!created)
+                m_pendingSelection.clear();
+        });
     });
     d->open();
     return d;
@@ -249,9 +256,11 @@ void RolesView::deleteSelected()
     const RoleRecord role = m_model->roleAt(row);
     if (!role.isValid() || !m_model->whyFixed(row).isEmpty())
         return;
-    const QString users = role.userCount > 0 ? tr(" %n user(s) hold it and lose what it grants.",
-                                                  nullptr, role.userCount)
-                                             : QString();
+    const QString users =
+        role.userCount == 0 ? QString()
+        : role.userCount == 1
+            ? tr(" 1 user holds it and loses what it grants.")
+            : tr(" %1 users hold it and lose what it grants.").arg(role.userCount);
     confirmThen(this, tr("Delete role"), tr("Delete the role %1?%2").arg(role.name, users),
                 tr("Delete role"), [model = m_model, id = role.id] { model->deleteRole(id); });
 }

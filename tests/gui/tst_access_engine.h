@@ -34,6 +34,7 @@ public:
         c.threads = 2;
         c.demo = true;
         c.localAdmin = true;
+        c.generateFirstAdmin = false; // the GUI's own admin is the only one, as in the app
         c.dataDir = m_dir.path();
         m_engine = std::make_unique<bb::engine::Engine>(c);
         auto started = m_engine->start();

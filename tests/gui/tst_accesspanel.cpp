@@ -294,11 +294,14 @@ private slots:
     {
         m_panel->tabs()->setCurrentIndex(AccessWidget::UsersTab);
         m_panel->activateWindow();
-        QTest::keySequence(m_panel.get(), QKeySequence::Find);
+        QTableView *table = m_panel->usersView()->table();
+        table->setFocus();
+        QTRY_VERIFY(table->hasFocus());
+        QTest::keySequence(table, QKeySequence::Find);
         QTRY_VERIFY(m_panel->usersView()->searchField()->hasFocus());
         QSignalSpy total(m_panel->usersView()->model(), &UserListModel::totalChanged);
         const quint64 generation = m_panel->usersView()->model()->generation();
-        QTest::keyClick(m_panel.get(), Qt::Key_F5);
+        QTest::keyClick(m_panel->usersView()->searchField(), Qt::Key_F5);
         QVERIFY(m_panel->usersView()->model()->generation() > generation);
         QTRY_VERIFY(!m_panel->usersView()->model()->isLoading());
     }
@@ -313,9 +316,13 @@ private:
         return qint64(a.json().value("id").toDouble());
     }
 
+    /// Shows the user in the details pane and waits until it is there (not the previous one).
     UserDetailsView *select(qint64 id)
     {
-        m_panel->usersView()->editor()->load(id);
+        UserEditor *editor = m_panel->usersView()->editor();
+        editor->load(id);
+        if (!QTest::qWaitFor([&] { return editor->user().id == id; }, 5000))
+            qWarning() << "user" << id << "did not load";
         return m_panel->usersView()->details();
     }
 

@@ -110,7 +110,7 @@ private slots:
         RoleListModel *roles = m_panel->roleModel();
         view->openCreateDialog();
         QVERIFY(answerInput(m_panel.get(), "newRoleDialog", "auditors"));
-        QTRY_VERIFY(roles->rowOfName("auditors") >= 0);
+        QTRY_VERIFY2(roles->rowOfName("auditors") >= 0, qPrintable(m_panel->statusLabel()->text()));
         QTRY_COMPARE(m_panel->matrixModel()->role().name, QString("auditors"));
         QVERIFY(view->renameButton()->isEnabled());
         QVERIFY(m_panel->statusLabel()->text().contains("auditors created"));
@@ -143,11 +143,12 @@ private slots:
     void matrixEditsApplyInOneRequest()
     {
         RolesView *view = m_panel->rolesView();
-        const QJsonObject created =
-            m_engine
-                .admin("POST", "/api/admin/roles",
-                       QJsonObject{{"name", "moderators"}, {"permissions", QJsonArray{"*:list"}}})
-                .json();
+        const QJsonObject created = m_engine
+                                        .admin("POST", "/api/admin/roles",
+                                               QJsonObject{{"name", "moderators"},
+                                                           {"description", "moderates comments"},
+                                                           {"permissions", QJsonArray{"*:list"}}})
+                                        .json();
         QCOMPARE(created.value("name").toString(), QString("moderators"));
         m_panel->roleModel()->reload();
         QTRY_VERIFY(m_panel->roleModel()->rowOfName("moderators") >= 0);
