@@ -213,6 +213,8 @@ void AccessConnection::evaluate()
 
 void AccessConnection::setState(State state, const QString &message)
 {
+    if (state == State::Connecting)
+        m_client->resetReachability(); // the next answer moves us on to Connected or not
     if (state == m_state && message == m_message)
         return;
     m_state = state;

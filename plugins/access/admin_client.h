@@ -30,6 +30,10 @@ public:
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }
     int timeoutMs() const { return m_timeoutMs; }
 
+    /// Forgets whether the target answered, so the next answer reports it again (after a new
+    /// target or sign-in, whose listener waits for that report).
+    void resetReachability() { m_reachable = -1; }
+
     void send(const ApiRequest &request, QObject *context, ApiCallback done) override;
     QUrl baseUrl() const override;
 

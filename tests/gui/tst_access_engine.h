@@ -13,6 +13,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 namespace bbtest {
@@ -36,11 +37,18 @@ public:
         c.localAdmin = true;
         c.generateFirstAdmin = false; // the GUI's own admin is the only one, as in the app
         c.dataDir = m_dir.path();
+        if (m_tweak)
+            m_tweak(c);
         m_engine = std::make_unique<bb::engine::Engine>(c);
         auto started = m_engine->start();
         if (!started && error)
             *error = started.error().message;
         return bool(started);
+    }
+    /// Adjusts the config of the next start().
+    void setTweak(std::function<void(bb::engine::EngineConfig &)> tweak)
+    {
+        m_tweak = std::move(tweak);
     }
     void stop()
     {
@@ -101,6 +109,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    std::function<void(bb::engine::EngineConfig &)> m_tweak;
     std::unique_ptr<bb::engine::Engine> m_engine;
     QNetworkAccessManager m_net;
 };
