@@ -49,8 +49,9 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
         case IpColumn:
             return e.ip;
         }
-    } else if (role == Qt::ToolTipRole && index.column() == ChangeColumn) {
-        return e.changeSummary();
+    } else if (role == Qt::ToolTipRole &&
+               (index.column() == ChangeColumn || index.column() == TargetColumn)) {
+        return index.column() == ChangeColumn ? e.changeSummary() : e.target;
     } else if (role == Qt::ForegroundRole && index.column() == ActionColumn) {
         const QPalette pal = QGuiApplication::palette();
         if (e.action.endsWith(QLatin1String(".delete")) ||
@@ -253,10 +254,13 @@ void AuditLogModel::trim()
 
 void AuditLogModel::setLive(bool live)
 {
-    if (live && !m_timer.isActive())
+    if (live == isLive())
+        return;
+    if (live)
         m_timer.start();
-    else if (!live)
+    else
         m_timer.stop();
+    emit liveChanged(live);
 }
 
 } // namespace bb::plugins::access

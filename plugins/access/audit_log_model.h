@@ -35,8 +35,8 @@ public:
         ActorColumn,
         ActionColumn,
         TargetColumn,
-        ChangeColumn,
         IpColumn,
+        ChangeColumn,
         ColumnCount
     };
     enum Role { EntryIdRole = Qt::UserRole + 1 };
@@ -76,6 +76,7 @@ public:
 
 signals:
     void reloaded();
+    void liveChanged(bool live);
     void failed(const QString &message);
 
 private:

@@ -77,11 +77,12 @@ AuditLogView::AuditLogView(AuditLogModel *model, QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     QHeaderView *h = m_table->horizontalHeader();
     const int charW = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    h->resizeSection(AuditLogModel::TimeColumn, charW * 20);
-    h->resizeSection(AuditLogModel::ActorColumn, charW * 24);
-    h->resizeSection(AuditLogModel::ActionColumn, charW * 20);
-    h->resizeSection(AuditLogModel::TargetColumn, charW * 22);
-    h->resizeSection(AuditLogModel::ChangeColumn, charW * 40);
+    h->resizeSection(AuditLogModel::TimeColumn, charW * 19);
+    h->resizeSection(AuditLogModel::ActorColumn, charW * 26);
+    h->resizeSection(AuditLogModel::ActionColumn, charW * 19);
+    h->resizeSection(AuditLogModel::TargetColumn, charW * 26);
+    h->resizeSection(AuditLogModel::IpColumn, charW * 11);
+    // What changed is the longest and most telling part: it gets the rest of the width.
     h->setStretchLastSection(true);
 
     m_summary = new QLabel(this);
@@ -121,6 +122,7 @@ AuditLogView::AuditLogView(AuditLogModel *model, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &AuditLogView::updateSummary);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &AuditLogView::updateSummary);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &AuditLogView::updateSummary);
+    connect(m_model, &AuditLogModel::liveChanged, this, &AuditLogView::updateSummary);
     // Reaching the bottom pages in older entries, like any long log view.
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int v) {
         if (v > 0 && v == m_table->verticalScrollBar()->maximum())

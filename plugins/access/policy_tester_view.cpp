@@ -89,8 +89,13 @@ PolicyTesterView::PolicyTesterView(PolicyTester *tester, PermissionMatrixModel *
 
     m_open = new QPushButton(tr("Open in tester as this user"), this);
     m_open->setObjectName(QStringLiteral("policyTesterButton"));
+    // Why the button is disabled, in plain sight rather than only in a tooltip.
+    m_openHint = new QLabel(this);
+    m_openHint->setObjectName(QStringLiteral("policyTesterHint"));
+    setTextTone(m_openHint, shell::Tone::Muted);
     auto *testerRow = new QHBoxLayout;
     testerRow->addStretch(1);
+    testerRow->addWidget(m_openHint);
     testerRow->addWidget(m_open);
 
     auto *layout = new QVBoxLayout(this);
@@ -194,6 +199,7 @@ void PolicyTesterView::refreshTesterButton()
     QString why;
     const bool can = m_tester->canOpenInTester(&why);
     m_open->setEnabled(can);
+    m_openHint->setText(can ? QString() : why);
     m_open->setText(m_tester->userId() > 0 ? tr("Open in tester as this user")
                                            : tr("Open in tester without credentials"));
     m_open->setToolTip(can ? tr("Sends GET /api/v1/%1 from the endpoint tester with a "

@@ -49,6 +49,7 @@ private:
     QComboBox *m_action = nullptr;
     QPushButton *m_check = nullptr;
     QPushButton *m_open = nullptr;
+    QLabel *m_openHint = nullptr;
     QFrame *m_result = nullptr;
     QLabel *m_verdict = nullptr;
     QLabel *m_own = nullptr;

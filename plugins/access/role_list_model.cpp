@@ -44,6 +44,8 @@ QVariant RoleListModel::data(const QModelIndex &index, int role) const
         return shell::toneColor(QGuiApplication::palette(), shell::Tone::Muted);
     } else if (role == Qt::ToolTipRole) {
         const QString why = whyFixed(index.row());
+        if (index.column() == DescriptionColumn && !r.description.isEmpty())
+            return why.isEmpty() ? r.description : r.description + QLatin1Char('\n') + why;
         return why.isEmpty() ? QVariant() : QVariant(why);
     } else if (role == RoleIdRole) {
         return r.id;

@@ -31,6 +31,7 @@ RolesView::RolesView(RoleListModel *roles, PermissionMatrixModel *matrix, QWidge
     m_roles->setShowGrid(false);
     m_roles->setAlternatingRowColors(true);
     m_roles->verticalHeader()->hide();
+    m_roles->setWordWrap(false);
     m_roles->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_roles->horizontalHeader()->setSectionResizeMode(RoleListModel::DescriptionColumn,
                                                       QHeaderView::Stretch);

@@ -127,9 +127,12 @@ QWidget *UserDetailsView::buildProfile()
     actions->addWidget(m_resetPassword);
     actions->addStretch(1);
     actions->addWidget(m_delete);
+    m_testerHint = new QLabel(w);
+    m_testerHint->setObjectName(QStringLiteral("userTesterHint"));
+    setTextTone(m_testerHint, shell::Tone::Muted);
     auto *actions2 = new QHBoxLayout;
     actions2->addWidget(m_tester);
-    actions2->addStretch(1);
+    actions2->addWidget(m_testerHint, 1);
 
     auto *v = new QVBoxLayout(w);
     v->setContentsMargins(0, 0, 0, 0);
@@ -293,6 +296,7 @@ void UserDetailsView::refreshTesterButton()
 {
     const QString why = testerUnavailableReason(m_context);
     m_tester->setEnabled(why.isEmpty() && m_editor->hasUser());
+    m_testerHint->setText(why);
     m_tester->setToolTip(why.isEmpty()
                              ? tr("Opens GET /api/v1/auth/me in the endpoint tester with a "
                                   "short-lived token for this user")

@@ -85,6 +85,7 @@ private:
     QPushButton *m_resetPassword = nullptr;
     QPushButton *m_delete = nullptr;
     QPushButton *m_tester = nullptr;
+    QLabel *m_testerHint = nullptr;
     QWidget *m_roleBoxes = nullptr;
     QList<QCheckBox *> m_roleChecks;
     QPushButton *m_saveRoles = nullptr;

@@ -59,7 +59,7 @@ QVariant UserListModel::data(const QModelIndex &index, int role) const
         case NameColumn:
             return u.displayName;
         case RolesColumn:
-            return u.roles.join(QStringLiteral(", "));
+            return u.roles.isEmpty() ? tr("none") : u.roles.join(QStringLiteral(", "));
         case StatusColumn:
             return u.statusText();
         case CreatedColumn:
@@ -72,10 +72,16 @@ QVariant UserListModel::data(const QModelIndex &index, int role) const
         if (index.column() == StatusColumn && (u.disabled || u.isLocked()))
             return shell::toneColor(QGuiApplication::palette(),
                                     u.disabled ? shell::Tone::Danger : shell::Tone::Warning);
-        if (index.column() == LastLoginColumn && !u.lastLoginAt.isValid())
+        if ((index.column() == LastLoginColumn && !u.lastLoginAt.isValid()) ||
+            (index.column() == RolesColumn && u.roles.isEmpty()))
             return shell::toneColor(QGuiApplication::palette(), shell::Tone::Muted);
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == RolesColumn && u.roles.isEmpty())
+            return tr("No role: this user may do only what anonymous callers may.");
+        if (index.column() == NameColumn || index.column() == EmailColumn)
+            return u.displayName.isEmpty() ? u.email
+                                           : u.email + QStringLiteral(" — ") + u.displayName;
         if (index.column() == StatusColumn && u.isLocked())
             return tr("Too many failed sign-ins; locked until %1. Unlock to allow sign-in now.")
                 .arg(formatTime(u.lockedUntil));

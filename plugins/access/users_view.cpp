@@ -53,12 +53,15 @@ UsersView::UsersView(AdminApi *api, RoleListModel *roles, shell::ShellContext *c
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     QHeaderView *h = m_table->horizontalHeader();
     const int charW = m_table->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    h->resizeSection(UserListModel::EmailColumn, charW * 28);
-    h->resizeSection(UserListModel::NameColumn, charW * 16);
-    h->resizeSection(UserListModel::RolesColumn, charW * 12);
-    h->resizeSection(UserListModel::StatusColumn, charW * 12);
-    h->resizeSection(UserListModel::CreatedColumn, charW * 16);
-    h->setStretchLastSection(true);
+    // Email takes what is left; the rest are sized for their usual content (tooltips and the
+    // details pane show anything longer).
+    h->setSectionResizeMode(UserListModel::EmailColumn, QHeaderView::Stretch);
+    h->resizeSection(UserListModel::NameColumn, charW * 15);
+    h->resizeSection(UserListModel::RolesColumn, charW * 10);
+    h->resizeSection(UserListModel::StatusColumn, charW * 10);
+    h->resizeSection(UserListModel::CreatedColumn, charW * 15);
+    h->resizeSection(UserListModel::LastLoginColumn, charW * 15);
+    h->setMinimumSectionSize(charW * 6);
     m_table->installEventFilter(this);
 
     m_details = new UserDetailsView(m_editor, roles, context, api, this);
@@ -88,6 +91,12 @@ UsersView::UsersView(AdminApi *api, RoleListModel *roles, shell::ShellContext *c
     connect(m_search, &QLineEdit::returnPressed, m_model, &UserListModel::applySearch);
     connect(m_newUser, &QPushButton::clicked, this, [this] { openCreateDialog(); });
     connect(m_model, &UserListModel::totalChanged, this, &UsersView::updateCount);
+    // Master-detail: with nothing chosen yet, show the first user rather than an empty pane.
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &first) {
+        if (first.row() == 0 && !m_table->selectionModel()->hasSelection() &&
+            !m_editor->hasUser() && m_model->isRowLoaded(0))
+            m_table->selectRow(0);
+    });
     connect(m_model, &UserListModel::loadingChanged, this, &UsersView::updateCount);
     connect(m_model, &UserListModel::failed, this, &UsersView::failed);
     connect(m_model, &QAbstractItemModel::modelReset, m_editor, &UserEditor::clear);
