@@ -285,11 +285,25 @@ QStringList PermissionMatrixModel::permissionsForApply() const
 
 void PermissionMatrixModel::setCatalogue(const PermissionCatalogue &catalogue)
 {
+    if (catalogue == m_catalogue)
+        return; // a reload with the same schema: nothing moves, edits stay
+    // Cells are positions in the catalogue: re-read the role against the new one, and carry
+    // unsaved edits over by their text (an edit on a table that is gone is dropped).
+    const bool wasDirty = isDirty();
+    const QStringList pending = permissionsForApply();
     beginResetModel();
     m_catalogue = catalogue;
+    readPermissions(m_role.permissions, &m_original, &m_keptTexts, &m_wildcards);
+    m_current = m_original;
+    if (wasDirty) {
+        QStringList keptAgain;
+        QList<ParsedPermission> wildcardsAgain;
+        readPermissions(pending, &m_current, &keptAgain, &wildcardsAgain);
+    }
     endResetModel();
-    // Cells are positions in the catalogue: re-read the role against the new one.
-    setRole(m_role);
+    const int dirty = dirtyCount();
+    if (wasDirty || dirty > 0)
+        emit dirtyChanged(dirty);
 }
 
 void PermissionMatrixModel::setOwnerTables(const QSet<QString> &tables)
@@ -299,14 +313,14 @@ void PermissionMatrixModel::setOwnerTables(const QSet<QString> &tables)
     emitAllChanged();
 }
 
-void PermissionMatrixModel::setRole(const RoleRecord &role)
+void PermissionMatrixModel::readPermissions(const QStringList &texts, QHash<Cell, Grant> *cells,
+                                            QStringList *kept,
+                                            QList<ParsedPermission> *wildcards) const
 {
-    const bool wasDirty = isDirty();
-    m_role = role;
-    m_wildcards.clear();
-    m_keptTexts.clear();
-    m_original.clear();
-    for (const QString &text : role.permissions) {
+    cells->clear();
+    kept->clear();
+    wildcards->clear();
+    for (const QString &text : texts) {
         const ParsedPermission p = ParsedPermission::parse(text);
         int row = -1;
         int col = -1;
@@ -321,14 +335,21 @@ void PermissionMatrixModel::setRole(const RoleRecord &role)
         }
         if (row < 0 || col < 0) {
             if (p.valid && p.isWildcard())
-                m_wildcards << p;
-            m_keptTexts << text;
+                *wildcards << p;
+            *kept << text;
             continue;
         }
         const Grant g = p.grant();
-        if (int(g) > int(m_original.value({row, col}, Grant::None)))
-            m_original.insert({row, col}, g);
+        if (int(g) > int(cells->value({row, col}, Grant::None)))
+            cells->insert({row, col}, g);
     }
+}
+
+void PermissionMatrixModel::setRole(const RoleRecord &role)
+{
+    const bool wasDirty = isDirty();
+    m_role = role;
+    readPermissions(role.permissions, &m_original, &m_keptTexts, &m_wildcards);
     m_current = m_original;
     emitAllChanged();
     if (wasDirty)

@@ -20,6 +20,7 @@ struct PermissionCatalogue {
     QStringList adminAreas; ///< users, roles, logs, … (without the `admin:` prefix)
 
     static PermissionCatalogue fromJson(const QJsonObject &o);
+    bool operator==(const PermissionCatalogue &) const = default;
     bool isEmpty() const { return resources.isEmpty() && adminAreas.isEmpty(); }
 };
 
@@ -97,6 +98,9 @@ signals:
 private:
     using Cell = QPair<int, int>;
     void emitAllChanged();
+    /// Splits permission texts into cells, wildcards, and texts kept as they are.
+    void readPermissions(const QStringList &texts, QHash<Cell, Grant> *cells, QStringList *kept,
+                         QList<ParsedPermission> *wildcards) const;
     bool ownAllowed(int row) const;
     QString cellText(int row, int column, Grant grant) const;
 

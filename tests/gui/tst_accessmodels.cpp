@@ -463,6 +463,29 @@ private slots:
         QVERIFY(m.setGrant(m.rowOfResource("posts"), 1, Grant::Own));
     }
 
+    void aCatalogueReloadKeepsUnsavedEdits()
+    {
+        PermissionMatrixModel m;
+        m.setCatalogue(catalogue());
+        m.setRole(role({"posts:read"}));
+        QVERIFY(m.setGrant(m.rowOfResource("authors"), 1, Grant::All));
+        QVERIFY(m.setGrant(m.rowOfResource("comments"), 4, Grant::All));
+        // F5: the same catalogue again changes nothing.
+        m.setCatalogue(catalogue());
+        QCOMPARE(m.dirtyCount(), 2);
+        // The schema changed: a new table, comments dropped. Edits follow their text.
+        PermissionCatalogue next = catalogue();
+        next.resources = {"authors", "notes", "posts"};
+        QSignalSpy dirty(&m, &PermissionMatrixModel::dirtyChanged);
+        m.setCatalogue(next);
+        QCOMPARE(m.rowOfResource("authors"), 0);
+        QCOMPARE(m.grant(m.rowOfResource("authors"), 1), Grant::All);
+        QCOMPARE(m.grant(m.rowOfResource("posts"), 1), Grant::All);
+        QCOMPARE(m.dirtyCount(), 1);
+        QCOMPARE(dirty.last()[0].toInt(), 1);
+        QCOMPARE(m.permissionsForApply(), QStringList({"authors:read", "posts:read"}));
+    }
+
     void catalogueAcceptsPrefixedAdminAreas()
     {
         const PermissionCatalogue c = PermissionCatalogue::fromJson(
