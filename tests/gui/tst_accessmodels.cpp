@@ -548,6 +548,38 @@ private slots:
         QCOMPARE(m.at(0).id, qint64(60));
     }
 
+    void auditLoadsOlderPagesWithoutDuplicates()
+    {
+        FakeAdminApi api;
+        AuditLogModel m(&api);
+        m.reload();
+        const auto page = [](int newest, int count, int pageNo, int totalPages) {
+            QJsonArray items;
+            for (int id = newest; id > newest - count; --id)
+                items.append(QJsonObject{{"id", id}, {"action", "user.update"}});
+            return QJsonObject{{"page", pageNo},
+                               {"perPage", AuditLogModel::kPageSize},
+                               {"totalItems", 250},
+                               {"totalPages", totalPages},
+                               {"items", items}};
+        };
+        api.answer(0, page(250, 100, 1, 3));
+        QVERIFY(m.canLoadMore());
+        QVERIFY(m.loadMore());
+        QVERIFY(!m.loadMore()); // one page at a time
+        QCOMPARE(api.pending[0].param("page"), QString("2"));
+        // Two entries arrived live meanwhile, so page 2 starts with two already shown.
+        api.answer(0, page(152, 100, 2, 3));
+        QCOMPARE(m.rowCount(), 198);
+        QCOMPARE(m.at(100).id, qint64(150));
+        QCOMPARE(m.at(197).id, qint64(53));
+        QVERIFY(m.loadMore());
+        api.answer(0, page(52, 52, 3, 3));
+        QCOMPARE(m.rowCount(), 250);
+        QVERIFY(!m.canLoadMore());
+        QVERIFY(!m.loadMore());
+    }
+
     void auditLiveOnlyWhileAsked()
     {
         FakeAdminApi api;

@@ -202,6 +202,27 @@ private slots:
         QVERIFY(!view->applyButton()->isEnabled());
     }
 
+    void leavingARoleWithUnsavedEditsAsksFirst()
+    {
+        RolesView *view = m_panel->rolesView();
+        PermissionMatrixModel *m = m_panel->matrixModel();
+        view->selectRole("moderators");
+        QTRY_COMPARE(m->role().name, QString("moderators"));
+        QVERIFY(m->setGrant(m->rowOfResource("tags"), m->columnOfAction("create"), Grant::All));
+        view->selectRole("viewer");
+        // Still on moderators, with the edit, until the question is answered.
+        QCOMPARE(m->role().name, QString("moderators"));
+        QString question;
+        QVERIFY(bbtest::confirm(m_panel.get(), &question));
+        QVERIFY2(question.contains("1 unsaved change to moderators"), qPrintable(question));
+        QTRY_COMPARE(m->role().name, QString("viewer"));
+        QCOMPARE(m->dirtyCount(), 0);
+        // Nothing was sent: the role on the server is as it was.
+        view->selectRole("moderators");
+        QTRY_COMPARE(m->role().name, QString("moderators"));
+        QCOMPARE(m->grant(m->rowOfResource("tags"), m->columnOfAction("create")), Grant::None);
+    }
+
     void policyTesterExplainsTheEnginesDecision()
     {
         // A moderator (see above: *:list, posts:update:own, comments:delete, admin:logs).
