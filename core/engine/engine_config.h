@@ -34,7 +34,10 @@ struct EngineConfig {
     int lockoutMinutes = 15;        ///< how long a lock lasts
     int accessTokenSeconds = 900;   ///< access token lifetime
     int refreshTokenDays = 30;      ///< session lifetime
-    double authRatePerSecond = 10;  ///< /api/v1/auth/* per client IP; 0 = off
+    /// Argon2id cost for new hashes; raising it rehashes each password at its next login.
+    quint64 passwordMemoryBytes = 19ull * 1024 * 1024;
+    quint64 passwordIterations = 2;
+    double authRatePerSecond = 10; ///< /api/v1/auth/* per client IP; 0 = off
     double authRateBurst = 20;
     int traceCapacity = 10'000; ///< traces kept in memory
     int logCapacity = 100'000;  ///< log records kept in memory

@@ -145,7 +145,9 @@ void addResourcePaths(QJsonObject &paths, QJsonObject &schemas, const store::Tab
          QJsonObject{
              {"200", QJsonObject{{"description", "A page of records"},
                                  {"content", jsonContent(ref(name + "List"))}}},
-             {"400", problemResponse("Bad filter, sort, fields or paging, with the position")}}}};
+             {"400", problemResponse("Bad filter, sort, fields or paging, with the position")},
+             {"401", problemResponse("No credentials, or refused ones")},
+             {"403", problemResponse("The caller's roles do not grant it")}}}};
     QJsonObject create{
         {"operationId", "create" + id},
         {"summary", "Create a record in " + name},
@@ -155,6 +157,8 @@ void addResourcePaths(QJsonObject &paths, QJsonObject &schemas, const store::Tab
          QJsonObject{{"201", QJsonObject{{"description", "Created; Location names the new record"},
                                          {"content", jsonContent(ref(name))}}},
                      {"400", problemResponse("Validation failed, per field")},
+                     {"401", problemResponse("No credentials, or refused ones")},
+                     {"403", problemResponse("The caller's roles do not grant it")},
                      {"409", problemResponse("A unique value is taken")}}}};
     paths.insert("/api/v1/" + name, QJsonObject{{"get", list}, {"post", create}});
 
@@ -162,7 +166,9 @@ void addResourcePaths(QJsonObject &paths, QJsonObject &schemas, const store::Tab
         "id", "The record's " + (t.primaryKey.isEmpty() ? QStringLiteral("key") : t.primaryKey))};
     auto one = [&](const QString &verb, const QString &summary, bool body, const char *okCode,
                    const QString &okText) {
-        QJsonObject responses{{"404", problemResponse("No such record")}};
+        QJsonObject responses{{"404", problemResponse("No such record")},
+                              {"401", problemResponse("No credentials, or refused ones")},
+                              {"403", problemResponse("The caller's roles do not grant it")}};
         if (QLatin1String(okCode) == QLatin1String("204"))
             responses.insert(okCode, QJsonObject{{"description", okText}});
         else
@@ -261,13 +267,24 @@ QJsonObject buildOpenApi(const Router &router, const store::Schema &schema,
             op.insert(
                 "responses",
                 QJsonObject{{"200", ok}, {"404", problemResponse("No such trace in the ring")}});
+        if (r.access == Access::Public) {
+            op.insert("security", QJsonArray{}); // callable without credentials
+        } else {
+            QJsonObject responses = op.value("responses").toObject();
+            responses.insert("401", problemResponse("No credentials, or refused ones"));
+            if (r.access != Access::Authenticated)
+                responses.insert("403", problemResponse("The caller's roles do not grant it"));
+            op.insert("responses", responses);
+        }
         item.insert(QString::fromStdString(r.method).toLower(), op);
         paths.insert(path, item);
     }
 
     QJsonArray tags{
         QJsonObject{{"name", "meta"}, {"description", "Health, metrics and this document"}},
-        QJsonObject{{"name", "admin"}, {"description", "Schema, traces and logs of the engine"}}};
+        QJsonObject{{"name", "auth"}, {"description", "Log in, refresh, log out, who am I"}},
+        QJsonObject{{"name", "admin"},
+                    {"description", "Users, roles, policy test, audit, schema, traces and logs"}}};
     for (const store::Table *t : schema.resources()) {
         addResourcePaths(paths, schemas, *t);
         tags.append(
@@ -289,7 +306,7 @@ QJsonObject buildOpenApi(const Router &router, const store::Schema &schema,
         {"tags", tags},
         {"paths", paths},
         {"security", QJsonArray{QJsonObject{{"bearerAuth", QJsonArray{}}},
-                                QJsonObject{{"apiKey", QJsonArray{}}}, QJsonObject{}}},
+                                QJsonObject{{"apiKey", QJsonArray{}}}}},
         {"components",
          QJsonObject{
              {"schemas", schemas},

@@ -5,6 +5,8 @@
 #include "engine/auth/identity_service.h"
 #include "engine/responses.h"
 
+#include <unordered_map>
+
 namespace bb::engine {
 
 namespace {
@@ -211,6 +213,54 @@ const char *actionFor(std::string_view method, bool collection)
     return nullptr;
 }
 
+/// A policy decision as the authorize stage needs it.
+struct CachedDecision {
+    bool allowed = false;
+    bool ownOnly = false;
+    std::string reason;
+};
+
+/// Decisions this thread took under the current policy snapshot, by roles, resource and action:
+/// a client repeats the same few requests, and deciding builds strings for the reason. The
+/// memo holds the snapshot it belongs to, so a role change (a new snapshot) empties it.
+struct DecisionMemo {
+    std::shared_ptr<const identity::PolicyEvaluator> policy;
+    std::unordered_map<std::string, CachedDecision> decisions;
+};
+thread_local DecisionMemo t_decisions;
+constexpr std::size_t kMaxMemoDecisions = 4096;
+
+const CachedDecision &decide(std::shared_ptr<const identity::PolicyEvaluator> policy,
+                             const QStringList &roles, const QString &resource,
+                             const QString &action)
+{
+    DecisionMemo &memo = t_decisions;
+    if (memo.policy != policy) {
+        memo.decisions.clear();
+        memo.policy = std::move(policy);
+    }
+    std::string key;
+    for (const QString &r : roles) {
+        key += r.toStdString();
+        key += ',';
+    }
+    key += '\x1f';
+    key += resource.toStdString();
+    key += '\x1f';
+    key += action.toStdString();
+    if (auto it = memo.decisions.find(key); it != memo.decisions.end())
+        return it->second;
+    // A signed-in caller can do what anonymous callers can, and more.
+    QStringList all = roles;
+    all << identity::BuiltInRole::Anonymous;
+    const identity::Decision d = memo.policy->decide(all, resource, action);
+    if (memo.decisions.size() >= kMaxMemoDecisions)
+        memo.decisions.clear();
+    return memo.decisions
+        .emplace(std::move(key), CachedDecision{d.allowed, d.ownOnly, d.reason.toStdString()})
+        .first->second;
+}
+
 http::Response unauthenticated(const Principal &p)
 {
     auto r = problemResponse(401, p.refusal.isEmpty()
@@ -268,20 +318,16 @@ std::optional<http::Response> Pipeline::authorize(RequestContext &ctx, const Rou
                 404, QStringLiteral("There is no resource called '%1'.").arg(resource));
         }
     }
-    // A signed-in caller can do what anonymous callers can, and more.
-    QStringList roles = p.roles;
-    roles << identity::BuiltInRole::Anonymous;
-    const auto policy = m_s.identity->roles.policy();
-    const identity::Decision d = policy->decide(roles, resource, action);
+    const CachedDecision &d = decide(m_s.identity->roles.policy(), p.roles, resource, action);
     const bool ownUnusable = d.ownOnly && route.access == Access::Admin;
     if (d.allowed && !ownUnusable && !(d.ownOnly && !p.authenticated)) {
         p.ownOnly = d.ownOnly;
         span.setNote(d.ownOnly ? "allowed: own rows only" : "allowed");
-        span.setDetail(d.reason.toStdString());
+        span.setDetail(d.reason);
         return std::nullopt;
     }
     span.setNote("denied");
-    span.setDetail(d.reason.toStdString());
+    span.setDetail(d.reason);
     if (!p.authenticated)
         return unauthenticated(p);
     return problemResponse(403, QStringLiteral("Your roles (%1) do not grant %2:%3.")

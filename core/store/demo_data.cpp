@@ -119,10 +119,14 @@ QVariant boolValue(Dialect d, bool b)
 
 Result<QVariantList> seedUsers(Database &db, QSqlDatabase &conn)
 {
-    static const char *const people[][2] = {
-        {"demo.alice@example.com", "Alice Demo"}, {"demo.bob@example.com", "Bob Demo"},
-        {"demo.carol@example.com", "Carol Demo"}, {"demo.dave@example.com", "Dave Demo"},
-        {"demo.erin@example.com", "Erin Demo"},
+    // A role each, so the policy tester and "act as this user" have something to show: two
+    // editors, two viewers, and one user with no role at all (only what anonymous may do).
+    static const char *const people[][3] = {
+        {"demo.alice@example.com", "Alice Demo", "editor"},
+        {"demo.bob@example.com", "Bob Demo", "viewer"},
+        {"demo.carol@example.com", "Carol Demo", "viewer"},
+        {"demo.dave@example.com", "Dave Demo", "editor"},
+        {"demo.erin@example.com", "Erin Demo", ""},
     };
     QVariantList ids;
     for (const auto &p : people) {
@@ -138,6 +142,14 @@ Result<QVariantList> seedUsers(Database &db, QSqlDatabase &conn)
                             {QString::fromLatin1(p[0])});
         if (!id)
             return id.error();
+        if (*p[2])
+            if (auto r = db.exec(conn,
+                                 QStringLiteral("INSERT INTO _user_roles (user_id, role_id) SELECT "
+                                                "?, id FROM _roles WHERE name = ? ON CONFLICT DO "
+                                                "NOTHING"),
+                                 {id->toLongLong(), QString::fromLatin1(p[2])});
+                !r)
+                return r.error();
         ids.append(id->toLongLong());
     }
     return ids;

@@ -141,11 +141,36 @@ run_identity_bench() {
   done
 }
 
+# Login over HTTP (Argon2id verify, session row, token) on the engine, sequentially: the
+# median of LOGIN_RUNS logins as a client sees it.
+LOGIN_RUNS=15
+run_login_bench() {
+  local url=${PEER_URL[engine]:-} i t
+  [ -n "$url" ] || return 0
+  log "identity: $LOGIN_RUNS logins over HTTP"
+  local -a times=()
+  for ((i = 0; i < LOGIN_RUNS; i++)); do
+    t=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 10 \
+      -H 'Content-Type: application/json' \
+      -d "{\"email\":\"$BENCH_VIEWER_EMAIL\",\"password\":\"$BENCH_VIEWER_PASSWORD\"}" \
+      "$url/api/v1/auth/login")
+    [ "${t%% *}" = 200 ] || {
+      note "login $i answered ${t%% *}"
+      continue
+    }
+    times+=("$(awk -v s="${t#* }" 'BEGIN { printf "%.2f", s * 1000 }')")
+  done
+  ((${#times[@]} > 0)) && IDENTITY[login_ms]=$(printf '%s\n' "${times[@]}" | sort -n |
+    awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+}
+
 print_identity_table() {
   [ -n "${IDENTITY[jwt_verify_per_s]:-}" ] || return 0
   printf '\nIdentity (one thread on core %s)\n' "$SERVER_CORE"
   printf '%-44s %12s\n' "JWT HS256 verifications per second" "${IDENTITY[jwt_verify_per_s]}"
   printf '%-44s %12s\n' "Argon2id verify (m=19 MiB, t=2), median ms" "${IDENTITY[argon2id_verify_ms]}"
+  [ -z "${IDENTITY[login_ms]:-}" ] ||
+    printf '%-44s %12s\n' "POST /api/v1/auth/login over HTTP, median ms" "${IDENTITY[login_ms]}"
 }
 
 main() {
@@ -166,6 +191,7 @@ main() {
     start_peers
     [ ${#PEERS[@]} -gt 0 ] || die "no server started; see $WORK"
     run_http_benches
+    run_login_bench
     stop_peers
   fi
   if [ "$ONLY" != http ]; then

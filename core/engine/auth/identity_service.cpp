@@ -9,6 +9,8 @@
 
 #include <sodium.h>
 
+#include <unordered_map>
+
 namespace bb::engine::auth {
 
 namespace {
@@ -30,7 +32,7 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-QString bearerToken(std::string_view header, bool *isBearer)
+std::string_view bearerToken(std::string_view header, bool *isBearer)
 {
     constexpr std::string_view scheme = "bearer ";
     *isBearer = header.size() > scheme.size() &&
@@ -42,8 +44,24 @@ QString bearerToken(std::string_view header, bool *isBearer)
     std::string_view rest = header.substr(scheme.size());
     while (!rest.empty() && rest.front() == ' ')
         rest.remove_prefix(1);
-    return QString::fromLatin1(rest.data(), qsizetype(rest.size()));
+    return rest;
 }
+
+// Tokens this thread verified, by their exact text: a client sends the same token on every
+// request until it expires, and the signature and claims of identical bytes cannot change.
+// What can change (the user's version, disabled, a logout) is still checked on every request.
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+struct TokenMemo {
+    const IdentityService *owner = nullptr;
+    std::uint64_t generation = 0;
+    std::unordered_map<std::string, VerifiedToken, TextHash, std::equal_to<>> tokens;
+};
+thread_local TokenMemo t_tokens;
+std::atomic<std::uint64_t> g_services{0};
+constexpr std::size_t kMaxMemoTokens = 4096;
 
 } // namespace
 
@@ -56,6 +74,7 @@ IdentityService::IdentityService(store::Database &db, const EngineConfig &config
     , audit(db)
     , m_db(db)
     , m_config(config)
+    , m_generation(++g_services)
     , m_logs(logs)
 {}
 
@@ -68,6 +87,11 @@ Result<void> IdentityService::start(const QString &dataDir)
         return Error{key.error().code,
                      QStringLiteral("The token signing key: %1").arg(key.error().message)};
     m_jwt = std::make_unique<identity::JwtVerifier>(key->bytes());
+    auto hasher = identity::PasswordHasher::create(
+        {m_config.passwordMemoryBytes, m_config.passwordIterations});
+    if (!hasher)
+        return Error::invalid(QStringLiteral("Password hashing: %1").arg(hasher.error().message));
+    m_hasher = *hasher;
     if (auto r = roles.reload(); !r)
         return r;
     if (m_config.localAdmin)
@@ -261,6 +285,32 @@ void IdentityService::allUsersChanged()
     m_cache.clear();
 }
 
+const VerifiedToken *IdentityService::verifiedToken(std::string_view token, qint64 now) const
+{
+    TokenMemo &memo = t_tokens;
+    if (memo.owner != this || memo.generation != m_generation) {
+        memo.tokens.clear();
+        memo.owner = this;
+        memo.generation = m_generation;
+    }
+    const auto it = memo.tokens.find(token);
+    if (it == memo.tokens.end())
+        return nullptr;
+    if (now >= it->second.expiresAt) {
+        memo.tokens.erase(it);
+        return nullptr;
+    }
+    return &it->second;
+}
+
+const VerifiedToken *IdentityService::rememberToken(std::string_view token, VerifiedToken verified)
+{
+    TokenMemo &memo = t_tokens;
+    if (memo.tokens.size() >= kMaxMemoTokens)
+        memo.tokens.clear();
+    return &memo.tokens.insert_or_assign(std::string(token), std::move(verified)).first->second;
+}
+
 std::variant<std::monostate, Caller, AuthRefusal>
 IdentityService::authenticate(const http::Request &request)
 {
@@ -272,21 +322,28 @@ IdentityService::authenticate(const http::Request &request)
     Caller caller;
     if (!authorization.empty()) {
         bool isBearer = false;
-        const QString token = bearerToken(authorization, &isBearer);
+        const std::string_view token = bearerToken(authorization, &isBearer);
         if (!isBearer)
             return AuthRefusal{QStringLiteral("unsupported_scheme"),
                                QStringLiteral("Send 'Authorization: Bearer <token>' or an "
                                               "X-API-Key header.")};
-        auto claims = m_jwt->verify(token.toLatin1(), wallClockUs() / 1'000'000);
-        if (!claims)
-            return AuthRefusal{
-                identity::failureName(claims.error().reason),
-                QStringLiteral("The access token was refused: %1.").arg(claims.error().message)};
-        bool ok = false;
-        caller.id = claims->sub.toLongLong(&ok);
-        if (!ok)
-            return AuthRefusal{QStringLiteral("unknown_user"),
-                               QStringLiteral("The access token names no user.")};
+        const qint64 now = wallClockUs() / 1'000'000;
+        const VerifiedToken *verified = verifiedToken(token, now);
+        if (!verified) {
+            auto claims = m_jwt->verify(QByteArrayView(token.data(), qsizetype(token.size())), now);
+            if (!claims)
+                return AuthRefusal{identity::failureName(claims.error().reason),
+                                   QStringLiteral("The access token was refused: %1.")
+                                       .arg(claims.error().message)};
+            bool ok = false;
+            const qint64 id = claims->sub.toLongLong(&ok);
+            if (!ok)
+                return AuthRefusal{QStringLiteral("unknown_user"),
+                                   QStringLiteral("The access token names no user.")};
+            verified =
+                rememberToken(token, VerifiedToken{id, claims->tv, claims->exp, claims->sid});
+        }
+        caller.id = verified->userId;
         const auto user = cachedUser(caller.id);
         if (!user)
             return AuthRefusal{QStringLiteral("unknown_user"),
@@ -294,16 +351,16 @@ IdentityService::authenticate(const http::Request &request)
         if (user->disabled)
             return AuthRefusal{QStringLiteral("disabled"),
                                QStringLiteral("This account is disabled.")};
-        if (identity::isStale(*claims, user->tokenVersion))
+        if (verified->tokenVersion != user->tokenVersion)
             return AuthRefusal{QStringLiteral("stale_token"),
                                QStringLiteral("The access token was revoked (password, roles or "
                                               "sessions changed); log in again.")};
-        if (sessions.isRevoked(claims->sid))
+        if (sessions.isRevoked(verified->sessionId))
             return AuthRefusal{QStringLiteral("session_revoked"),
                                QStringLiteral("This session was logged out; log in again.")};
         caller.email = user->email;
         caller.roles = user->roles;
-        caller.sessionId = claims->sid;
+        caller.sessionId = verified->sessionId;
         return caller;
     }
     auto owner = apiKeys.verify(QByteArrayView(apiKey.data(), qsizetype(apiKey.size())));

@@ -35,6 +35,14 @@ struct Caller {
     bool viaApiKey = false;
 };
 
+/// What a verified access token says, kept per thread until the token expires.
+struct VerifiedToken {
+    qint64 userId = 0;
+    int tokenVersion = 0;
+    qint64 expiresAt = 0;
+    QString sessionId;
+};
+
 /// Why credentials were refused, for logs and the 401's detail (never echoes them).
 struct AuthRefusal {
     QString reason; ///< stable, e.g. "bad_signature", "stale_token", "unknown_api_key"
@@ -117,9 +125,13 @@ private:
     std::optional<AuthFailure> lockedOut(const QString &email, const std::optional<User> &user);
     void countUnknownFailure(const QString &email);
     GrantResult grantFor(const User &user, const IssuedRefresh &session);
+    const VerifiedToken *verifiedToken(std::string_view token, qint64 now) const;
+    const VerifiedToken *rememberToken(std::string_view token, VerifiedToken verified);
 
     store::Database &m_db;
     const EngineConfig &m_config;
+    /// Unique per service in the process, so a thread's token memo never outlives its engine.
+    const std::uint64_t m_generation;
     telemetry::LogRing &m_logs;
     identity::PasswordHasher m_hasher;
     std::unique_ptr<identity::JwtVerifier> m_jwt;

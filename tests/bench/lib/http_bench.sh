@@ -8,7 +8,7 @@ declare -A HTTP=()
 HTTP_BENCHES=(healthz posts_by_id)
 declare -A BENCH_PATH=([healthz]=/healthz [posts_by_id]=/api/v1/posts/1)
 declare -A BENCH_LUA=([healthz]="" [posts_by_id]=posts_by_id.lua)
-declare -A BENCH_TITLE=([healthz]="GET /healthz" [posts_by_id]="GET /api/v1/posts/{id}")
+declare -A BENCH_TITLE=([healthz]="GET /healthz" [posts_by_id]="GET /api/v1/posts/{id} +JWT")
 # Unrecorded seconds per peer and benchmark first: Node's JIT and the engine's caches warm up.
 WARMUP_SECONDS=2
 WRK_CORE=1
@@ -34,9 +34,11 @@ wrk_once() {
   local pid=${PEER_PID[$peer]} url=${PEER_URL[$peer]}${BENCH_PATH[$bench]}
   local before after line word
   local -A f=()
+  local -a auth=()
+  [ -n "${PEER_AUTH[$peer]:-}" ] && auth=(-H "Authorization: Bearer ${PEER_AUTH[$peer]}")
   before=$(cpu_ticks "$pid")
   if ! run_bounded $((seconds + 20)) taskset -c "$WRK_CORE" wrk -t1 -c"$CONNECTIONS" \
-    -d"${seconds}s" --latency -s "$WORK/$bench.lua" "$url" >"$out" 2>&1; then
+    -d"${seconds}s" --latency "${auth[@]}" -s "$WORK/$bench.lua" "$url" >"$out" 2>&1; then
     note "wrk failed against $peer ($url); see $out"
     return 1
   fi

@@ -4,6 +4,13 @@
 # (with the reason on stderr) when the server cannot be started.
 
 declare -A PEER_PID=() PEER_URL=()
+# Engines answer resource routes only to callers with a token: the viewer's bearer token per
+# engine peer (empty for peers that ignore it).
+declare -A PEER_AUTH=()
+BENCH_ADMIN_EMAIL=bench-admin@example.com
+BENCH_ADMIN_PASSWORD=bench-admin-password
+BENCH_VIEWER_EMAIL=bench-viewer@example.com
+BENCH_VIEWER_PASSWORD=bench-viewer-password
 
 SERVER_CORE=0
 
@@ -104,7 +111,8 @@ start_engine() {
     return 1
   }
   mkdir -p "$dir/data"
-  taskset -c "$SERVER_CORE" "$bin" serve --port 0 --bind 127.0.0.1 --data "$dir/data" --demo \
+  BACKBENCH_ADMIN_EMAIL=$BENCH_ADMIN_EMAIL BACKBENCH_ADMIN_PASSWORD=$BENCH_ADMIN_PASSWORD \
+    taskset -c "$SERVER_CORE" "$bin" serve --port 0 --bind 127.0.0.1 --data "$dir/data" --demo \
     --threads 1 "${extra[@]}" >"$dir/stdout.log" 2>"$dir/stderr.log" &
   pid=$!
   track_pid "$pid"
@@ -118,9 +126,35 @@ start_engine() {
   if [ -n "$url" ] && wait_http_ok "$url/healthz" "$pid" 30; then
     PEER_PID[$name]=$pid
     PEER_URL[$name]=$url
+    PEER_AUTH[$name]=$(viewer_token "$url") || {
+      note "could not log in to $name at $url"
+      stop_pid "$pid"
+      return 1
+    }
     return 0
   fi
   note "the engine did not start; see $dir/stdout.log and $dir/stderr.log"
   stop_pid "$pid"
   return 1
+}
+
+# The access token of a viewer (list and read on every table): the benchmarked request is
+# what a signed-in client sends, through JWT verification and the RBAC decision.
+json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+engine_login() {
+  curl -s --max-time 10 -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$2\",\"password\":\"$3\"}" "$1/api/v1/auth/login" | json_field accessToken
+}
+viewer_token() {
+  local url=$1 admin token
+  admin=$(engine_login "$url" "$BENCH_ADMIN_EMAIL" "$BENCH_ADMIN_PASSWORD")
+  [ -n "$admin" ] || return 1
+  # 201 the first time, 409 on a reused data folder: either way the viewer exists.
+  curl -s -o /dev/null --max-time 10 -H "Authorization: Bearer $admin" \
+    -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$BENCH_VIEWER_EMAIL\",\"password\":\"$BENCH_VIEWER_PASSWORD\",\"roles\":[\"viewer\"]}" \
+    "$url/api/admin/users"
+  token=$(engine_login "$url" "$BENCH_VIEWER_EMAIL" "$BENCH_VIEWER_PASSWORD")
+  [ -n "$token" ] || return 1
+  echo "$token"
 }
