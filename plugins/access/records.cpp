@@ -49,6 +49,7 @@ UserRecord UserRecord::fromJson(const QJsonObject &o)
     u.lockedUntil = parseTime(o.value(QLatin1String("lockedUntil")));
     u.createdAt = parseTime(o.value(QLatin1String("createdAt")));
     u.lastLoginAt = parseTime(o.value(QLatin1String("lastLoginAt")));
+    u.localAdmin = o.value(QLatin1String("localAdmin")).toBool();
     return u;
 }
 

@@ -22,6 +22,8 @@ struct UserRecord {
     QDateTime lockedUntil;
     QDateTime createdAt;
     QDateTime lastLoginAt;
+    /// The Backbench app's own admin of its embedded engine: the server refuses changes to it.
+    bool localAdmin = false;
 
     static UserRecord fromJson(const QJsonObject &o);
     bool isValid() const { return id > 0; }

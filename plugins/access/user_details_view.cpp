@@ -271,6 +271,19 @@ void UserDetailsView::showUser(const UserRecord &u)
                      : tr("Not locked"));
     for (QCheckBox *c : m_roleChecks)
         c->setChecked(u.roles.contains(c->text()));
+    // The app's own admin keeps the window working; offer nothing the server would refuse.
+    const QString fixed =
+        u.localAdmin ? tr("This is the Backbench app's own admin for its embedded engine; it "
+                          "cannot be changed.")
+                     : QString();
+    for (QWidget *w : std::initializer_list<QWidget *>{m_name, m_saveName, m_disable,
+                                                       m_resetPassword, m_delete, m_saveRoles})
+        w->setEnabled(!u.localAdmin);
+    for (QCheckBox *c : m_roleChecks)
+        c->setEnabled(!u.localAdmin);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_saveName, m_disable, m_resetPassword,
+                                                       m_delete, m_saveRoles})
+        w->setToolTip(fixed);
     refreshTesterButton();
 }
 

@@ -85,6 +85,34 @@ private slots:
         QTRY_VERIFY(model->totalItems() >= 5);
     }
 
+    void theAppsOwnAdminOffersNoChanges()
+    {
+        const QJsonArray items = m_engine.admin("GET", "/api/admin/users?q=backbench-app")
+                                     .json()
+                                     .value("items")
+                                     .toArray();
+        QCOMPARE(items.size(), 1);
+        const qint64 id = qint64(items.at(0).toObject().value("id").toDouble());
+        UsersView *users = m_panel->usersView();
+        users->editor()->load(id);
+        QTRY_COMPARE(users->editor()->user().id, id);
+        QVERIFY(users->editor()->user().localAdmin);
+        UserDetailsView *details = users->details();
+        for (QPushButton *b :
+             {details->saveNameButton(), details->disableButton(), details->resetPasswordButton(),
+              details->deleteButton(), details->saveRolesButton()}) {
+            QVERIFY2(!b->isEnabled(), qPrintable(b->text()));
+            QVERIFY(b->toolTip().contains("own admin"));
+        }
+        // Another user gets them back.
+        const QJsonArray bob =
+            m_engine.admin("GET", "/api/admin/users?q=demo.bob").json().value("items").toArray();
+        users->editor()->load(qint64(bob.at(0).toObject().value("id").toDouble()));
+        QTRY_COMPARE(users->editor()->user().email, QString("demo.bob@example.com"));
+        QVERIFY(details->deleteButton()->isEnabled());
+        QVERIFY(details->saveRolesButton()->isEnabled());
+    }
+
     void createEditDisableAndEnableAUser()
     {
         UsersView *users = m_panel->usersView();
