@@ -8,6 +8,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPixmap>
+#include <QRegularExpression>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <cstdio>
@@ -126,6 +128,33 @@ void ScreenshotRunner::sendWave()
         QTimer::singleShot(kWaveIntervalMs, this, &ScreenshotRunner::sendWave);
 }
 
+namespace {
+/// The panel's outermost tab widget (its main tabs), found breadth-first, or null.
+QTabWidget *mainTabs(QWidget *panel)
+{
+    QList<QWidget *> level{panel};
+    while (!level.isEmpty()) {
+        QList<QWidget *> next;
+        for (QWidget *w : level) {
+            if (auto *tabs = qobject_cast<QTabWidget *>(w); tabs && w != panel)
+                return tabs;
+            next += w->findChildren<QWidget *>(Qt::FindDirectChildrenOnly);
+        }
+        level = next;
+    }
+    return nullptr;
+}
+
+/// "Policy tester" -> "policy-tester"; "Routes and resources (69)" -> "routes-and-resources".
+QString slug(QString title)
+{
+    title.remove(QLatin1Char('&'));
+    title = title.section(QLatin1Char('('), 0, 0).trimmed().toLower();
+    title.replace(QRegularExpression(QStringLiteral("[^a-z0-9]+")), QStringLiteral("-"));
+    return title;
+}
+} // namespace
+
 void ScreenshotRunner::shootNext()
 {
     if (m_pending.isEmpty()) {
@@ -137,16 +166,48 @@ void ScreenshotRunner::shootNext()
     m_window.showPanel(id);
     QTimer::singleShot(kSettleMs, this, [this, id] {
         m_pending.removeFirst();
-        const QString file = QDir(m_dir).filePath(id + QStringLiteral(".png"));
-        if (!m_window.grab().save(file, "PNG")) {
-            finish(1, QStringLiteral("cannot write %1").arg(file));
+        if (!save(id + QStringLiteral(".png")))
+            return;
+        // Then every other main tab of the panel, as <id>-<tab>.png, so a reviewer sees what a
+        // user would click through; the first tab is what <id>.png shows.
+        if (QTabWidget *tabs = mainTabs(m_window.panelWidget(id)); tabs && tabs->count() > 1) {
+            m_tabs.clear();
+            for (int i = 1; i < tabs->count(); ++i)
+                m_tabs << i;
+            shootTab(id, tabs);
             return;
         }
-        m_saved << file;
-        std::printf("%s\n", qPrintable(file));
-        std::fflush(stdout);
         shootNext();
     });
+}
+
+void ScreenshotRunner::shootTab(const QString &id, QTabWidget *tabs)
+{
+    if (m_tabs.isEmpty()) {
+        tabs->setCurrentIndex(0);
+        shootNext();
+        return;
+    }
+    const int index = m_tabs.takeFirst();
+    tabs->setCurrentIndex(index);
+    QTimer::singleShot(kSettleMs, this, [this, id, tabs, index] {
+        if (!save(id + QLatin1Char('-') + slug(tabs->tabText(index)) + QStringLiteral(".png")))
+            return;
+        shootTab(id, tabs);
+    });
+}
+
+bool ScreenshotRunner::save(const QString &name)
+{
+    const QString file = QDir(m_dir).filePath(name);
+    if (!m_window.grab().save(file, "PNG")) {
+        finish(1, QStringLiteral("cannot write %1").arg(file));
+        return false;
+    }
+    m_saved << file;
+    std::printf("%s\n", qPrintable(file));
+    std::fflush(stdout);
+    return true;
 }
 
 void ScreenshotRunner::finish(int code, const QString &message)

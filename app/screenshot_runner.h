@@ -11,6 +11,8 @@ namespace bb::engine {
 class EngineController;
 }
 
+class QTabWidget;
+
 namespace bb::app {
 
 class MainWindow;
@@ -30,6 +32,10 @@ private:
     void onEngineState();
     void sendWave();
     void shootNext();
+    /// Shoots the remaining indexes in m_tabs of `tabs`, then moves on to the next panel.
+    void shootTab(const QString &id, QTabWidget *tabs);
+    /// Grabs the window into DIR/name; false (and the run ends) when it cannot be written.
+    bool save(const QString &name);
     void finish(int code, const QString &message = {});
 
     MainWindow &m_window;
@@ -39,6 +45,7 @@ private:
     QUrl m_base;
     QStringList m_pending; ///< panel ids still to shoot
     QStringList m_saved;
+    QList<int> m_tabs; ///< tab indexes of the current panel still to shoot
     int m_wave = 0;
     int m_inFlight = 0;
     int m_answered = 0;
