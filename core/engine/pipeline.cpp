@@ -193,6 +193,7 @@ std::optional<http::Response> Pipeline::authenticate(RequestContext &ctx)
     p.userId = QString::number(caller.id);
     p.email = std::move(caller.email);
     p.roles = std::move(caller.roles);
+    p.rolesKey = std::move(caller.rolesKey);
     p.sessionId = std::move(caller.sessionId);
     p.viaApiKey = caller.viaApiKey;
     span.setNote(p.viaApiKey ? "api key" : "bearer token");
@@ -230,9 +231,10 @@ struct DecisionMemo {
 thread_local DecisionMemo t_decisions;
 constexpr std::size_t kMaxMemoDecisions = 4096;
 
+/// The decision for (roles, resource, action), from the memo when this thread took it before.
+/// The key is built from the text the request already has; QStrings are made only on a miss.
 const CachedDecision &decide(std::shared_ptr<const identity::PolicyEvaluator> policy,
-                             const QStringList &roles, const QString &resource,
-                             const QString &action)
+                             const Principal &p, std::string_view resource, std::string_view action)
 {
     DecisionMemo &memo = t_decisions;
     if (memo.policy != policy) {
@@ -240,20 +242,20 @@ const CachedDecision &decide(std::shared_ptr<const identity::PolicyEvaluator> po
         memo.policy = std::move(policy);
     }
     std::string key;
-    for (const QString &r : roles) {
-        key += r.toStdString();
-        key += ',';
-    }
+    key.reserve(p.rolesKey.size() + resource.size() + action.size() + 2);
+    key += p.rolesKey;
     key += '\x1f';
-    key += resource.toStdString();
+    key += resource;
     key += '\x1f';
-    key += action.toStdString();
+    key += action;
     if (auto it = memo.decisions.find(key); it != memo.decisions.end())
         return it->second;
     // A signed-in caller can do what anonymous callers can, and more.
-    QStringList all = roles;
+    QStringList all = p.roles;
     all << identity::BuiltInRole::Anonymous;
-    const identity::Decision d = memo.policy->decide(all, resource, action);
+    const identity::Decision d =
+        memo.policy->decide(all, QString::fromUtf8(resource.data(), qsizetype(resource.size())),
+                            QString::fromUtf8(action.data(), qsizetype(action.size())));
     if (memo.decisions.size() >= kMaxMemoDecisions)
         memo.decisions.clear();
     return memo.decisions
@@ -295,11 +297,11 @@ std::optional<http::Response> Pipeline::authorize(RequestContext &ctx, const Rou
         span.setNote("allowed: authenticated");
         return std::nullopt;
     }
-    QString resource;
-    QString action;
+    std::string_view resource;
+    std::string_view action;
     if (route.access == Access::Admin) {
-        resource = identity::Permission::AdminResource;
-        action = QString::fromStdString(route.adminArea);
+        resource = "admin"; // identity::Permission::AdminResource
+        action = route.adminArea;
     } else {
         const bool collection = ctx.param("id").empty();
         const char *a = actionFor(ctx.request.method, collection);
@@ -309,16 +311,17 @@ std::optional<http::Response> Pipeline::authorize(RequestContext &ctx, const Rou
                        ? problemResponse(403, QStringLiteral("No permission covers this method."))
                        : unauthenticated(p);
         }
-        resource = QString::fromStdString(ctx.param("resource"));
-        action = QLatin1String(a);
+        resource = ctx.param("resource");
+        action = a;
         // System tables are never resources: the same 404 as any name that is not a table.
-        if (resource.startsWith(QLatin1Char('_'))) {
+        if (!resource.empty() && resource.front() == '_') {
             span.setNote("system table");
             return problemResponse(
-                404, QStringLiteral("There is no resource called '%1'.").arg(resource));
+                404, QStringLiteral("There is no resource called '%1'.")
+                         .arg(QString::fromUtf8(resource.data(), qsizetype(resource.size()))));
         }
     }
-    const CachedDecision &d = decide(m_s.identity->roles.policy(), p.roles, resource, action);
+    const CachedDecision &d = decide(m_s.identity->roles.policy(), p, resource, action);
     const bool ownUnusable = d.ownOnly && route.access == Access::Admin;
     if (d.allowed && !ownUnusable && !(d.ownOnly && !p.authenticated)) {
         p.ownOnly = d.ownOnly;
@@ -330,10 +333,12 @@ std::optional<http::Response> Pipeline::authorize(RequestContext &ctx, const Rou
     span.setDetail(d.reason);
     if (!p.authenticated)
         return unauthenticated(p);
-    return problemResponse(403, QStringLiteral("Your roles (%1) do not grant %2:%3.")
-                                    .arg(p.roles.isEmpty() ? QStringLiteral("none")
-                                                           : p.roles.join(QStringLiteral(", ")),
-                                         resource, action));
+    return problemResponse(
+        403,
+        QStringLiteral("Your roles (%1) do not grant %2:%3.")
+            .arg(p.roles.isEmpty() ? QStringLiteral("none") : p.roles.join(QStringLiteral(", ")),
+                 QString::fromUtf8(resource.data(), qsizetype(resource.size())),
+                 QString::fromUtf8(action.data(), qsizetype(action.size()))));
 }
 
 std::optional<http::Response> Pipeline::cacheLookup(RequestContext &ctx, const RouteMatch &match)

@@ -21,7 +21,8 @@ struct Principal {
     qint64 id = 0;
     QString email;
     QStringList roles;
-    QString sessionId; ///< the bearer token's session
+    std::string rolesKey; ///< the roles joined with ',', for the authorize stage's memo
+    QString sessionId;    ///< the bearer token's session
     bool viaApiKey = false;
     /// Credentials were sent but refused: why (e.g. "stale_token") and a sentence for the 401.
     QString refusal;

@@ -59,8 +59,14 @@ void Router::add(std::string method, std::string pattern, std::string summary, s
             std::move(handler),   access,
             std::move(adminArea), {}};
     const Segments segs = splitPath(r.pattern);
-    for (std::size_t i = 0; i < segs.size; ++i)
+    for (std::size_t i = 0; i < segs.size; ++i) {
         r.segments.emplace_back(segs.parts[i]);
+        if (isParam(r.segments.back()))
+            r.paramMask |= 1u << i;
+    }
+    if (m_bySize.size() <= segs.size)
+        m_bySize.resize(segs.size + 1);
+    m_bySize[segs.size].push_back(m_routes.size());
     m_routes.push_back(std::move(r));
 }
 
@@ -71,13 +77,14 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const
     if (parts.overflow)
         return result;
     int bestScore = -1;
-    for (const Route &r : m_routes) {
-        if (r.segments.size() != parts.size)
-            continue;
+    if (parts.size >= m_bySize.size())
+        return result;
+    for (const std::size_t index : m_bySize[parts.size]) {
+        const Route &r = m_routes[index];
         int score = 0;
         bool ok = true;
         for (std::size_t i = 0; i < parts.size && ok; ++i) {
-            if (isParam(r.segments[i]))
+            if (r.paramMask & (1u << i))
                 continue;
             ok = r.segments[i] == parts.parts[i];
             score += 1 << (8 - std::min<int>(int(i), 8)); // earlier literal segments weigh more
@@ -94,12 +101,11 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const
     }
     if (!result.route && result.pathMatched) {
         // Only a 405 needs the Allow list, so it is built only then.
-        for (const Route &r : m_routes) {
-            if (r.segments.size() != parts.size)
-                continue;
+        for (const std::size_t index : m_bySize[parts.size]) {
+            const Route &r = m_routes[index];
             bool ok = true;
             for (std::size_t i = 0; i < parts.size && ok; ++i)
-                ok = isParam(r.segments[i]) || r.segments[i] == parts.parts[i];
+                ok = (r.paramMask & (1u << i)) || r.segments[i] == parts.parts[i];
             if (ok && result.allow.find(r.method) == std::string::npos) {
                 if (!result.allow.empty())
                     result.allow += ", ";
@@ -111,7 +117,7 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const
         result.params.clear();
         for (std::size_t i = 0; i < parts.size; ++i) {
             const std::string &seg = result.route->segments[i];
-            if (isParam(seg))
+            if (result.route->paramMask & (1u << i))
                 result.params.emplace_back(seg.substr(1, seg.size() - 2),
                                            percentDecode(parts.parts[i]));
         }

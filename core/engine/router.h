@@ -4,6 +4,7 @@
 
 #include "engine/request_context.h"
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -29,6 +30,7 @@ struct Route {
     Access access = Access::Public;
     std::string adminArea;             ///< for Access::Admin, e.g. "users"
     std::vector<std::string> segments; ///< pattern split on '/'
+    std::uint32_t paramMask = 0;       ///< bit i set when segment i is a {param}
 };
 
 /// The outcome of matching a request path.
@@ -49,6 +51,8 @@ public:
 
 private:
     std::vector<Route> m_routes;
+    /// Route indexes by segment count: a request only looks at routes of its own length.
+    std::vector<std::vector<std::size_t>> m_bySize;
 };
 
 /// Decodes %XX escapes (and '+' as space when `plusIsSpace`); invalid escapes are kept verbatim.

@@ -258,19 +258,21 @@ QString IdentityService::issueLocalAdminToken() const
     return QString::fromLatin1(issueAccessToken(u, {}));
 }
 
-std::optional<IdentityService::CachedUser> IdentityService::cachedUser(qint64 id)
+std::shared_ptr<const IdentityService::CachedUser> IdentityService::cachedUser(qint64 id)
 {
     const qint64 now = nowMs();
     {
         std::lock_guard lock(m_cacheMutex);
         auto it = m_cache.constFind(id);
-        if (it != m_cache.cend() && now - it->loadedMs < kUserCacheMs)
+        if (it != m_cache.cend() && now - (*it)->loadedMs < kUserCacheMs)
             return *it;
     }
     auto user = users.byId(id);
     if (!user || !*user)
-        return std::nullopt;
-    CachedUser c{(*user)->tokenVersion, (*user)->disabled, (*user)->roles, (*user)->email, now};
+        return nullptr;
+    auto c = std::make_shared<const CachedUser>(
+        CachedUser{(*user)->tokenVersion, (*user)->disabled, (*user)->roles, (*user)->email, now,
+                   (*user)->roles.join(QLatin1Char(',')).toStdString()});
     std::lock_guard lock(m_cacheMutex);
     if (m_cache.size() >= kMaxCachedUsers)
         m_cache.clear();
@@ -365,6 +367,7 @@ IdentityService::authenticate(const http::Request &request)
                                QStringLiteral("This session was logged out; log in again.")};
         caller.email = user->email;
         caller.roles = user->roles;
+        caller.rolesKey = user->rolesKey;
         caller.sessionId = verified->sessionId;
         return caller;
     }
@@ -381,6 +384,7 @@ IdentityService::authenticate(const http::Request &request)
         return AuthRefusal{QStringLiteral("disabled"), QStringLiteral("This account is disabled.")};
     caller.email = user->email;
     caller.roles = user->roles;
+    caller.rolesKey = user->rolesKey;
     caller.viaApiKey = true;
     return caller;
 }

@@ -31,6 +31,8 @@ struct Caller {
     qint64 id = 0;
     QString email;
     QStringList roles;
+    /// The role names joined, computed once per cached user: the authorize stage's memo key.
+    std::string rolesKey;
     QString sessionId; ///< for bearer tokens
     bool viaApiKey = false;
 };
@@ -118,8 +120,10 @@ private:
         QStringList roles;
         QString email;
         qint64 loadedMs;
+        std::string rolesKey; ///< see Caller::rolesKey
     };
-    std::optional<CachedUser> cachedUser(qint64 id);
+    /// Shared, so a request takes one reference rather than copying the roles and email.
+    std::shared_ptr<const CachedUser> cachedUser(qint64 id);
     Result<void> provisionLocalAdmin();
     Result<void> provisionFirstAdmin();
     std::optional<AuthFailure> lockedOut(const QString &email, const std::optional<User> &user);
@@ -142,7 +146,7 @@ private:
     QString m_generatedEmail;
 
     std::mutex m_cacheMutex;
-    QHash<qint64, CachedUser> m_cache;
+    QHash<qint64, std::shared_ptr<const CachedUser>> m_cache;
 
     // Failures for addresses with no account, so they lock exactly like real ones and a 429
     // says nothing about whether an account exists.
