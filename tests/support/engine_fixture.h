@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QUrl>
 
+#include <atomic>
 #include <memory>
 
 namespace bbtest {
@@ -34,13 +35,19 @@ public:
                                               "BB_TEST_PG_URL is not set (run ./dev test)"));
             return;
         }
-        // A database of its own, so suites running in parallel never see each other's tables.
+        // A database of its own, so suites running in parallel never see each other's tables,
+        // and one process may run several engines side by side.
+        static std::atomic<int> instances{0};
         const QUrl url(base);
-        m_dbName = QStringLiteral("bb_engine_%1").arg(QCoreApplication::applicationPid());
+        m_dbName = QStringLiteral("bb_engine_%1_%2")
+                       .arg(QCoreApplication::applicationPid())
+                       .arg(++instances);
         if (!adminExec(url,
                        QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_dbName)) ||
-            !adminExec(url, QStringLiteral("CREATE DATABASE %1").arg(m_dbName)))
+            !adminExec(url, QStringLiteral("CREATE DATABASE %1").arg(m_dbName))) {
+            m_dbName.clear();
             return;
+        }
         QUrl mine(url);
         mine.setPath(QLatin1Char('/') + m_dbName);
         m_pgUrl = mine.toString();
@@ -54,8 +61,11 @@ public:
                       QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_dbName));
     }
 
+    EngineFixture(const EngineFixture &) = delete;
+    EngineFixture &operator=(const EngineFixture &) = delete;
+
     /// A config for a demo engine on a free port; tests tweak it before start().
-    bb::engine::EngineConfig config()
+    bb::engine::EngineConfig config() const
     {
         bb::engine::EngineConfig c;
         c.bindAddress = QStringLiteral("127.0.0.1");
@@ -72,6 +82,27 @@ public:
     }
 
     QString dataDir() const { return m_dir.path(); }
+    QString pgUrl() const { return m_pgUrl; }
+
+    /// Opens the engine's database directly (stop the engine first for SQLite writes).
+    QSqlDatabase openDirect(const QString &connectionName) const
+    {
+        QSqlDatabase db;
+        if (m_postgres) {
+            const QUrl url(m_pgUrl);
+            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+            db.setHostName(url.host());
+            db.setPort(url.port(5432));
+            db.setUserName(url.userName());
+            db.setPassword(url.password());
+            db.setDatabaseName(url.path().mid(1));
+        } else {
+            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+            db.setDatabaseName(m_dir.filePath(QStringLiteral("backbench.db")));
+        }
+        db.open();
+        return db;
+    }
 
 private:
     bool adminExec(const QUrl &url, const QString &sql)
