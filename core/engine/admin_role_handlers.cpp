@@ -56,13 +56,7 @@ void rolesChanged(Services &s)
 
 http::Response listRoles(Services &s, RequestContext &)
 {
-    auto rows = s.identity->roles.list();
-    if (!rows)
-        return storeFailure(rows.error());
-    QJsonArray items;
-    for (const RoleRow &r : *rows)
-        items.append(r.toJson());
-    return jsonResponse(200, QJsonObject{{"items", items}});
+    return itemsResponse(s.identity->roles.list());
 }
 
 http::Response getRole(Services &s, RequestContext &ctx)

@@ -302,13 +302,7 @@ http::Response listSessions(Services &s, RequestContext &ctx)
     User u;
     if (auto bad = loadUser(s, ctx, u))
         return *bad;
-    auto sessions = s.identity->sessions.live(u.id);
-    if (!sessions)
-        return storeFailure(sessions.error());
-    QJsonArray items;
-    for (const Session &ses : *sessions)
-        items.append(ses.toJson());
-    return jsonResponse(200, QJsonObject{{"items", items}});
+    return itemsResponse(s.identity->sessions.live(u.id));
 }
 
 http::Response revokeSessions(Services &s, RequestContext &ctx)
@@ -374,13 +368,7 @@ http::Response listApiKeys(Services &s, RequestContext &ctx)
     User u;
     if (auto bad = loadUser(s, ctx, u))
         return *bad;
-    auto keys = s.identity->apiKeys.list(u.id);
-    if (!keys)
-        return storeFailure(keys.error());
-    QJsonArray items;
-    for (const ApiKeyRow &k : *keys)
-        items.append(k.toJson());
-    return jsonResponse(200, QJsonObject{{"items", items}});
+    return itemsResponse(s.identity->apiKeys.list(u.id));
 }
 
 http::Response createApiKey(Services &s, RequestContext &ctx)

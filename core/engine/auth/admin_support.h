@@ -4,7 +4,10 @@
 
 #include "engine/auth/audit_log.h"
 #include "engine/request_context.h"
+#include "engine/responses.h"
 #include "http/message.h"
+
+#include <QJsonArray>
 
 #include <optional>
 #include <string>
@@ -26,6 +29,17 @@ QString queryValue(const Query &q, const char *name);
 std::optional<http::Response> paging(const Query &q, int defaultPerPage, int &page, int &perPage);
 /// The list envelope of the resource API.
 http::Response pageResponse(const QJsonArray &items, qint64 total, int page, int perPage);
+
+/// `{items: [row.toJson()…]}`, or the store's failure.
+template<typename Row> http::Response itemsResponse(const Result<QList<Row>> &rows)
+{
+    if (!rows)
+        return storeFailure(rows.error());
+    QJsonArray items;
+    for (const Row &row : *rows)
+        items.append(row.toJson());
+    return jsonResponse(200, QJsonObject{{"items", items}});
+}
 
 /// A failed identity write as a problem: Conflict → 409 and Invalid → 400 (both naming
 /// `field` when given), NotFound → 404, anything else through storeFailure().
