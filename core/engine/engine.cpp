@@ -273,7 +273,7 @@ std::vector<RecentRequest> Engine::recentRequests(std::uint64_t afterSeq, std::s
     for (const auto &r : records)
         out.push_back({r.seq, r.tsUs, QString::fromStdString(r.method),
                        QString::fromStdString(r.path), r.status, r.durationMs,
-                       QString::fromStdString(r.traceId)});
+                       QString::fromStdString(r.traceId), QString::fromStdString(r.userId)});
     return out;
 }
 

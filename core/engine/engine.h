@@ -36,6 +36,7 @@ struct RecentRequest {
     int status = 0;
     double durationMs = 0;
     QString traceId;
+    QString userId; ///< who the engine authenticated; empty for an anonymous caller
 };
 
 /// A consistent-enough snapshot of the live counters.

@@ -38,6 +38,9 @@ QVariant RecentRequestsModel::data(const QModelIndex &index, int role) const
             return r.method;
         case PathColumn:
             return r.path;
+        case UserColumn:
+            // Who authentication found; authorization then decided the status beside it.
+            return r.userId.isEmpty() ? tr("anonymous") : tr("user %1").arg(r.userId);
         case StatusColumn:
             return r.status;
         case DurationColumn:
@@ -45,6 +48,8 @@ QVariant RecentRequestsModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ForegroundRole:
+        if (index.column() == UserColumn && r.userId.isEmpty())
+            return QGuiApplication::palette().color(QPalette::PlaceholderText);
         if (index.column() == StatusColumn) {
             // Read the palette at paint time so a light/dark switch recolours existing rows.
             const QPalette pal = QGuiApplication::palette();
@@ -85,6 +90,8 @@ QVariant RecentRequestsModel::headerData(int section, Qt::Orientation orientatio
         return tr("Method");
     case PathColumn:
         return tr("Path");
+    case UserColumn:
+        return tr("User");
     case StatusColumn:
         return tr("Status");
     case DurationColumn:

@@ -16,7 +16,15 @@ namespace bb::plugins::server {
 class RecentRequestsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, MethodColumn, PathColumn, StatusColumn, DurationColumn, ColumnCount };
+    enum Column {
+        TimeColumn,
+        MethodColumn,
+        PathColumn,
+        UserColumn,
+        StatusColumn,
+        DurationColumn,
+        ColumnCount
+    };
     enum Role { SeqRole = Qt::UserRole + 1, TraceIdRole, StatusRole };
     static constexpr int kDefaultMaxRows = 5000;
 

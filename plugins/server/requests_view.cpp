@@ -38,6 +38,7 @@ RequestsView::RequestsView(RecentRequestsModel *model, QWidget *parent)
     h->resizeSection(RecentRequestsModel::TimeColumn, charW * 15);
     h->resizeSection(RecentRequestsModel::MethodColumn, charW * 9);
     h->setSectionResizeMode(RecentRequestsModel::PathColumn, QHeaderView::Stretch);
+    h->resizeSection(RecentRequestsModel::UserColumn, charW * 11);
     h->resizeSection(RecentRequestsModel::StatusColumn, charW * 8);
     h->resizeSection(RecentRequestsModel::DurationColumn, charW * 12);
 

@@ -17,7 +17,8 @@ std::vector<engine::RecentRequest> synthetic(std::uint64_t firstSeq, int count)
     for (int i = 0; i < count; ++i) {
         const std::uint64_t seq = firstSeq + std::uint64_t(i);
         out.push_back({seq, qint64(seq) * 20, "GET", QString("/api/v1/posts/%1").arg(seq),
-                       seq % 50 == 0 ? 500 : 200, 0.25, QString()});
+                       seq % 50 == 0 ? 500 : 200, 0.25, QString(),
+                       seq % 2 == 0 ? QString() : QString::number(seq)});
     }
     return out;
 }
@@ -96,7 +97,12 @@ private slots:
     {
         RecentRequestsModel model;
         model.append(synthetic(49, 2));
-        QCOMPARE(model.columnCount(), 5);
+        QCOMPARE(model.columnCount(), 6);
+        // seq 49 was signed in as user 49, seq 50 came without credentials.
+        QCOMPARE(model.index(0, RecentRequestsModel::UserColumn).data().toString(),
+                 QString("user 49"));
+        QCOMPARE(model.index(1, RecentRequestsModel::UserColumn).data().toString(),
+                 QString("anonymous"));
         QCOMPARE(model.index(0, RecentRequestsModel::MethodColumn).data().toString(),
                  QString("GET"));
         QCOMPARE(model.index(1, RecentRequestsModel::StatusColumn).data().toInt(), 500);
