@@ -1,0 +1,100 @@
+#include "client/http_client.h"
+
+#include "client/curl_global_p.h"
+#include "client/curl_transfer_p.h"
+
+#include <curl/curl.h>
+
+#include <cstdlib>
+
+namespace bb::client {
+
+void ensureCurlGlobalInit()
+{
+    // curl_global_init is not thread-safe and must run before any other libcurl call.
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            qFatal("curl_global_init failed");
+    });
+}
+
+Transfer::Transfer(std::shared_ptr<TransferControl> control)
+    : m_control(std::move(control))
+    , m_finished(std::make_shared<std::atomic<bool>>(false))
+{}
+
+void Transfer::cancel()
+{
+    m_control->cancel();
+}
+
+bool Transfer::isFinished() const
+{
+    return m_finished->load(std::memory_order_acquire);
+}
+
+HttpClient::HttpClient()
+{
+    ensureCurlGlobalInit();
+}
+
+HttpClient::~HttpClient()
+{
+    std::vector<Worker> workers;
+    {
+        std::lock_guard lock(m_mutex);
+        workers.swap(m_workers);
+    }
+    for (Worker &w : workers)
+        w.control->cancel();
+    for (Worker &w : workers)
+        w.thread.join();
+}
+
+void HttpClient::reapFinished()
+{
+    // Called with m_mutex held: joins workers whose transfer has reported, so threads do not
+    // pile up over a long session.
+    for (auto it = m_workers.begin(); it != m_workers.end();) {
+        if (it->finished->load(std::memory_order_acquire)) {
+            it->thread.join();
+            it = m_workers.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+Transfer HttpClient::send(HttpRequest request, Callback onDone)
+{
+    Transfer transfer(std::make_shared<TransferControl>());
+    auto control = transfer.m_control;
+    auto finished = transfer.m_finished;
+    CURLSH *share = m_cookies.shareHandle();
+    std::lock_guard lock(m_mutex);
+    reapFinished();
+    std::thread thread(
+        [request = std::move(request), onDone = std::move(onDone), control, finished, share] {
+            const HttpResponse response = runTransfer(request, share, *control);
+            if (onDone)
+                onDone(response);
+            finished->store(true, std::memory_order_release);
+        });
+    m_workers.push_back({std::move(thread), control, finished});
+    return transfer;
+}
+
+Transfer HttpClient::send(HttpRequest request, QObject *context, Callback onDone)
+{
+    QPointer<QObject> target(context);
+    return send(std::move(request), [target, onDone = std::move(onDone)](const HttpResponse &r) {
+        // invokeMethod with a context drops the call if the object is deleted before it runs;
+        // the QPointer guards the window before it is queued.
+        if (QObject *t = target.data())
+            QMetaObject::invokeMethod(
+                t, [onDone, r] { onDone(r); }, Qt::QueuedConnection);
+    });
+}
+
+} // namespace bb::client
