@@ -21,6 +21,22 @@ void TransferControl::cancel()
         curl_multi_wakeup(m_multi);
 }
 
+void TransferControl::setProgress(qint64 received, qint64 receiveTotal, qint64 sent,
+                                  qint64 sendTotal)
+{
+    m_received.store(received, std::memory_order_relaxed);
+    m_receiveTotal.store(receiveTotal, std::memory_order_relaxed);
+    m_sent.store(sent, std::memory_order_relaxed);
+    m_sendTotal.store(sendTotal, std::memory_order_relaxed);
+}
+
+TransferProgress TransferControl::progress() const
+{
+    return {m_received.load(std::memory_order_relaxed),
+            m_receiveTotal.load(std::memory_order_relaxed), m_sent.load(std::memory_order_relaxed),
+            m_sendTotal.load(std::memory_order_relaxed)};
+}
+
 void TransferControl::attach(CURLM *multi)
 {
     std::lock_guard lock(m_mutex);
@@ -64,10 +80,12 @@ size_t onRead(char *buffer, size_t size, size_t count, void *user)
     return n < 0 ? CURL_READFUNC_ABORT : size_t(n);
 }
 
-int onProgress(void *user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+int onProgress(void *user, curl_off_t downTotal, curl_off_t down, curl_off_t upTotal, curl_off_t up)
 {
+    TransferControl *control = static_cast<Callbacks *>(user)->control;
+    control->setProgress(down, downTotal, up, upTotal);
     // Non-zero aborts the transfer with CURLE_ABORTED_BY_CALLBACK.
-    return static_cast<Callbacks *>(user)->control->isCancelled() ? 1 : 0;
+    return control->isCancelled() ? 1 : 0;
 }
 
 // RAII for everything the easy handle points at; it must outlive curl_easy_cleanup's last use.

@@ -19,12 +19,17 @@ public:
     void cancel();
     bool isCancelled() const { return m_cancelled.load(std::memory_order_acquire); }
 
+    /// Updated by the worker from libcurl's progress callback; read by anyone, e.g. a GUI timer.
+    void setProgress(qint64 received, qint64 receiveTotal, qint64 sent, qint64 sendTotal);
+    TransferProgress progress() const;
+
     // The worker publishes its multi handle so cancel() can wake it from its poll.
     void attach(CURLM *multi);
     void detach();
 
 private:
     std::atomic<bool> m_cancelled{false};
+    std::atomic<qint64> m_received{0}, m_receiveTotal{0}, m_sent{0}, m_sendTotal{0};
     std::mutex m_mutex;
     CURLM *m_multi = nullptr;
 };

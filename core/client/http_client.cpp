@@ -34,6 +34,11 @@ bool Transfer::isFinished() const
     return m_finished->load(std::memory_order_acquire);
 }
 
+TransferProgress Transfer::progress() const
+{
+    return m_control->progress();
+}
+
 HttpClient::HttpClient()
 {
     ensureCurlGlobalInit();
@@ -85,16 +90,38 @@ Transfer HttpClient::send(HttpRequest request, Callback onDone)
     return transfer;
 }
 
+namespace {
+// Whether a context object is still alive, as seen from a worker thread. The flag flips inside
+// QObject::destroyed, which ~QObject emits before it drops the object's posted events, so a call
+// posted while the flag still said "alive" is dropped with the object rather than run on a
+// dangling pointer.
+struct ContextGuard {
+    std::mutex mutex;
+    bool alive = true;
+    QMetaObject::Connection watch;
+};
+} // namespace
+
 Transfer HttpClient::send(HttpRequest request, QObject *context, Callback onDone)
 {
-    QPointer<QObject> target(context);
-    return send(std::move(request), [target, onDone = std::move(onDone)](const HttpResponse &r) {
-        // invokeMethod with a context drops the call if the object is deleted before it runs;
-        // the QPointer guards the window before it is queued.
-        if (QObject *t = target.data())
-            QMetaObject::invokeMethod(
-                t, [onDone, r] { onDone(r); }, Qt::QueuedConnection);
-    });
+    auto guard = std::make_shared<ContextGuard>();
+    guard->watch = QObject::connect(
+        context, &QObject::destroyed, context,
+        [guard] {
+            std::lock_guard lock(guard->mutex);
+            guard->alive = false;
+        },
+        Qt::DirectConnection);
+    return send(std::move(request),
+                [guard, context, onDone = std::move(onDone)](const HttpResponse &r) {
+                    {
+                        std::lock_guard lock(guard->mutex);
+                        if (guard->alive)
+                            QMetaObject::invokeMethod(
+                                context, [onDone, r] { onDone(r); }, Qt::QueuedConnection);
+                    }
+                    QObject::disconnect(guard->watch);
+                });
 }
 
 } // namespace bb::client

@@ -7,7 +7,6 @@
 #include "client/http_types.h"
 
 #include <QObject>
-#include <QPointer>
 
 #include <atomic>
 #include <functional>
@@ -27,6 +26,8 @@ public:
     /// Asks the transfer to stop; its callback then reports error "cancelled". Thread-safe.
     void cancel();
     bool isFinished() const;
+    /// Bytes moved so far; cheap enough to poll from a GUI timer. Thread-safe.
+    TransferProgress progress() const;
 
 private:
     friend class HttpClient;
@@ -46,8 +47,8 @@ public:
 
     /// Runs request on a new worker thread; onDone is called on that worker thread.
     Transfer send(HttpRequest request, Callback onDone);
-    /// Same, but onDone runs on context's thread (a queued call), and not at all if context has
-    /// been destroyed by then.
+    /// Same, but onDone runs on context's thread (a queued call), and not at all if context is
+    /// destroyed first (from any thread).
     Transfer send(HttpRequest request, QObject *context, Callback onDone);
 
     /// The cookies every transfer of this client shares.

@@ -82,6 +82,14 @@ struct PhaseTimings {
     qint64 downloadUs() const { return totalUs >= 0 && ttfbUs >= 0 ? totalUs - ttfbUs : -1; }
 };
 
+/// Bytes moved so far by a running transfer; totals are 0 while unknown.
+struct TransferProgress {
+    qint64 received = 0;
+    qint64 receiveTotal = 0;
+    qint64 sent = 0;
+    qint64 sendTotal = 0;
+};
+
 struct RedirectHop {
     int status = 0;
     QString url;      ///< the URL that answered with this status

@@ -51,6 +51,8 @@ public:
         return "http://127.0.0.1:" + QByteArray::number(serverPort()) + path;
     }
     int requestsSeen() const { return m_seen; }
+    /// Leave connections open after answering, to play a peer that stalls mid-body.
+    void setKeepOpen(bool keepOpen) { m_keepOpen = keepOpen; }
 
 private:
     void onData(QTcpSocket *s)
@@ -80,13 +82,15 @@ private:
         const QByteArray answer = m_handler(r);
         if (!answer.isEmpty()) {
             s->write(answer);
-            s->disconnectFromHost(); // after the buffered bytes are written
+            if (!m_keepOpen)
+                s->disconnectFromHost(); // after the buffered bytes are written
         }
     }
 
     Handler m_handler;
     QMap<QTcpSocket *, QByteArray> m_buffers;
     int m_seen = 0;
+    bool m_keepOpen = false;
 };
 
 } // namespace bbtest

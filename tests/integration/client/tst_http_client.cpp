@@ -194,6 +194,46 @@ private slots:
         QVERIFY(t.isFinished());
     }
 
+    void cancelMidBodyAndProgress()
+    {
+        // Headers and the first 64 KiB of a 1 MiB body, then nothing more.
+        ScriptedServer stalling([](const RawRequest &) {
+            return QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 1048576\r\n\r\n") +
+                   QByteArray(65536, 'y');
+        });
+        stalling.setKeepOpen(true);
+        HttpRequest req;
+        req.url = stalling.url();
+        auto result = std::make_shared<std::optional<HttpResponse>>();
+        Transfer t = m_client->send(req, this, [result](const HttpResponse &r) { *result = r; });
+        QTRY_COMPARE(t.progress().received, 65536);
+        QCOMPARE(t.progress().receiveTotal, 1048576);
+        QElapsedTimer sinceCancel;
+        sinceCancel.start();
+        t.cancel();
+        QVERIFY(QTest::qWaitFor([&] { return result->has_value(); }, 5000));
+        QVERIFY2(sinceCancel.elapsed() < 300, qPrintable(QString::number(sinceCancel.elapsed())));
+        const HttpResponse &r = **result;
+        QVERIFY(r.cancelled);
+        QCOMPARE(r.error, QString("cancelled"));
+        QCOMPARE(r.status, 200); // what had arrived is kept
+        QCOMPARE(r.bodySize, 65536);
+    }
+
+    void deletedContextGetsNoCallback()
+    {
+        // Deleted before the event loop runs: whether the worker has answered yet or not, the
+        // callback must never run on the dead object's behalf.
+        auto *context = new QObject;
+        bool called = false;
+        Transfer t = m_client->send(get("/healthz"), context,
+                                    [&called](const HttpResponse &) { called = true; });
+        delete context;
+        QTRY_VERIFY(t.isFinished());
+        QTest::qWait(50); // let any wrongly queued call run
+        QVERIFY(!called);
+    }
+
     void bigBodyGoesToAFile()
     {
         const QByteArray big(20 * 1024 * 1024, 'x');
