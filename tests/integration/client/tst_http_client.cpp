@@ -7,6 +7,7 @@
 #include "client/http_client.h"
 #include "client/request_bodies.h"
 #include "engine/engine.h"
+#include "http/server.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -15,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +24,8 @@ using namespace bb::client;
 using bbtest::httpResponse;
 using bbtest::RawRequest;
 using bbtest::ScriptedServer;
+
+Q_DECLARE_METATYPE(bb::client::Auth)
 
 namespace {
 // Echoes the request: body as the body, method, content type and cookie as headers.
@@ -459,6 +463,106 @@ private slots:
 
         req.auth = digestAuth("ann", "wrong");
         QCOMPARE(run(req).status, 401);
+    }
+
+    void headerAuthKinds_data()
+    {
+        QTest::addColumn<Auth>("auth");
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("basic") << basicAuth("ann", "pa:ss") << QByteArray("authorization")
+                               << "Basic " + QByteArray("ann:pa:ss").toBase64();
+        QTest::newRow("bearer") << bearerAuth("tok") << QByteArray("authorization")
+                                << QByteArray("Bearer tok");
+        QTest::newRow("api key header")
+            << apiKeyHeader("X-API-Key", "bbk_1") << QByteArray("x-api-key") << QByteArray("bbk_1");
+    }
+    void headerAuthKinds()
+    {
+        QFETCH(Auth, auth);
+        QFETCH(QByteArray, header);
+        QFETCH(QByteArray, expected);
+        ScriptedServer server(
+            [&](const RawRequest &r) { return httpResponse(200, r.headers.value(header)); });
+        HttpRequest req;
+        req.url = server.url();
+        req.auth = auth;
+        const HttpResponse r = run(req);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.body, expected);
+    }
+
+    void awsSigV4SignsTheRequest()
+    {
+        ScriptedServer server([](const RawRequest &r) {
+            return httpResponse(200, r.headers.value("authorization"),
+                                {{"X-Amz-Date-Seen", r.headers.value("x-amz-date")}});
+        });
+        HttpRequest req;
+        req.url = server.url("/bucket/key");
+        req.auth = awsSigV4("AKIDEXAMPLE", "secret", "aws:amz:eu-west-1:s3");
+        const HttpResponse r = run(req);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        const QByteArray date = r.header("X-Amz-Date-Seen");
+        QCOMPARE(date.size(), 16); // 20261121T024000Z
+        QVERIFY2(r.body.startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/" + date.left(8) +
+                                   "/eu-west-1/s3/aws4_request, SignedHeaders="),
+                 r.body.constData());
+        const QByteArray signature = r.body.mid(r.body.indexOf("Signature=") + 10);
+        QCOMPARE(signature.size(), 64); // hex SHA-256 HMAC
+    }
+
+    void proxyGetsTheAbsoluteUrl()
+    {
+        ScriptedServer proxy(echo);
+        HttpRequest req;
+        req.url = "http://backbench.invalid/through?x=1";
+        req.proxy = QString(proxy.url(""));
+        const HttpResponse r = run(req);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.header("X-Target"), QByteArray("http://backbench.invalid/through?x=1"));
+    }
+
+    void tlsPhaseAndVerification()
+    {
+        QTemporaryDir dir;
+        const QString cert = dir.filePath("cert.pem"), key = dir.filePath("key.pem");
+        QProcess openssl;
+        openssl.start("openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                                  "-subj", "/CN=127.0.0.1", "-addext",
+                                  "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert});
+        QVERIFY2(openssl.waitForFinished(60000), "openssl did not finish");
+        QVERIFY2(openssl.exitCode() == 0, openssl.readAllStandardError().constData());
+        bb::http::ServerConfig config;
+        config.port = 0;
+        config.threads = 1;
+        config.tlsCertFile = cert.toStdString();
+        config.tlsKeyFile = key.toStdString();
+        bb::http::Server server(config, [](bb::http::Request &) {
+            bb::http::Response r;
+            r.body = "secure";
+            return r;
+        });
+        auto port = server.start();
+        QVERIFY2(port.ok(), port.ok() ? "" : qPrintable(port.error().message));
+        HttpRequest req;
+        req.url = QStringLiteral("https://127.0.0.1:%1/").arg(*port);
+
+        HttpResponse r = run(req); // self-signed, not trusted
+        QVERIFY(!r.ok());
+        QCOMPARE(r.status, 0);
+
+        req.caBundle = cert;
+        r = run(req);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.body, QByteArray("secure"));
+        QVERIFY(r.timings.tlsUs > r.timings.connectUs);
+        QVERIFY(r.timings.ttfbUs >= r.timings.tlsUs);
+
+        req.caBundle.clear();
+        req.verifyTls = false;
+        QCOMPARE(run(req).status, 200);
+        server.stop();
     }
 
     void rejectedOptionsBecomeErrors()
