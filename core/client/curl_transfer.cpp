@@ -55,6 +55,8 @@ struct Callbacks {
     ResponseSink *sink;
     TransferControl *control;
     QFile *upload;
+    QByteArray sentHeaders; ///< the header block of the last request written
+    bool sentHeadersDone = false;
 };
 
 size_t onHeader(char *data, size_t size, size_t count, void *user)
@@ -78,6 +80,31 @@ size_t onRead(char *buffer, size_t size, size_t count, void *user)
         return CURL_READFUNC_ABORT;
     const qint64 n = cb->upload->read(buffer, qint64(size * count));
     return n < 0 ? CURL_READFUNC_ABORT : size_t(n);
+}
+
+int onSeek(void *user, curl_off_t offset, int origin)
+{
+    // libcurl rewinds an upload to resend it after a 307/308 or an auth challenge.
+    QFile *upload = static_cast<Callbacks *>(user)->upload;
+    if (origin != SEEK_SET || !upload->seek(offset))
+        return CURL_SEEKFUNC_CANTSEEK;
+    return CURL_SEEKFUNC_OK;
+}
+
+int onDebug(CURL *, curl_infotype type, char *data, size_t size, void *user)
+{
+    // Only the outgoing headers are kept: what the server really got, after libcurl added its
+    // own (Host, User-Agent, Accept-Encoding, Authorization for basic/digest/SigV4, Cookie).
+    if (type != CURLINFO_HEADER_OUT)
+        return 0;
+    auto *cb = static_cast<Callbacks *>(user);
+    if (cb->sentHeadersDone) { // a new request (redirect, auth round trip) starts a new block
+        cb->sentHeaders.clear();
+        cb->sentHeadersDone = false;
+    }
+    cb->sentHeaders.append(data, qsizetype(size));
+    cb->sentHeadersDone = cb->sentHeaders.endsWith("\r\n\r\n");
+    return 0;
 }
 
 int onProgress(void *user, curl_off_t downTotal, curl_off_t down, curl_off_t upTotal, curl_off_t up)
@@ -137,7 +164,7 @@ private:
 
 #define BB_SET(opts, option, value) (opts).set(option, value, #option)
 
-void setMethodAndBody(Options &o, const HttpRequest &r, Handles &h, QFile &upload)
+void setMethodAndBody(Options &o, const HttpRequest &r, Handles &h, QFile &upload, Callbacks &cb)
 {
     const QByteArray method = r.method.toUpper();
     const bool custom = method != "GET" && method != "POST" && method != "HEAD";
@@ -165,6 +192,8 @@ void setMethodAndBody(Options &o, const HttpRequest &r, Handles &h, QFile &uploa
         BB_SET(o, CURLOPT_POST, 1L);
         BB_SET(o, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(upload.size()));
         BB_SET(o, CURLOPT_READFUNCTION, &onRead);
+        BB_SET(o, CURLOPT_SEEKFUNCTION, &onSeek);
+        BB_SET(o, CURLOPT_SEEKDATA, &cb);
         break;
     }
     case RequestBody::Kind::Multipart:
@@ -266,6 +295,24 @@ void readTimings(CURL *easy, PhaseTimings &t)
     t.redirectUs = timeInfo(easy, CURLINFO_REDIRECT_TIME_T);
 }
 
+// "GET /p HTTP/1.1\r\nHost: h\r\n...\r\n\r\n" -> (request line, "") then name/value pairs.
+HeaderList parseSentHeaders(const QByteArray &block)
+{
+    HeaderList out;
+    const QList<QByteArray> lines = block.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        if (line.isEmpty())
+            continue;
+        const qsizetype colon = line.indexOf(':');
+        if (i == 0 || colon <= 0)
+            out.append({line, {}});
+        else
+            out.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+    }
+    return out;
+}
+
 // Drives the one easy handle until it finishes or control is cancelled.
 CURLcode perform(Handles &h, TransferControl &control)
 {
@@ -316,7 +363,7 @@ HttpResponse runTransfer(const HttpRequest &original, CURLSH *cookies, TransferC
     }
     ResponseSink sink(r.url, r.bodyFileThreshold);
     QFile upload;
-    Callbacks cb{&sink, &control, &upload};
+    Callbacks cb{&sink, &control, &upload, {}, false};
     char errorBuffer[CURL_ERROR_SIZE] = {};
 
     const QByteArray url = r.url.toUtf8();
@@ -339,6 +386,9 @@ HttpResponse runTransfer(const HttpRequest &original, CURLSH *cookies, TransferC
     BB_SET(o, CURLOPT_WRITEFUNCTION, &onBody);
     BB_SET(o, CURLOPT_WRITEDATA, &cb);
     BB_SET(o, CURLOPT_READDATA, &cb);
+    BB_SET(o, CURLOPT_DEBUGFUNCTION, &onDebug);
+    BB_SET(o, CURLOPT_DEBUGDATA, &cb);
+    BB_SET(o, CURLOPT_VERBOSE, 1L); // feeds onDebug; nothing is printed
     BB_SET(o, CURLOPT_NOPROGRESS, 0L);
     BB_SET(o, CURLOPT_XFERINFOFUNCTION, &onProgress);
     BB_SET(o, CURLOPT_XFERINFODATA, &cb);
@@ -364,7 +414,7 @@ HttpResponse runTransfer(const HttpRequest &original, CURLSH *cookies, TransferC
         BB_SET(o, CURLOPT_COOKIEFILE, ""); // turns the cookie engine on
     }
     setAuth(o, r.auth, user, password, r.auth.awsSigV4);
-    setMethodAndBody(o, r, h, upload);
+    setMethodAndBody(o, r, h, upload, cb);
 
     // "Expect: 100-continue" stalls uploads for a second on servers that ignore it; users who
     // want it add the header themselves.
@@ -399,6 +449,7 @@ HttpResponse runTransfer(const HttpRequest &original, CURLSH *cookies, TransferC
     response.uploadedBytes = qint64(uploaded);
     readTimings(h.easy, response.timings);
     sink.finish(response);
+    response.requestHeaders = parseSentHeaders(cb.sentHeaders);
 
     if (control.isCancelled()) {
         response.cancelled = true;

@@ -116,13 +116,16 @@ struct HttpResponse {
     int status = 0;         ///< 0 when no response arrived
     QByteArray httpVersion; ///< "1.1", "2", ...
     QString effectiveUrl;
-    HeaderList headers;                 ///< of the final response, in order
-    QList<QByteArray> cookiesSet;       ///< the final response's Set-Cookie values
-    QByteArray body;                    ///< when the body stayed under the threshold
+    HeaderList headers;           ///< of the final response, in order
+    QList<QByteArray> cookiesSet; ///< the final response's Set-Cookie values
+    QByteArray body; ///< when the body stayed under the threshold; decoded (gzip, br, ...)
     std::shared_ptr<BodyFile> bodyFile; ///< when it did not
     qint64 bodySize = 0;
     qint64 uploadedBytes = 0;
     QList<RedirectHop> redirects;
+    /// What was sent for the final request: its request line first (with an empty value), then
+    /// every header libcurl wrote, its own included.
+    HeaderList requestHeaders;
     PhaseTimings timings;
     bool cancelled = false;
     QString error; ///< empty when a response arrived; "cancelled" when cancelled

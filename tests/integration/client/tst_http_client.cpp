@@ -112,6 +112,9 @@ private slots:
         QCOMPARE(t.downloadUs(), t.totalUs - t.ttfbUs);
         QVERIFY(r.redirects.isEmpty());
         QCOMPARE(r.effectiveUrl, m_base + "/healthz");
+        QCOMPARE(r.requestHeaders.value(0).first, QByteArray("GET /healthz HTTP/1.1"));
+        QVERIFY(r.requestHeaders.contains(
+            qMakePair(QByteArray("User-Agent"), QByteArray("Backbench"))));
     }
 
     void postJsonCreates()
@@ -345,6 +348,31 @@ private slots:
                                 "\r\n\r\nfile contents\n\r\n"));
     }
 
+    void streamedUploadIsResentAfter307()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("body.txt");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(100000, 'z'));
+        f.close();
+        ScriptedServer server([](const RawRequest &r) {
+            if (r.target == "/old")
+                return httpResponse(307, {}, {{"Location", "/new"}});
+            return echo(r);
+        });
+        HttpRequest req;
+        req.url = server.url("/old");
+        req.method = "POST";
+        setFileBody(req, path, "text/plain");
+        const HttpResponse r = run(req);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.header("X-Method"), QByteArray("POST"));
+        QCOMPARE(r.header("X-Target"), QByteArray("/new"));
+        QCOMPARE(r.body, QByteArray(100000, 'z'));
+        QCOMPARE(r.redirects.size(), 1);
+    }
+
     void fileAndGraphQlBodies()
     {
         QTemporaryDir dir;
@@ -460,6 +488,11 @@ private slots:
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.body, QByteArray("welcome"));
+        // The headers kept are those of the answered (second) request.
+        bool digestSent = false;
+        for (const auto &[name, value] : r.requestHeaders)
+            digestSent |= name == "Authorization" && value.startsWith("Digest username=\"ann\"");
+        QVERIFY(digestSent);
 
         req.auth = digestAuth("ann", "wrong");
         QCOMPARE(run(req).status, 401);
