@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QMetaType>
 #include <QPair>
 #include <QString>
 
@@ -137,3 +138,8 @@ struct HttpResponse {
 };
 
 } // namespace bb::client
+
+// So they travel in QVariant, queued signals and data-driven tests.
+Q_DECLARE_METATYPE(bb::client::Auth)
+Q_DECLARE_METATYPE(bb::client::HttpRequest)
+Q_DECLARE_METATYPE(bb::client::HttpResponse)

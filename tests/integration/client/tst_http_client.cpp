@@ -25,8 +25,6 @@ using bbtest::httpResponse;
 using bbtest::RawRequest;
 using bbtest::ScriptedServer;
 
-Q_DECLARE_METATYPE(bb::client::Auth)
-
 namespace {
 // Echoes the request: body as the body, method, content type and cookie as headers.
 QByteArray echo(const RawRequest &r)
