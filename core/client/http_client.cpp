@@ -5,8 +5,6 @@
 
 #include <curl/curl.h>
 
-#include <cstdlib>
-
 namespace bb::client {
 
 void ensureCurlGlobalInit()
@@ -53,8 +51,13 @@ HttpClient::~HttpClient()
     }
     for (Worker &w : workers)
         w.control->cancel();
-    for (Worker &w : workers)
-        w.thread.join();
+    for (Worker &w : workers) {
+        // A callback that destroys its own client runs on that worker; it cannot join itself.
+        if (w.thread.get_id() == std::this_thread::get_id())
+            w.thread.detach();
+        else
+            w.thread.join();
+    }
 }
 
 void HttpClient::reapFinished()
@@ -62,7 +65,8 @@ void HttpClient::reapFinished()
     // Called with m_mutex held: joins workers whose transfer has reported, so threads do not
     // pile up over a long session.
     for (auto it = m_workers.begin(); it != m_workers.end();) {
-        if (it->finished->load(std::memory_order_acquire)) {
+        if (it->finished->load(std::memory_order_acquire) &&
+            it->thread.get_id() != std::this_thread::get_id()) {
             it->thread.join();
             it = m_workers.erase(it);
         } else {

@@ -239,6 +239,17 @@ private slots:
         QVERIFY(!called);
     }
 
+    void clientDestroyedFromItsOwnCallback()
+    {
+        auto *client = new HttpClient;
+        auto status = std::make_shared<std::atomic<int>>(-1);
+        client->send(get("/healthz"), [client, status](const HttpResponse &r) {
+            delete client; // runs on the worker: the client must not try to join it
+            status->store(r.status);
+        });
+        QTRY_COMPARE(status->load(), 200);
+    }
+
     void bigBodyGoesToAFile()
     {
         const QByteArray big(20 * 1024 * 1024, 'x');
