@@ -1,6 +1,6 @@
 #include "client/cookie_jar.h"
 
-#include "client/curl_global_p.h"
+#include "client/curl_share_p.h"
 
 #include <QFile>
 #include <QSaveFile>
@@ -10,19 +10,6 @@
 #include <memory>
 
 namespace bb::client {
-
-static_assert(CURL_LOCK_DATA_LAST <= 8, "one mutex per libcurl lock kind");
-
-struct CookieJarLocks {
-    static void lock(CURL *, curl_lock_data data, curl_lock_access, void *user)
-    {
-        static_cast<CookieJar *>(user)->m_locks[data].lock();
-    }
-    static void unlock(CURL *, curl_lock_data data, void *user)
-    {
-        static_cast<CookieJar *>(user)->m_locks[data].unlock();
-    }
-};
 
 namespace {
 // An easy handle attached to the share: libcurl reads and edits shared cookies only through one.
@@ -83,25 +70,18 @@ Result<Cookie> Cookie::fromNetscapeLine(const QByteArray &rawLine)
 }
 
 CookieJar::CookieJar()
-{
-    ensureCurlGlobalInit();
-    m_share = curl_share_init();
-    if (!m_share)
-        qFatal("curl_share_init failed");
-    curl_share_setopt(m_share, CURLSHOPT_LOCKFUNC, &CookieJarLocks::lock);
-    curl_share_setopt(m_share, CURLSHOPT_UNLOCKFUNC, &CookieJarLocks::unlock);
-    curl_share_setopt(m_share, CURLSHOPT_USERDATA, this);
-    curl_share_setopt(m_share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
-}
+    : CookieJar(std::make_shared<CurlShare>())
+{}
 
-CookieJar::~CookieJar()
-{
-    curl_share_cleanup(m_share);
-}
+CookieJar::CookieJar(std::shared_ptr<CurlShare> share)
+    : m_share(std::move(share))
+{}
+
+CookieJar::~CookieJar() = default;
 
 Result<void> CookieJar::command(const QByteArray &cookieListCommand) const
 {
-    EasyOnShare e(m_share);
+    EasyOnShare e(m_share->handle());
     if (!e.easy)
         return Error::internal(QStringLiteral("curl_easy_init failed"));
     const CURLcode rc = curl_easy_setopt(e.easy, CURLOPT_COOKIELIST, cookieListCommand.constData());
@@ -114,7 +94,7 @@ Result<void> CookieJar::command(const QByteArray &cookieListCommand) const
 QList<Cookie> CookieJar::list() const
 {
     QList<Cookie> out;
-    EasyOnShare e(m_share);
+    EasyOnShare e(m_share->handle());
     curl_slist *cookies = nullptr;
     if (!e.easy || curl_easy_getinfo(e.easy, CURLINFO_COOKIELIST, &cookies) != CURLE_OK)
         return out;

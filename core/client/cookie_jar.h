@@ -8,10 +8,7 @@
 #include <QByteArray>
 #include <QList>
 
-#include <array>
-#include <mutex>
-
-typedef void CURLSH;
+#include <memory>
 
 namespace bb::client {
 
@@ -31,9 +28,13 @@ struct Cookie {
     bool operator==(const Cookie &) const = default;
 };
 
+class CurlShare;
+
 class CookieJar {
 public:
+    /// A jar of its own; HttpClient passes the share its transfers use.
     CookieJar();
+    explicit CookieJar(std::shared_ptr<CurlShare> share);
     ~CookieJar();
     CookieJar(const CookieJar &) = delete;
     CookieJar &operator=(const CookieJar &) = delete;
@@ -49,16 +50,10 @@ public:
     /// Adds the cookies of a Netscape-format file (curl -b / -c files).
     Result<void> loadFrom(const QString &path);
 
-    /// For HttpClient's transfers: the share handle they attach to.
-    CURLSH *shareHandle() const { return m_share; }
-
 private:
     Result<void> command(const QByteArray &cookieListCommand) const;
 
-    CURLSH *m_share = nullptr;
-    // libcurl asks for a lock per kind of shared data; one mutex each.
-    mutable std::array<std::mutex, 8> m_locks;
-    friend struct CookieJarLocks;
+    std::shared_ptr<CurlShare> m_share;
 };
 
 } // namespace bb::client

@@ -409,6 +409,8 @@ HttpResponse runTransfer(const HttpRequest &original, CURLSH *cookies, TransferC
     // a request the user aimed at a specific host.
     BB_SET(o, CURLOPT_PROXY, proxy.constData());
     BB_SET(o, CURLOPT_HTTP_VERSION, curlHttpVersion(r.httpVersion));
+    BB_SET(o, CURLOPT_FRESH_CONNECT, r.reuseConnection ? 0L : 1L);
+    BB_SET(o, CURLOPT_FORBID_REUSE, r.reuseConnection ? 0L : 1L);
     if (cookies) {
         BB_SET(o, CURLOPT_SHARE, cookies);
         BB_SET(o, CURLOPT_COOKIEFILE, ""); // turns the cookie engine on
@@ -447,6 +449,14 @@ HttpResponse runTransfer(const HttpRequest &original, CURLSH *cookies, TransferC
     response.httpVersion = versionText(version);
     response.effectiveUrl = QString::fromUtf8(effective);
     response.uploadedBytes = qint64(uploaded);
+    long connects = 0, remotePort = 0;
+    char *remoteIp = nullptr;
+    curl_easy_getinfo(h.easy, CURLINFO_NUM_CONNECTS, &connects);
+    curl_easy_getinfo(h.easy, CURLINFO_PRIMARY_IP, &remoteIp);
+    curl_easy_getinfo(h.easy, CURLINFO_PRIMARY_PORT, &remotePort);
+    response.connectionReused = connects == 0 && status != 0;
+    response.remoteAddress = QString::fromLatin1(remoteIp);
+    response.remotePort = int(remotePort);
     readTimings(h.easy, response.timings);
     sink.finish(response);
     response.requestHeaders = parseSentHeaders(cb.sentHeaders);

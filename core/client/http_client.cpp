@@ -1,6 +1,7 @@
 #include "client/http_client.h"
 
 #include "client/curl_global_p.h"
+#include "client/curl_share_p.h"
 #include "client/curl_transfer_p.h"
 
 #include <curl/curl.h>
@@ -38,6 +39,8 @@ TransferProgress Transfer::progress() const
 }
 
 HttpClient::HttpClient()
+    : m_share(std::make_shared<CurlShare>())
+    , m_cookies(m_share)
 {
     ensureCurlGlobalInit();
 }
@@ -80,12 +83,13 @@ Transfer HttpClient::send(HttpRequest request, Callback onDone)
     Transfer transfer(std::make_shared<TransferControl>());
     auto control = transfer.m_control;
     auto finished = transfer.m_finished;
-    CURLSH *share = m_cookies.shareHandle();
+    // Held by the worker too: a worker detached by a self-destroying client outlives m_share.
+    std::shared_ptr<CurlShare> share = m_share;
     std::lock_guard lock(m_mutex);
     reapFinished();
     std::thread thread(
         [request = std::move(request), onDone = std::move(onDone), control, finished, share] {
-            const HttpResponse response = runTransfer(request, share, *control);
+            const HttpResponse response = runTransfer(request, share->handle(), *control);
             if (onDone)
                 onDone(response);
             finished->store(true, std::memory_order_release);

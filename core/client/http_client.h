@@ -18,6 +18,7 @@
 namespace bb::client {
 
 class TransferControl;
+class CurlShare;
 
 /// A running (or finished) transfer. Copies share it; it stays valid after the client is gone.
 class Transfer {
@@ -62,6 +63,7 @@ private:
     };
     void reapFinished();
 
+    std::shared_ptr<CurlShare> m_share; ///< cookies, DNS, TLS sessions, connections
     CookieJar m_cookies;
     std::mutex m_mutex;
     std::vector<Worker> m_workers;

@@ -67,6 +67,9 @@ struct HttpRequest {
     QByteArray clientKeyPassword;
     QString proxy; ///< e.g. "http://127.0.0.1:3128"; empty = none (environment ignored)
     HttpVersion httpVersion = HttpVersion::Default;
+    /// Reuse an open connection to the same host from an earlier request of this client. Off by
+    /// default so every response shows its full DNS/connect/TLS phases.
+    bool reuseConnection = false;
     qint64 bodyFileThreshold = 16 * 1024 * 1024; ///< bigger response bodies go to a file
 };
 
@@ -123,6 +126,9 @@ struct HttpResponse {
     std::shared_ptr<BodyFile> bodyFile; ///< when it did not
     qint64 bodySize = 0;
     qint64 uploadedBytes = 0;
+    bool connectionReused = false; ///< no new connection was opened for this response
+    QString remoteAddress;         ///< the IP the final request went to
+    int remotePort = 0;
     QList<RedirectHop> redirects;
     /// What was sent for the final request: its request line first (with an empty value), then
     /// every header libcurl wrote, its own included.

@@ -115,6 +115,23 @@ private slots:
             qMakePair(QByteArray("User-Agent"), QByteArray("Backbench"))));
     }
 
+    void connectionsAreReusedOnlyWhenAsked()
+    {
+        HttpRequest req = get("/healthz");
+        HttpResponse first = run(req);
+        QVERIFY(!first.connectionReused);
+        QCOMPARE(first.remoteAddress, QString("127.0.0.1"));
+        QCOMPARE(QString::number(first.remotePort), m_base.section(':', -1));
+        QVERIFY(!run(req).connectionReused); // default: a fresh connection, full phases
+
+        req.reuseConnection = true;
+        first = run(req);
+        const HttpResponse second = run(req);
+        QVERIFY2(second.ok(), qPrintable(second.error));
+        QCOMPARE(second.status, 200);
+        QVERIFY(second.connectionReused);
+    }
+
     void postJsonCreates()
     {
         HttpRequest req = get("/api/v1/tags");
