@@ -47,8 +47,8 @@ struct Auth {
     QString password;   ///< Basic/Digest password; SigV4 secret key
     QByteArray token;   ///< Bearer token; API key value
     QByteArray keyName; ///< API key header or query parameter name
-    QByteArray
-        awsSigV4; ///< "provider1[:provider2[:region[:service]]]", e.g. "aws:amz:eu-west-1:s3"
+    /// SigV4 scope: "provider1[:provider2[:region[:service]]]", e.g. "aws:amz:eu-west-1:s3"
+    QByteArray awsSigV4;
 };
 
 struct HttpRequest {
@@ -74,7 +74,8 @@ struct HttpRequest {
 };
 
 /// Phase timings in microseconds since the transfer started, as libcurl measures them
-/// (CURLINFO_*_TIME_T). Each is cumulative; -1 when the phase never happened.
+/// (CURLINFO_*_TIME_T). Each is cumulative from the start; a phase that did not happen reads as 0
+/// (TLS on plain http; DNS and connect on a reused connection); -1 when libcurl could not say.
 struct PhaseTimings {
     qint64 dnsUs = -1;         ///< name resolved
     qint64 connectUs = -1;     ///< TCP connected
@@ -135,7 +136,9 @@ struct HttpResponse {
     HeaderList requestHeaders;
     PhaseTimings timings;
     bool cancelled = false;
-    QString error; ///< empty when a response arrived; "cancelled" when cancelled
+    /// Empty when the transfer completed (whatever the status); otherwise why not, in libcurl's
+    /// words or "cancelled". Status, headers and body then hold whatever had arrived.
+    QString error;
 
     bool ok() const { return error.isEmpty(); }
     QString bodyFilePath() const { return bodyFile ? bodyFile->path() : QString(); }
