@@ -130,8 +130,9 @@ bb::Result<ImportReport> importHttpFile(const QString &text)
                 state = State::Body;
             } else if (isComment(t)) {
                 continue;
-            } else if ((t.startsWith(u'?') || t.startsWith(u'&')) && req.headers.isEmpty()) {
-                req.url += t; // a long query split over lines
+            } else if ((t.startsWith(u'?') || t.startsWith(u'&')) && req.headers.isEmpty() &&
+                       !t.contains(QRegularExpression(QStringLiteral("\\s")))) {
+                req.url += t; // a long query split over lines (a URL holds no spaces)
             } else if (t.startsWith(QStringLiteral("> {%"))) {
                 auto script = readScript(lines, i, t.mid(2));
                 if (!script)

@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
+
 namespace bb::workspace::detail {
 
 bb::Result<QJsonObject> parseJsonObject(const QByteArray &bytes, const QString &what)
@@ -10,12 +12,15 @@ bb::Result<QJsonObject> parseJsonObject(const QByteArray &bytes, const QString &
     const int bom = bytes.startsWith("\xEF\xBB\xBF") ? 3 : 0;
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes.mid(bom), &err);
-    if (err.error != QJsonParseError::NoError)
+    if (err.error != QJsonParseError::NoError) {
+        // Qt may report one past the end for a truncated document; positions stay inside it.
+        const int pos = int(std::min<qsizetype>(err.offset + bom, bytes.size()));
         return bb::Error::invalid(QStringLiteral("%1 is not valid JSON at byte %2: %3")
                                       .arg(what)
-                                      .arg(err.offset + bom)
+                                      .arg(pos)
                                       .arg(err.errorString()),
-                                  err.offset + bom);
+                                  pos);
+    }
     if (!doc.isObject())
         return bb::Error::invalid(QStringLiteral("%1 must be a JSON object").arg(what), bom);
     return doc.object();

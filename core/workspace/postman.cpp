@@ -247,7 +247,9 @@ struct Importer {
         for (const QJsonValue &v : items) {
             const QJsonObject item = v.toObject();
             const QString name = str(item, "name");
-            const QString where = path.isEmpty() ? name : path + u'/' + name;
+            // Warnings name the item by its path; Postman allows items without a name.
+            const QString label = name.isEmpty() ? QStringLiteral("(unnamed)") : name;
+            const QString where = path.isEmpty() ? label : path + u'/' + label;
             // Postman scopes variables to folders and requests too; the model has one scope.
             for (const char *key : {"variable", "variables"}) {
                 const qsizetype n = item.value(QLatin1String(key)).toArray().size();
@@ -298,11 +300,12 @@ bb::Result<ImportReport> importPostman(const QByteArray &json)
         const QString key = str(v, "key").isEmpty() ? str(v, "id") : str(v, "key");
         c.variables.append({key, str(v, "value"), !v.value(QLatin1String("disabled")).toBool()});
     }
-    const Auth auth = im.authOf(top->value(QLatin1String("auth")), c.name).value_or(Auth{});
+    const QString where = c.name.isEmpty() ? QStringLiteral("collection") : c.name;
+    const Auth auth = im.authOf(top->value(QLatin1String("auth")), where).value_or(Auth{});
     im.fill(c.root, top->value(QLatin1String("item")).toArray(), QString(), auth,
             scriptsOf(*top, {}));
     if (top->contains(QLatin1String("protocolProfileBehavior")))
-        im.warn(c.name, QStringLiteral("protocolProfileBehavior (skipped)"));
+        im.warn(where, QStringLiteral("protocolProfileBehavior (skipped)"));
     return im.report;
 }
 

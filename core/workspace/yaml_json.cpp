@@ -6,6 +6,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+
 namespace bb::workspace::detail {
 
 namespace {
@@ -79,13 +81,15 @@ QJsonValue convert(const YAML::Node &n, int depth, qsizetype &nodes)
     return QJsonValue::Null;
 }
 
-bb::Error errorAt(const QString &what, const YAML::Mark &m)
+bb::Error errorAt(const QString &what, const YAML::Mark &m, qsizetype size)
 {
+    // yaml-cpp may point one past the end (or nowhere, -1); positions stay inside the input.
+    const int pos = int(std::clamp<qsizetype>(m.pos, 0, size));
     return bb::Error::invalid(QStringLiteral("YAML error at line %1, column %2: %3")
-                                  .arg(m.line + 1)
-                                  .arg(m.column + 1)
+                                  .arg(std::max(m.line, 0) + 1)
+                                  .arg(std::max(m.column, 0) + 1)
                                   .arg(what),
-                              m.pos);
+                              pos);
 }
 
 } // namespace
@@ -97,9 +101,9 @@ bb::Result<QJsonValue> parseYaml(const QByteArray &text)
         qsizetype nodes = 0;
         return convert(root, 0, nodes);
     } catch (const YAML::Exception &e) {
-        return errorAt(QString::fromStdString(e.msg), e.mark);
+        return errorAt(QString::fromStdString(e.msg), e.mark, text.size());
     } catch (const LimitExceeded &e) {
-        return errorAt(e.what, e.mark);
+        return errorAt(e.what, e.mark, text.size());
     }
 }
 

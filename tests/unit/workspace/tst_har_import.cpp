@@ -107,6 +107,7 @@ void TestHarImport::malformed_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<int>("position");
     QTest::newRow("truncated") << QByteArray(R"({"log": {"entries": [)") << 21;
+    QTest::newRow("open string ends the input") << QByteArray(R"({"log": "ab)") << 11;
     QTest::newRow("not an object") << QByteArray("[1]") << 0;
     QTest::newRow("no entries") << QByteArray(R"({"log": {}})") << 0;
     // Qt reports the offset just past the bad token; the BOM still counts in it.

@@ -133,6 +133,7 @@ void TestHttpFile::malformed_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("header without colon") << "GET http://x/\nnot a header\n" << 14 << "line 2:";
     QTest::newRow("bad request line") << "###\nGET http://x/ extra words\n" << 4 << "line 2:";
+    QTest::newRow("query line with a space") << "GET http://x/\n  ?a=b c\n" << 14 << "line 2:";
     QTest::newRow("open script") << "GET http://x/\n\n> {%\nclient.log(1)\n" << 34 << "not closed";
 }
 

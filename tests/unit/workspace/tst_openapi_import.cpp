@@ -190,6 +190,7 @@ void TestOpenApiImport::malformed_data()
     QTest::newRow("yaml syntax") << QByteArray("openapi: 3.0.0\npaths: [a, b\ninfo: x\n") << 32
                                  << "line 3, column 5";
     QTest::newRow("json syntax") << QByteArray("{\"openapi\": }") << 13 << "byte 13";
+    QTest::newRow("bad escape at the end") << QByteArray("a: \"\\") << 5 << "line 1";
     QTest::newRow("swagger 2") << QByteArray("swagger: '2.0'\n") << 0 << "found swagger 2.0";
     QTest::newRow("scalar") << QByteArray("just text") << 0 << "is a mapping";
 }
