@@ -1,0 +1,15 @@
+// Postman Collection v2.0 / v2.1 import: the format most teams already keep their requests in.
+#pragma once
+
+#include "common/result.h"
+#include "workspace/request.h"
+
+namespace bb::workspace {
+
+/// Items with `item` become folders, the rest requests. Collection and folder auth is inherited
+/// by requests that set none, and collection/folder scripts are prepended to each request's
+/// script in Postman's run order, since the model keeps scripts on requests only. Saved example
+/// responses, unsupported auth types (oauth1, hawk, ntlm, ...) and protocol options are warnings.
+bb::Result<ImportReport> importPostman(const QByteArray &json);
+
+} // namespace bb::workspace
