@@ -47,7 +47,10 @@ QString exportCurl(const HttpRequest &r)
         first += QStringLiteral(" --head");
     else
         first += QStringLiteral(" -X ") + shellQuote(r.method);
-    first += u' ' + shellQuote(withQuery(r.url, query));
+    // A URL that starts with '-' would read as an option; --url says it is not one.
+    const QString url = withQuery(r.url, query);
+    first +=
+        (url.startsWith(u'-') ? QStringLiteral(" --url ") : QStringLiteral(" ")) + shellQuote(url);
     lines.append(first);
 
     for (const KeyValue &h : r.headers)

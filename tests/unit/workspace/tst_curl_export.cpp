@@ -13,6 +13,7 @@ private slots:
     void fixtureRoundTrips_data();
     void fixtureRoundTrips();
     void modelRoundTrips_data();
+    void urlStartingWithADashStaysAUrl();
     void modelRoundTrips();
     void layout();
     void apiKeyInQueryGoesToTheUrl();
@@ -121,6 +122,19 @@ void TestCurlExport::apiKeyInQueryGoesToTheUrl()
     r.auth.keyValue = QStringLiteral("v&1");
     r.query = {{QStringLiteral("off"), QStringLiteral("x"), false}};
     QCOMPARE(exportCurl(r), QStringLiteral("curl -X GET 'http://x/a?b=1&api%20key=v%261'"));
+}
+
+// Found by fuzz_curl_import: `curl --url -x…` imports a URL that starts with '-', and its export
+// must not turn it into an option (the importer then gives it curl's default scheme).
+void TestCurlExport::urlStartingWithADashStaysAUrl()
+{
+    HttpRequest r;
+    r.url = QStringLiteral("--json-looking");
+    const QString command = exportCurl(r);
+    QVERIFY2(command.contains(QStringLiteral("--url ")), qPrintable(command));
+    const auto back = importCurl(command);
+    QVERIFY2(back.ok(), back.ok() ? "" : qPrintable(back.error().message));
+    QCOMPARE(back->collection.root.requests.first().url, QStringLiteral("http://--json-looking"));
 }
 
 QTEST_GUILESS_MAIN(TestCurlExport)
