@@ -44,21 +44,9 @@ QJsonObject logToJson(const telemetry::LogRecord &r)
 int queryInt(const std::vector<std::pair<std::string, std::string>> &q, const char *name,
              int fallback)
 {
-    for (const auto &[k, v] : q)
-        if (k == name) {
-            bool ok = false;
-            const int n = QString::fromStdString(v).toInt(&ok);
-            return ok ? n : fallback;
-        }
-    return fallback;
-}
-
-std::string queryText(const std::vector<std::pair<std::string, std::string>> &q, const char *name)
-{
-    for (const auto &[k, v] : q)
-        if (k == name)
-            return v;
-    return {};
+    bool ok = false;
+    const int n = QString::fromStdString(queryParam(q, name)).toInt(&ok);
+    return ok ? n : fallback;
 }
 
 } // namespace
@@ -163,9 +151,9 @@ void registerAdminRoutes(Router &router, Services &s)
         "GET", "/api/admin/traces", "Recent traces: minDurationMs, status, route, limit", "admin",
         [&s](RequestContext &ctx) {
             const auto q = parseQuery(ctx.request.query());
-            const double minMs = QString::fromStdString(queryText(q, "minDurationMs")).toDouble();
+            const double minMs = QString::fromStdString(queryParam(q, "minDurationMs")).toDouble();
             const int status = queryInt(q, "status", 0);
-            const std::string route = queryText(q, "route");
+            const std::string route = queryParam(q, "route");
             const int limit = std::clamp(queryInt(q, "limit", 100), 1, 1000);
             const auto traces = s.traces.recent(std::size_t(limit), [&](const telemetry::Trace &t) {
                 return double(t.durationNs) / 1e6 >= minMs && (status == 0 || t.status == status) &&
@@ -195,7 +183,7 @@ void registerAdminRoutes(Router &router, Services &s)
         [&s](RequestContext &ctx) {
             const auto q = parseQuery(ctx.request.query());
             telemetry::Level minLevel = telemetry::Level::Debug;
-            const std::string level = queryText(q, "level");
+            const std::string level = queryParam(q, "level");
             if (!level.empty() && !telemetry::parseLevel(level, minLevel))
                 return problemResponse(
                     400,

@@ -53,23 +53,6 @@ void appendMember(std::string &out, std::string_view name, qint64 value)
     out.append(buf, end);
 }
 
-/// Parses a positive integer query parameter; a 400 naming it otherwise.
-std::optional<http::Response> intParam(const std::string &name, const std::string &value, int min,
-                                       int &out)
-{
-    bool ok = false;
-    const int v = qs(value).toInt(&ok);
-    if (!ok || v < min)
-        return problemResponse(400,
-                               QStringLiteral("'%1' must be an integer of at least %2 (got '%3').")
-                                   .arg(qs(name))
-                                   .arg(min)
-                                   .arg(qs(value)),
-                               QJsonObject{{"parameter", qs(name)}});
-    out = v;
-    return std::nullopt;
-}
-
 http::Response writeOutcome(Services &s, const store::Table &table, const std::string &id,
                             Result<store::WriteOutcome> &result, int successStatus)
 {
@@ -169,10 +152,10 @@ http::Response list(Services &s, RequestContext &ctx, const store::Table *table)
     opt.perPage = kDefaultPerPage;
     for (const auto &[key, value] : parseQuery(ctx.request.query())) {
         if (key == "page") {
-            if (auto bad = intParam(key, value, 1, opt.page))
+            if (auto bad = intParameter(key, value, 1, opt.page))
                 return *bad;
         } else if (key == "perPage") {
-            if (auto bad = intParam(key, value, 1, opt.perPage))
+            if (auto bad = intParameter(key, value, 1, opt.perPage))
                 return *bad;
             opt.perPage = std::min(opt.perPage, kMaxPerPage);
         } else if (key == "sort") {

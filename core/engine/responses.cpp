@@ -143,4 +143,22 @@ std::optional<http::Response> parseJsonBody(const http::Request &req, QJsonObjec
     return std::nullopt;
 }
 
+std::optional<http::Response> intParameter(const std::string &name, const std::string &value,
+                                           int min, int &out)
+{
+    const QString n = QString::fromStdString(name);
+    const QString text = QString::fromStdString(value);
+    bool ok = false;
+    const int v = text.toInt(&ok);
+    if (!ok || v < min)
+        return problemResponse(400,
+                               QStringLiteral("'%1' must be an integer of at least %2 (got '%3').")
+                                   .arg(n)
+                                   .arg(min)
+                                   .arg(text),
+                               QJsonObject{{"parameter", n}});
+    out = v;
+    return std::nullopt;
+}
+
 } // namespace bb::engine

@@ -32,6 +32,11 @@ http::Response storeFailure(const Error &e);
 /// offset for broken JSON.
 std::optional<http::Response> parseJsonBody(const http::Request &req, QJsonObject &out);
 
+/// Reads an integer query parameter of at least `min` into `out`; a 400 naming the parameter
+/// and the value otherwise.
+std::optional<http::Response> intParameter(const std::string &name, const std::string &value,
+                                           int min, int &out);
+
 /// A strong ETag for a serialised representation: `"<16 hex digits>"`.
 std::string etagFor(std::string_view body);
 /// True when an If-None-Match (`weak` comparison) or If-Match (strong) header value lists

@@ -169,4 +169,13 @@ std::vector<std::pair<std::string, std::string>> parseQuery(std::string_view que
     return out;
 }
 
+std::string queryParam(const std::vector<std::pair<std::string, std::string>> &query,
+                       std::string_view name)
+{
+    for (const auto &[k, v] : query)
+        if (k == name)
+            return v;
+    return {};
+}
+
 } // namespace bb::engine

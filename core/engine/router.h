@@ -61,4 +61,8 @@ std::string percentDecode(std::string_view s, bool plusIsSpace = false);
 /// Splits a query string into decoded key/value pairs, in order.
 std::vector<std::pair<std::string, std::string>> parseQuery(std::string_view query);
 
+/// The value of the first parameter called `name` in a parsed query, or empty.
+std::string queryParam(const std::vector<std::pair<std::string, std::string>> &query,
+                       std::string_view name);
+
 } // namespace bb::engine

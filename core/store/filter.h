@@ -26,6 +26,9 @@ Result<SqlFragment> compileFilter(const QString &filter, const Table &table, Dia
 /// Compiles "-created_at,title" into an ORDER BY list (without the keywords).
 Result<QString> compileSort(const QString &sort, const Table &table, Dialect dialect);
 
+/// Escapes '\\', '%' and '_' for a LIKE pattern used with ESCAPE '\\'.
+QString escapeLike(const QString &text);
+
 /// Quotes an identifier for `dialect` ("name" with embedded quotes doubled).
 QString quoteIdentifier(const QString &name);
 

@@ -29,18 +29,6 @@ QString describe(const Token &t)
     }
 }
 
-QString escapeLike(const QString &text)
-{
-    QString out;
-    out.reserve(text.size() + 2);
-    for (const QChar c : text) {
-        if (c == QLatin1Char('\\') || c == QLatin1Char('%') || c == QLatin1Char('_'))
-            out.append(QLatin1Char('\\'));
-        out.append(c);
-    }
-    return out;
-}
-
 // A literal as the parser saw it, before it is shaped for the column it is compared with.
 struct Literal {
     enum Kind { Text, Number, Bool, Null } kind = Null;
@@ -252,6 +240,18 @@ private:
 };
 
 } // namespace
+
+QString escapeLike(const QString &text)
+{
+    QString out;
+    out.reserve(text.size() + 2);
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\\') || c == QLatin1Char('%') || c == QLatin1Char('_'))
+            out.append(QLatin1Char('\\'));
+        out.append(c);
+    }
+    return out;
+}
 
 Result<SqlFragment> compileFilter(const QString &filter, const Table &table, Dialect dialect)
 {

@@ -31,10 +31,7 @@ std::optional<http::Response> idParam(const RequestContext &ctx, const char *nam
 
 QString queryValue(const Query &q, const char *name)
 {
-    for (const auto &[k, v] : q)
-        if (k == name)
-            return QString::fromStdString(v);
-    return {};
+    return QString::fromStdString(queryParam(q, name));
 }
 
 std::optional<http::Response> paging(const Query &q, int defaultPerPage, int &page, int &perPage)
@@ -42,21 +39,8 @@ std::optional<http::Response> paging(const Query &q, int defaultPerPage, int &pa
     page = 1;
     perPage = defaultPerPage;
     const auto read = [&q](const char *name, int min, int &out) -> std::optional<http::Response> {
-        const QString text = queryValue(q, name);
-        if (text.isEmpty())
-            return std::nullopt;
-        bool ok = false;
-        const int v = text.toInt(&ok);
-        if (!ok || v < min)
-            return problemResponse(400,
-                                   QStringLiteral("'%1' must be an integer of at least %2 (got "
-                                                  "'%3').")
-                                       .arg(QLatin1String(name))
-                                       .arg(min)
-                                       .arg(text),
-                                   QJsonObject{{"parameter", QLatin1String(name)}});
-        out = v;
-        return std::nullopt;
+        const std::string text = queryParam(q, name);
+        return text.empty() ? std::nullopt : intParameter(name, text, min, out);
     };
     if (auto bad = read("page", 1, page))
         return bad;

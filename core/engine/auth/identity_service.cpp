@@ -119,10 +119,7 @@ Result<void> IdentityService::provisionLocalAdmin()
                               {QStringLiteral("admin")}, true);
         if (!u)
             return u.error();
-        if (auto a = audit.append(conn, Actor{}, QStringLiteral("user.create"),
-                                  QStringLiteral("user:%1 (%2)").arg(u->id).arg(u->email), {},
-                                  {{"email", u->email}, {"roles", "admin"}, {"localAdmin", true}});
-            !a)
+        if (auto a = auditAdminCreated(conn, *u, QStringLiteral("localAdmin")); !a)
             return a.error();
         return u;
     });
@@ -132,6 +129,15 @@ Result<void> IdentityService::provisionLocalAdmin()
             QStringLiteral("Creating the app's admin failed: %1").arg(created.error().message)};
     m_localAdminId = created->id;
     return {};
+}
+
+Result<void> IdentityService::auditAdminCreated(QSqlDatabase &conn, const User &user,
+                                                const QString &kind)
+{
+    // The engine itself is the actor: nobody was signed in to make these admins.
+    return audit.append(conn, Actor{}, QStringLiteral("user.create"),
+                        QStringLiteral("user:%1 (%2)").arg(user.id).arg(user.email), {},
+                        {{"email", user.email}, {"roles", "admin"}, {kind, true}});
 }
 
 Result<void> IdentityService::provisionFirstAdmin()
@@ -178,10 +184,7 @@ Result<void> IdentityService::provisionFirstAdmin()
         }
         if (!u)
             return u.error();
-        if (auto a = audit.append(conn, Actor{}, QStringLiteral("user.create"),
-                                  QStringLiteral("user:%1 (%2)").arg(u->id).arg(u->email), {},
-                                  {{"email", u->email}, {"roles", "admin"}, {"firstAdmin", true}});
-            !a)
+        if (auto a = auditAdminCreated(conn, *u, QStringLiteral("firstAdmin")); !a)
             return a.error();
         return u;
     });
@@ -242,7 +245,7 @@ QByteArray IdentityService::issueAccessToken(const User &user, const QString &se
     return m_jwt->sign(c);
 }
 
-QString IdentityService::issueLocalAdminToken() const
+QString IdentityService::issueLocalAdminToken()
 {
     if (!m_localAdminId || !m_jwt)
         return {};
@@ -250,7 +253,7 @@ QString IdentityService::issueLocalAdminToken() const
     u.id = *m_localAdminId;
     // The app's admin cannot be edited through the API, so its version and roles are fixed;
     // read them through the cache anyway so a change made directly in the database is seen.
-    auto self = const_cast<IdentityService *>(this)->cachedUser(u.id);
+    auto self = cachedUser(u.id);
     if (!self || self->disabled)
         return {};
     u.roles = self->roles;

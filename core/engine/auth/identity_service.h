@@ -87,7 +87,8 @@ public:
 
     /// A fresh access token for `user` in `sessionId` (may be empty).
     QByteArray issueAccessToken(const User &user, const QString &sessionId) const;
-    QString issueLocalAdminToken() const;
+    /// Not const: it may read the user's current version into the cache.
+    QString issueLocalAdminToken();
     /// The first admin's generated password on this start, else empty.
     QString generatedAdminPassword() const { return m_generatedPassword; }
     QString generatedAdminEmail() const { return m_generatedEmail; }
@@ -126,6 +127,8 @@ private:
     std::shared_ptr<const CachedUser> cachedUser(qint64 id);
     Result<void> provisionLocalAdmin();
     Result<void> provisionFirstAdmin();
+    /// The audit entry of an admin the engine made at start (`kind`: localAdmin, firstAdmin).
+    Result<void> auditAdminCreated(QSqlDatabase &conn, const User &user, const QString &kind);
     std::optional<AuthFailure> lockedOut(const QString &email, const std::optional<User> &user);
     void countUnknownFailure(const QString &email);
     /// The mutex that serialises login attempts on one address.

@@ -16,12 +16,6 @@ QString permissionsText(const QList<identity::Permission> &permissions)
             .toJson(QJsonDocument::Compact));
 }
 
-bool isUniqueViolation(const Error &e)
-{
-    const QString m = e.message.toLower();
-    return m.contains(QLatin1String("unique")) || m.contains(QLatin1String("duplicate key"));
-}
-
 // Each thread keeps the snapshot it last saw and the generation it belonged to; it only takes
 // the lock when a change has been published since.
 struct ThreadPolicy {

@@ -35,6 +35,12 @@ QVariant sqlBool(store::Dialect dialect, bool b)
     return dialect == store::Dialect::Sqlite ? QVariant(b ? 1 : 0) : QVariant(b);
 }
 
+bool isUniqueViolation(const Error &e)
+{
+    const QString m = e.message.toLower();
+    return m.contains(QLatin1String("unique")) || m.contains(QLatin1String("duplicate key"));
+}
+
 QJsonValue timeJson(const QDateTime &t)
 {
     return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();

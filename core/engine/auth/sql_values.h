@@ -3,6 +3,7 @@
 // PostgreSQL; booleans are 0/1 on SQLite.
 #pragma once
 
+#include "common/result.h"
 #include "store/schema.h"
 
 #include <QDateTime>
@@ -18,6 +19,8 @@ QVariant sqlTime(store::Dialect dialect, const QDateTime &t);
 /// Reads a time column written by either database; NULL gives a null QDateTime.
 QDateTime readTime(const QVariant &v);
 QVariant sqlBool(store::Dialect dialect, bool b);
+/// True when a failed statement broke a UNIQUE constraint, on either database.
+bool isUniqueViolation(const Error &e);
 /// ISO 8601 with milliseconds and Z, or JSON null.
 QJsonValue timeJson(const QDateTime &t);
 

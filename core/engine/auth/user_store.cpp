@@ -1,6 +1,7 @@
 #include "engine/auth/user_store.h"
 
 #include "engine/auth/sql_values.h"
+#include "store/filter.h"
 
 #include <QJsonArray>
 #include <QSqlRecord>
@@ -32,17 +33,7 @@ User readUser(const QSqlQuery &q)
 
 QString likePattern(const QString &text)
 {
-    QString escaped = text.toLower();
-    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    escaped.replace(QLatin1Char('%'), QStringLiteral("\\%"));
-    escaped.replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
-bool isUniqueViolation(const Error &e)
-{
-    const QString m = e.message.toLower();
-    return m.contains(QLatin1String("unique")) || m.contains(QLatin1String("duplicate key"));
+    return QLatin1Char('%') + store::escapeLike(text.toLower()) + QLatin1Char('%');
 }
 
 } // namespace
