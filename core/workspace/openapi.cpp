@@ -369,7 +369,7 @@ struct Importer {
         for (Folder &f : top.folders)
             if (f.name == tag)
                 return f;
-        top.folders.append(Folder{tag, {}, {}});
+        top.folders.append(Folder{tag, {}, {}, {}});
         return top.folders.last();
     }
 

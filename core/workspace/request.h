@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 namespace bb::workspace {
 
 /// A name/value pair that the user can switch off without deleting it (headers, query, form
@@ -61,8 +63,25 @@ struct Auth {
     QString clientId;     ///< OAuth2
     QString clientSecret; ///< OAuth2
     QString scope;        ///< OAuth2
+    QString redirectUri;  ///< OAuth2 authorization code: empty = a loopback port picked at run time
+    bool pkce = true;     ///< OAuth2 authorization code: send an S256 code challenge
 
     bool operator==(const Auth &) const = default;
+};
+
+/// Transport options a collection sets for all its requests and a request may override.
+struct RequestSettings {
+    int timeoutMs = 0; ///< whole transfer; 0 = none
+    bool followRedirects = true;
+    int maxRedirects = 10;
+    bool verifyTls = true;
+    QString caBundle;    ///< PEM file; empty = the system store
+    QString clientCert;  ///< PEM file
+    QString clientKey;   ///< PEM file
+    QString proxy;       ///< e.g. "http://127.0.0.1:3128"; empty = none
+    QString httpVersion; ///< "", "1.1" or "2"; empty = libcurl's choice
+
+    bool operator==(const RequestSettings &) const = default;
 };
 
 /// One request as the user edits it. `{{var}}` references stay as text; they are resolved
@@ -76,8 +95,10 @@ struct HttpRequest {
     Body body;
     Auth auth;
     QString description;
-    QString preRequestScript; ///< kept as text: Backbench does not run them (yet)
-    QString testScript;
+    QString preRequestScript;  ///< JavaScript run before sending (Postman's "prerequest")
+    QString testScript;        ///< JavaScript run on the response (Postman's "test")
+    QList<KeyValue> variables; ///< request scope: the narrowest, see docs/workspace-format.md
+    std::optional<RequestSettings> settings; ///< unset = the collection's
 
     bool operator==(const HttpRequest &) const = default;
 };
@@ -86,6 +107,7 @@ struct Folder {
     QString name;
     QList<HttpRequest> requests;
     QList<Folder> folders;
+    QList<KeyValue> variables; ///< folder scope: between collection and request
 
     bool operator==(const Folder &) const = default;
     /// Requests in this folder and all below it.
@@ -96,8 +118,29 @@ struct Collection {
     QString name;
     Folder root;
     QList<KeyValue> variables;
+    RequestSettings settings;
+    QString description;
 
     bool operator==(const Collection &) const = default;
+};
+
+/// One environment variable. A secret's value never goes into workspace files: it lives in the
+/// OS keychain, and the file keeps only its name.
+struct Variable {
+    QString name;
+    QString value;
+    bool enabled = true;
+    bool secret = false;
+
+    bool operator==(const Variable &) const = default;
+};
+
+/// A named set of variables the user switches between (local, staging, ...).
+struct Environment {
+    QString name;
+    QList<Variable> variables;
+
+    bool operator==(const Environment &) const = default;
 };
 
 /// Something in the source that the model could not carry, named so the user can find it.
