@@ -1,0 +1,51 @@
+// bb::plugins::endpoints — the Body tab: one page per body kind (none, raw, urlencoded,
+// multipart, binary file, GraphQL), editing a workspace::Body.
+#pragma once
+
+#include "workspace/request.h"
+
+#include <QWidget>
+
+class QButtonGroup;
+class QComboBox;
+class QLineEdit;
+class QPlainTextEdit;
+class QStackedWidget;
+
+namespace bb::plugins::endpoints {
+
+class FormFieldModel;
+class KeyValueModel;
+
+class BodyEditor : public QWidget {
+    Q_OBJECT
+public:
+    explicit BodyEditor(QWidget *parent = nullptr);
+
+    void setBody(const workspace::Body &body);
+    workspace::Body body() const;
+
+    /// The GraphQL query editor, for a completer to attach to.
+    QPlainTextEdit *graphQlEditor() const { return m_graphQl; }
+
+signals:
+    void edited();
+
+private:
+    void showKind(workspace::Body::Kind kind);
+    void pickMultipartFile();
+    void pickBinaryFile();
+
+    QButtonGroup *m_kinds = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QComboBox *m_rawType = nullptr;
+    QPlainTextEdit *m_raw = nullptr;
+    KeyValueModel *m_urlEncoded = nullptr;
+    FormFieldModel *m_multipart = nullptr;
+    QLineEdit *m_file = nullptr;
+    QPlainTextEdit *m_graphQl = nullptr;
+    QPlainTextEdit *m_graphQlVariables = nullptr;
+    bool m_loading = false;
+};
+
+} // namespace bb::plugins::endpoints
