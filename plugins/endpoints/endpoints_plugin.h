@@ -2,6 +2,7 @@
 // actions "openInTester" and "copyAsCurl".
 #pragma once
 
+#include "endpoints_widget.h"
 #include "shell/ipanel.h"
 #include "shell/iplugin.h"
 

@@ -31,6 +31,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QShortcut>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabBar>
@@ -193,6 +194,7 @@ EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &de
 EndpointsWidget::~EndpointsWidget()
 {
     saveSession();
+    m_restoring = true; // removing the tabs below must not save a shrinking session
     // Tabs hold send controllers whose transfers belong to the client; let them go first.
     while (m_tabs->count() > 0) {
         QWidget *w = m_tabs->widget(0);
@@ -308,7 +310,7 @@ bool EndpointsWidget::openWorkspace(const QString &dir)
         settings.remove(kTabsKey);
         settings.remove(kActiveKey);
     }
-    const QUrl engine = m_context.target().local ? m_context.target().baseUrl : QUrl();
+    const QUrl engine = m_context.target().baseUrl;
     if (auto seeded = seedIfEmpty(*m_store, engine.isValid() && !engine.isEmpty()
                                                 ? engine
                                                 : QUrl(QStringLiteral("http://127.0.0.1:8080")));

@@ -19,6 +19,8 @@ bool SendController::send(const workspace::HttpRequest &request,
     auto built = tester::buildRequest(request, variables, collectionSettings, options);
     if (!built) {
         outcome.error = built.error().message;
+        // Most build failures are an unresolved {{variable}} in the URL: name them.
+        variables.resolve(request.url, &outcome.unresolved);
         emit finished(outcome);
         return false;
     }
