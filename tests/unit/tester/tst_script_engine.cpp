@@ -331,9 +331,22 @@ private slots:
         QVERIFY(o.error.startsWith("SyntaxError: JSON.parse"));
         QCOMPARE(o.errorLine, 2);
         o = test("require('lodash');");
-        QCOMPARE(o.error,
-                 QString("Error: require('lodash') is not supported in Backbench scripts"));
+        QCOMPARE(o.error, QString("Error: require('lodash') is not supported in Backbench "
+                                  "scripts (see docs/scripting.md)"));
         QCOMPARE(o.errorLine, 1);
+        o = test("\n\nvar c = pm.cookies.get('a');");
+        QCOMPARE(o.error, QString("Error: pm.cookies is not supported in Backbench scripts (see "
+                                  "docs/scripting.md)"));
+        QCOMPARE(o.errorLine, 3);
+        o = test("CryptoJS.MD5('x');");
+        QVERIFY2(o.error.startsWith("Error: CryptoJS.MD5 is not supported"), qPrintable(o.error));
+        o = test("setTimeout(function () {}, 10);");
+        QVERIFY2(o.error.startsWith("Error: setTimeout is not supported"), qPrintable(o.error));
+        o = test("pm.test('schema', () => pm.response.to.have.jsonSchema({}));");
+        QVERIFY(o.ok());
+        QCOMPARE(o.tests.value(0).error,
+                 QString("Error: pm.response.to.have.jsonSchema is not "
+                         "supported in Backbench scripts (see docs/scripting.md)"));
         o = test("pm.test('before', () => {});\nundefinedFunction();");
         QCOMPARE(o.tests.size(), 1); // tests recorded before the error are kept
         QVERIFY(o.error.startsWith("ReferenceError"));
