@@ -46,6 +46,8 @@ QString cliRequestLines(const RequestRun &run, int &failureNumber, const CliStyl
     QString out = QStringLiteral("\n%1 %2\n").arg(arrow, run.path.isEmpty() ? run.name : run.path);
     if (run.preRequestError.isSet())
         out += QStringLiteral("  %1. prerequest-script error\n").arg(failureNumber++);
+    if (run.skipped)
+        out += QStringLiteral("  (skipped by its pre-request script)\n");
     if (!run.method.isEmpty()) {
         out += QStringLiteral("  %1 %2 ").arg(run.method, run.url);
         if (!run.error.isEmpty())
@@ -59,7 +61,9 @@ QString cliRequestLines(const RequestRun &run, int &failureNumber, const CliStyl
         out += QStringLiteral("  %1. %2\n").arg(failureNumber++).arg(run.error);
     }
     for (const TestRun &t : run.tests) {
-        if (t.passed)
+        if (t.skipped)
+            out += QStringLiteral("  -  %1 (skipped)\n").arg(t.name);
+        else if (t.passed)
             out += QStringLiteral("  %1  %2\n").arg(tick, t.name);
         else
             out += QStringLiteral("  %1. %2\n").arg(failureNumber++).arg(t.name);

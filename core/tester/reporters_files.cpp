@@ -39,6 +39,7 @@ QByteArray toJsonReport(const RunSummary &s)
         for (const TestRun &t : r.tests)
             tests.append(QJsonObject{{QStringLiteral("name"), t.name},
                                      {QStringLiteral("passed"), t.passed},
+                                     {QStringLiteral("skipped"), t.skipped},
                                      {QStringLiteral("error"), t.error}});
         executions.append(QJsonObject{
             {QStringLiteral("iteration"), r.iteration},
@@ -51,6 +52,7 @@ QByteArray toJsonReport(const RunSummary &s)
             {QStringLiteral("statusText"), r.statusText},
             {QStringLiteral("responseBytes"), r.responseBytes},
             {QStringLiteral("timeMs"), r.timeMs},
+            {QStringLiteral("skipped"), r.skipped},
             {QStringLiteral("error"), r.error.isEmpty() ? QJsonValue::Null : QJsonValue(r.error)},
             {QStringLiteral("preRequestError"), scriptFailureJson(r.preRequestError)},
             {QStringLiteral("testError"), scriptFailureJson(r.testError)},
@@ -156,6 +158,8 @@ QByteArray toJUnit(const RunSummary &s)
             xml.writeAttribute(QStringLiteral("time"), seconds(r.timeMs));
             xml.writeAttribute(QStringLiteral("classname"),
                                QString(s.collectionName).replace(u' ', u'_'));
+            if (t.skipped)
+                xml.writeEmptyElement(QStringLiteral("skipped"));
             if (!t.passed) {
                 xml.writeStartElement(QStringLiteral("failure"));
                 xml.writeAttribute(QStringLiteral("type"), QStringLiteral("AssertionFailure"));

@@ -16,7 +16,8 @@ namespace bb::tester {
 struct TestRun {
     QString name;
     bool passed = false;
-    QString error; ///< the assertion's message when it failed
+    QString error;        ///< the assertion's message when it failed
+    bool skipped = false; ///< pm.test.skip: listed, not run (counts as passed, as in newman)
 };
 
 /// A script that threw (or would not compile): the test script, or the pre-request one.
@@ -40,6 +41,7 @@ struct RequestRun {
     QString error; ///< the request could not be built or sent (transport error, bad variable)
     bool ranPreRequestScript = false;
     bool ranTestScript = false;
+    bool skipped = false; ///< pm.execution.skipRequest() in the pre-request script: not sent
     ScriptFailure preRequestError;
     ScriptFailure testError;
     QList<TestRun> tests;
