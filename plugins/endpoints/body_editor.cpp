@@ -133,7 +133,22 @@ BodyEditor::BodyEditor(QWidget *parent)
     graphQl->addWidget(m_graphQlVariables);
     graphQl->setStretchFactor(0, 3);
     graphQl->setStretchFactor(1, 2);
-    m_pages->addWidget(graphQl);
+    auto *graphQlPage = new QWidget(this);
+    auto *loadSchema = new QPushButton(tr("Load schema"), graphQlPage);
+    loadSchema->setObjectName(QStringLiteral("loadSchema"));
+    loadSchema->setToolTip(tr("Ask the endpoint for its schema (introspection) to complete "
+                              "field names with Ctrl+Space"));
+    connect(loadSchema, &QPushButton::clicked, this, &BodyEditor::schemaRequested);
+    m_schemaStatus = new QLabel(graphQlPage);
+    m_schemaStatus->setEnabled(false);
+    auto *schemaRow = new QHBoxLayout;
+    schemaRow->addWidget(loadSchema);
+    schemaRow->addWidget(m_schemaStatus, 1);
+    auto *graphQlLayout = new QVBoxLayout(graphQlPage);
+    graphQlLayout->setContentsMargins(0, 0, 0, 0);
+    graphQlLayout->addWidget(graphQl, 1);
+    graphQlLayout->addLayout(schemaRow);
+    m_pages->addWidget(graphQlPage);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -222,6 +237,11 @@ workspace::Body BodyEditor::body() const
         break;
     }
     return body;
+}
+
+void BodyEditor::setSchemaStatus(const QString &text)
+{
+    m_schemaStatus->setText(text);
 }
 
 void BodyEditor::pickMultipartFile()

@@ -8,6 +8,7 @@
 
 class QButtonGroup;
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QStackedWidget;
@@ -28,8 +29,13 @@ public:
     /// The GraphQL query editor, for a completer to attach to.
     QPlainTextEdit *graphQlEditor() const { return m_graphQl; }
 
+    /// Shows how loading the GraphQL schema went (next to the "Load schema" button).
+    void setSchemaStatus(const QString &text);
+
 signals:
     void edited();
+    /// The user asked for the GraphQL schema (field completion) of the request's endpoint.
+    void schemaRequested();
 
 private:
     void showKind(workspace::Body::Kind kind);
@@ -45,6 +51,7 @@ private:
     QLineEdit *m_file = nullptr;
     QPlainTextEdit *m_graphQl = nullptr;
     QPlainTextEdit *m_graphQlVariables = nullptr;
+    QLabel *m_schemaStatus = nullptr;
     bool m_loading = false;
 };
 

@@ -1,18 +1,26 @@
 #include "endpoints_widget.h"
 
+#include "body_editor.h"
+#include "cookie_dialog.h"
 #include "environment_dialog.h"
+#include "graphql_completer.h"
+#include "history_view.h"
 #include "import_export.h"
 #include "method_badge.h"
 #include "request_editor.h"
 #include "request_tab.h"
-#include "response_status.h"
+#include "response_view.h"
 #include "send_controller.h"
 #include "shell/shell_context.h"
+#include "sse_view.h"
 #include "starter_workspace.h"
 #include "tester_actions.h"
 #include "trace_fetcher.h"
+#include "websocket_view.h"
 #include "workspace/curl.h"
+#include "workspace/history_store.h"
 #include "workspace/http_file.h"
+#include "workspace/secret_store.h"
 #include "workspace/workspace_store.h"
 #include "workspace_sidebar.h"
 #include "workspace_tree_model.h"
@@ -67,6 +75,10 @@ EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &de
     left->setObjectName(QStringLiteral("sidebarTabs"));
     left->setDocumentMode(true);
     left->addTab(m_sidebar, tr("Collections"));
+    m_historyView = new HistoryView(this);
+    left->addTab(m_historyView, tr("History"));
+    connect(m_historyView, &HistoryView::restoreRequested, this,
+            [this](int i) { restoreHistory(i); });
 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("requestTabs"));
@@ -74,6 +86,9 @@ EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &de
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
     m_tabs->setElideMode(Qt::ElideRight);
+    m_tabs->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tabs->tabBar(), &QWidget::customContextMenuRequested, this,
+            &EndpointsWidget::showTabMenu);
 
     auto *empty = new QWidget(this);
     auto *emptyLayout = new QVBoxLayout(empty);
@@ -131,7 +146,7 @@ EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &de
         // Tabs of removed requests become unsaved copies rather than vanishing with the edits.
         for (int i = 0; i < m_tabs->count(); ++i) {
             RequestTab *tab = tabAt(i);
-            if (tab->requestId() == id || tab->requestId().startsWith(id + QLatin1Char('/')))
+            if (tab && tab->requestId() == id || tab->requestId().startsWith(id + QLatin1Char('/')))
                 tab->setRequestId({});
         }
         saveSession();
@@ -151,14 +166,14 @@ EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &de
     connect(m_traces, &TraceFetcher::fetched, this,
             [this](const QString &traceId, const QByteArray &json) {
                 if (RequestTab *tab = m_traceTabs.take(traceId)) {
-                    tab->status()->setNote(tr("Server trace available"));
+                    tab->response()->setServerTrace(json);
                     emit traceReady(tab, json);
                 }
             });
     connect(m_traces, &TraceFetcher::unavailable, this,
             [this](const QString &traceId, const QString &why) {
                 if (RequestTab *tab = m_traceTabs.take(traceId)) {
-                    tab->status()->setNote(why);
+                    tab->response()->setServerTraceUnavailable(why);
                     emit traceUnavailable(tab, why);
                 }
             });
@@ -194,6 +209,7 @@ EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &de
 EndpointsWidget::~EndpointsWidget()
 {
     saveSession();
+    saveCookies();
     m_restoring = true; // removing the tabs below must not save a shrinking session
     // Tabs hold send controllers whose transfers belong to the client; let them go first.
     while (m_tabs->count() > 0) {
@@ -214,6 +230,8 @@ QWidget *EndpointsWidget::buildToolbar()
     auto *newMenu = new QMenu(bar);
     newMenu->addAction(tr("HTTP request"), QKeySequence(Qt::CTRL | Qt::Key_T), this,
                        [this] { openNew({}); });
+    newMenu->addAction(tr("WebSocket"), this, [this] { openRealtime(true); });
+    newMenu->addAction(tr("Server-Sent Events"), this, [this] { openRealtime(false); });
     newMenu->addSeparator();
     newMenu->addAction(tr("Request in the selected folder…"), this, [this] {
         QString parent = m_sidebar->currentId();
@@ -273,6 +291,14 @@ QWidget *EndpointsWidget::buildToolbar()
     m_envCombo->setMinimumContentsLength(14);
     m_envCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_envCombo->setToolTip(tr("The environment whose variables fill in {{names}}"));
+    auto *cookies = new QToolButton(bar);
+    cookies->setObjectName(QStringLiteral("cookiesButton"));
+    cookies->setText(tr("Cookies…"));
+    cookies->setToolTip(tr("The cookies servers set, kept per workspace"));
+    connect(cookies, &QToolButton::clicked, this, [this] {
+        CookieDialog(m_client->cookies(), this).exec();
+        saveCookies();
+    });
     auto *envEdit = new QToolButton(bar);
     envEdit->setText(tr("Environments…"));
     envEdit->setToolTip(tr("Add, edit and remove environments and their variables"));
@@ -287,6 +313,8 @@ QWidget *EndpointsWidget::buildToolbar()
     layout->addWidget(new QLabel(tr("Environment:"), bar));
     layout->addWidget(m_envCombo);
     layout->addWidget(envEdit);
+    layout->addSpacing(12);
+    layout->addWidget(cookies);
     return bar;
 }
 
@@ -303,7 +331,23 @@ bool EndpointsWidget::openWorkspace(const QString &dir)
         if (!closeTab(i, isVisible()))
             return false;
     }
+    saveCookies();
+    m_historyView->setStore(nullptr);
     m_store = std::move(opened.value());
+    m_history = std::make_unique<workspace::HistoryStore>(
+        QDir(m_store->localStateDir()).filePath(QStringLiteral("history.jsonl")));
+    if (auto loaded = m_history->load(); !loaded)
+        showError(tr("Cannot read the history: %1").arg(loaded.error().message));
+    m_historyView->setStore(m_history.get());
+    m_client->cookies().clear();
+    const QString cookieFile =
+        QDir(m_store->localStateDir()).filePath(QStringLiteral("cookies.txt"));
+    if (QFile::exists(cookieFile)) {
+        if (auto r = m_client->cookies().loadFrom(cookieFile); !r)
+            showError(tr("Cannot read the cookies: %1").arg(r.error().message));
+    }
+    delete m_secrets;
+    m_secrets = new workspace::SecretStore(m_store->rootDir(), this);
     auto settings = m_context.settings(kPluginId);
     if (settings.value(kWorkspaceKey).toString() != dir) {
         settings.setValue(kWorkspaceKey, dir);
@@ -354,6 +398,31 @@ void EndpointsWidget::reloadEnvironments()
     m_envCombo->setCurrentIndex(i > 0 ? i : kNoEnvironment);
     m_restoring = wasRestoring;
     refreshVariableLookups();
+    fillSecrets();
+}
+
+void EndpointsWidget::fillSecrets()
+{
+    if (!m_secrets)
+        return;
+    // Secret values live in the keychain, which answers asynchronously; variables resolve to
+    // empty until it has.
+    for (const workspace::Environment &env : std::as_const(m_environments)) {
+        const bool hasSecret = std::any_of(env.variables.cbegin(), env.variables.cend(),
+                                           [](const auto &v) { return v.secret; });
+        if (!hasSecret)
+            continue;
+        QPointer<EndpointsWidget> self(this);
+        m_secrets->fill(env, [self](workspace::Environment filled) {
+            if (!self)
+                return;
+            for (workspace::Environment &e : self->m_environments) {
+                if (e.name == filled.name)
+                    e = filled;
+            }
+            self->refreshVariableLookups();
+        });
+    }
 }
 
 void EndpointsWidget::setEnvironment(const QString &name)
@@ -378,11 +447,29 @@ void EndpointsWidget::editEnvironments()
         if (auto r = m_store->removeEnvironment(name); !r)
             showError(r.error().message);
     }
+    // The store drops secret values; keep the ones just typed until the keychain answers.
+    const QList<workspace::Environment> edited = dialog.environments();
     for (const auto &env : dialog.environments()) {
         if (auto r = m_store->saveEnvironment(env); !r)
             showError(r.error().message);
+        for (const workspace::Variable &v : env.variables) {
+            if (!v.secret || !m_secrets)
+                continue;
+            QPointer<EndpointsWidget> self(this);
+            m_secrets->write(env.name, v.name, v.value, [self](Result<void> r) {
+                if (self && !r)
+                    self->showError(tr("Cannot store a secret: %1").arg(r.error().message));
+            });
+        }
     }
     reloadEnvironments();
+    for (workspace::Environment &env : m_environments) {
+        for (const workspace::Environment &e : edited) {
+            if (e.name == env.name)
+                env = e;
+        }
+    }
+    refreshVariableLookups();
 }
 
 tester::VariableScopes EndpointsWidget::scopesFor(const QString &requestId,
@@ -417,6 +504,8 @@ void EndpointsWidget::refreshVariableLookups()
 {
     for (int i = 0; i < m_tabs->count(); ++i) {
         RequestTab *tab = tabAt(i);
+        if (!tab)
+            continue;
         QPointer<RequestTab> guard(tab);
         tab->editor()->setLookup([this, guard](const QString &name) -> std::optional<QString> {
             if (!guard)
@@ -454,6 +543,8 @@ RequestTab *EndpointsWidget::addTab(const workspace::HttpRequest &request, const
     updateTabTitle(tab);
     connect(tab, &RequestTab::titleChanged, this, [this, tab] { updateTabTitle(tab); });
     connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { send(tab); });
+    connect(tab->editor()->bodyEditor(), &BodyEditor::schemaRequested, this,
+            [this, tab] { fetchSchema(tab); });
     connect(tab->sender(), &SendController::finished, this,
             [this, tab](const SendOutcome &o) { onSendFinished(tab, o); });
     m_tabs->setCurrentIndex(index);
@@ -468,7 +559,7 @@ RequestTab *EndpointsWidget::addTab(const workspace::HttpRequest &request, const
 RequestTab *EndpointsWidget::openRequest(const QString &id)
 {
     for (int i = 0; i < m_tabs->count(); ++i) {
-        if (tabAt(i)->requestId() == id) {
+        if (tabAt(i) && tabAt(i)->requestId() == id) {
             m_tabs->setCurrentIndex(i);
             return tabAt(i);
         }
@@ -535,6 +626,10 @@ void EndpointsWidget::send(RequestTab *tab)
 
 void EndpointsWidget::onSendFinished(RequestTab *tab, const SendOutcome &outcome)
 {
+    if (!outcome.cancelled && (outcome.response.status > 0 || !outcome.wire.url.isEmpty()))
+        recordHistory(outcome, tab->requestId());
+    keepScriptVariables(outcome);
+    saveCookies();
     emit sendFinished(tab);
     if (outcome.response.status == 0)
         return;
@@ -551,6 +646,11 @@ void EndpointsWidget::onSendFinished(RequestTab *tab, const SendOutcome &outcome
         m_traceTabs.clear(); // the fetcher follows only the newest send
         m_traceTabs.insert(traceId, tab);
         m_traces->fetch(base, traceId);
+    } else {
+        tab->response()->setServerTraceUnavailable(
+            tr("%1 is not the Backbench engine this app targets, so there is no server side "
+               "to show")
+                .arg(QUrl(outcome.wire.url).authority()));
     }
 }
 
@@ -627,8 +727,16 @@ QString EndpointsWidget::askContainer()
 bool EndpointsWidget::closeTab(int index, bool ask)
 {
     RequestTab *tab = tabAt(index);
-    if (!tab)
-        return false;
+    if (!tab) {
+        // A WebSocket/SSE tab: its view closes its connection when destroyed.
+        QWidget *w = m_tabs->widget(index);
+        if (!w)
+            return false;
+        m_tabs->removeTab(index);
+        w->deleteLater();
+        updateEmptyState();
+        return true;
+    }
     if (ask && (tab->editor()->isDirty() ||
                 (tab->requestId().isEmpty() && !tab->editor()->request().url.isEmpty()))) {
         const auto answer = QMessageBox::question(
@@ -652,6 +760,8 @@ void EndpointsWidget::followIds(const QString &oldId, const QString &newId)
 {
     for (int i = 0; i < m_tabs->count(); ++i) {
         RequestTab *tab = tabAt(i);
+        if (!tab)
+            continue;
         const QString id = tab->requestId();
         if (id == oldId)
             tab->setRequestId(newId);
@@ -671,7 +781,7 @@ void EndpointsWidget::saveSession() const
     QStringList ids;
     int active = -1;
     for (int i = 0; i < m_tabs->count(); ++i) {
-        const QString id = tabAt(i)->requestId();
+        const QString id = tabAt(i) ? tabAt(i)->requestId() : QString();
         if (id.isEmpty())
             continue; // unsaved tabs have nothing on disk to come back to
         if (i == m_tabs->currentIndex())
@@ -782,6 +892,195 @@ bool EndpointsWidget::copyCurrentAsCurl()
         return false;
     QApplication::clipboard()->setText(workspace::exportCurl(tab->editor()->request()));
     return true;
+}
+
+void EndpointsWidget::recordHistory(const SendOutcome &outcome, const QString &sourceId)
+{
+    if (!m_history)
+        return;
+    // History keeps the request as it went out (variables resolved), so restoring it resends
+    // exactly that even after the environment changed.
+    workspace::HistoryEntry e;
+    e.time = outcome.startedAt;
+    workspace::HttpRequest r = outcome.request;
+    const tester::VariableScopes &v = outcome.variables;
+    r.url = outcome.wire.url.isEmpty() ? v.resolve(r.url) : outcome.wire.url;
+    r.query.clear();
+    for (workspace::KeyValue &h : r.headers) {
+        h.name = v.resolve(h.name);
+        h.value = v.resolve(h.value);
+    }
+    r.body.text = v.resolve(r.body.text);
+    for (workspace::FormField &f : r.body.fields)
+        f.value = v.resolve(f.value);
+    r.auth.token = v.resolve(r.auth.token);
+    r.auth.username = v.resolve(r.auth.username);
+    r.auth.password = v.resolve(r.auth.password);
+    r.auth.keyValue = v.resolve(r.auth.keyValue);
+    e.request = r;
+    e.sourceId = sourceId;
+    e.status = outcome.response.status;
+    e.error = outcome.response.status == 0 ? outcome.error : QString();
+    e.durationMs = outcome.response.timings.totalUs >= 0
+                       ? double(outcome.response.timings.totalUs) / 1000.0
+                       : 0.0;
+    e.requestBytes = outcome.response.uploadedBytes;
+    e.responseBytes = outcome.response.bodySize;
+    for (const auto &[name, value] : outcome.response.headers)
+        e.responseHeaders.append({QString::fromUtf8(name), QString::fromUtf8(value), true});
+    e.bodyPreview = outcome.response.body.left(workspace::HistoryStore::kBodyPreviewBytes);
+    e.bodyTruncated = outcome.response.bodySize > e.bodyPreview.size();
+    if (auto r2 = m_history->append(e); !r2)
+        showError(tr("Cannot write the history: %1").arg(r2.error().message));
+}
+
+void EndpointsWidget::keepScriptVariables(const SendOutcome &outcome)
+{
+    // pm.environment.set() in a script changes the selected environment, as in Postman.
+    const QString name = environmentName();
+    if (!m_store || name.isEmpty() || outcome.variables.environmentName() != name)
+        return;
+    const QList<workspace::KeyValue> after = outcome.variables.scope(tester::Scope::Environment);
+    for (workspace::Environment &env : m_environments) {
+        if (env.name != name)
+            continue;
+        QList<workspace::Variable> vars;
+        bool changed = false;
+        for (const workspace::KeyValue &kv : after) {
+            auto it = std::find_if(env.variables.cbegin(), env.variables.cend(),
+                                   [&](const auto &v) { return v.name == kv.name; });
+            workspace::Variable v{kv.name, kv.value, kv.enabled, false};
+            if (it != env.variables.cend()) {
+                v.secret = it->secret;
+                changed |= it->value != kv.value || it->enabled != kv.enabled;
+            } else {
+                changed = true;
+            }
+            vars.append(v);
+        }
+        changed |= vars.size() != env.variables.size();
+        if (!changed)
+            return;
+        env.variables = vars;
+        if (auto r = m_store->saveEnvironment(env); !r)
+            showError(r.error().message);
+        refreshVariableLookups();
+        return;
+    }
+}
+
+void EndpointsWidget::saveCookies() const
+{
+    if (!m_store)
+        return;
+    const QString dir = m_store->localStateDir();
+    QDir().mkpath(dir);
+    if (auto r = m_client->cookies().saveTo(QDir(dir).filePath(QStringLiteral("cookies.txt"))); !r)
+        qWarning("endpoints: cannot save cookies: %s", qPrintable(r.error().message));
+}
+
+RequestTab *EndpointsWidget::restoreHistory(int entryIndex)
+{
+    if (!m_history || entryIndex < 0 || entryIndex >= m_history->size())
+        return nullptr;
+    const workspace::HistoryEntry &e = m_history->entry(entryIndex);
+    workspace::HttpRequest r = e.request;
+    if (r.name.isEmpty())
+        r.name = QStringLiteral("%1 %2").arg(r.method, QUrl(r.url).path());
+    return openNew(r);
+}
+
+QWidget *EndpointsWidget::openRealtime(bool webSocket, const QString &url)
+{
+    QWidget *view = nullptr;
+    if (webSocket) {
+        auto *ws = new bb::endpoints::WebSocketView(m_tabs);
+        if (!url.isEmpty())
+            ws->setUrl(url);
+        view = ws;
+    } else {
+        auto *sse = new bb::endpoints::SseView(m_tabs);
+        if (!url.isEmpty())
+            sse->setUrl(url);
+        view = sse;
+    }
+    const int i =
+        m_tabs->addTab(view, methodIcon(webSocket ? QStringLiteral("WS") : QStringLiteral("SSE")),
+                       webSocket ? tr("WebSocket") : tr("Server-Sent Events"));
+    m_tabs->setCurrentIndex(i);
+    updateEmptyState();
+    return view;
+}
+
+bool EndpointsWidget::loadTest(RequestTab *tab)
+{
+    if (!tab || !m_context.hasAction(kLoadTestAction))
+        return false;
+    workspace::HttpRequest r = tab->editor()->request();
+    const tester::VariableScopes scopes = scopesFor(tab->requestId(), r);
+    // The load tester gets what would be sent, not our {{variables}}.
+    r.url = scopes.resolve(r.url);
+    for (workspace::KeyValue &h : r.headers)
+        h.value = scopes.resolve(h.value);
+    r.body.text = scopes.resolve(r.body.text);
+    return m_context.invoke(kLoadTestAction, requestToVariant(r));
+}
+
+void EndpointsWidget::showTabMenu(const QPoint &pos)
+{
+    const int index = m_tabs->tabBar()->tabAt(pos);
+    RequestTab *tab = tabAt(index);
+    QMenu menu(this);
+    if (tab) {
+        menu.addAction(tr("Save"), this, [this, tab] { save(tab); });
+        menu.addAction(tr("Copy as cURL"), this, [this, tab] {
+            QApplication::clipboard()->setText(workspace::exportCurl(tab->editor()->request()));
+        });
+        QAction *load =
+            menu.addAction(tr("Load test this request"), this, [this, tab] { loadTest(tab); });
+        if (!m_context.hasAction(kLoadTestAction)) {
+            load->setEnabled(false);
+            load->setToolTip(tr("The load tester is not installed"));
+            load->setText(tr("Load test this request (the load tester is not installed)"));
+        }
+        menu.addSeparator();
+    }
+    if (index >= 0)
+        menu.addAction(tr("Close"), this, [this, index] { closeTab(index); });
+    menu.addAction(tr("Close all"), this, [this] {
+        for (int i = m_tabs->count() - 1; i >= 0; --i) {
+            if (!closeTab(i))
+                return;
+        }
+    });
+    menu.exec(m_tabs->tabBar()->mapToGlobal(pos));
+}
+
+void EndpointsWidget::fetchSchema(RequestTab *tab)
+{
+    auto *completer = tab->findChild<bb::endpoints::GraphQlCompleter *>();
+    if (!completer) {
+        completer = new bb::endpoints::GraphQlCompleter(
+            tab->editor()->bodyEditor()->graphQlEditor(), m_client.get(), tab);
+        BodyEditor *body = tab->editor()->bodyEditor();
+        connect(completer, &bb::endpoints::GraphQlCompleter::schemaLoaded, body, [body] {
+            body->setSchemaStatus(tr("Schema loaded: Ctrl+Space completes field names"));
+        });
+        connect(completer, &bb::endpoints::GraphQlCompleter::schemaFailed, body,
+                [body](const QString &why) { body->setSchemaStatus(why); });
+    }
+    // The introspection request goes where the query would, with its headers and auth.
+    const workspace::HttpRequest r = tab->editor()->request();
+    tester::VariableScopes scopes = scopesFor(tab->requestId(), r);
+    if (isEngineUrl(scopes.resolve(r.url)))
+        scopes.set(tester::Scope::Global, kEngineTokenVariable, m_context.accessToken());
+    auto built = tester::buildRequest(r, scopes, collectionSettingsFor(tab->requestId()));
+    if (!built) {
+        tab->editor()->bodyEditor()->setSchemaStatus(built.error().message);
+        return;
+    }
+    tab->editor()->bodyEditor()->setSchemaStatus(tr("Loading the schema…"));
+    completer->fetchSchema(built->wire.url, built->wire.headers, built->wire);
 }
 
 void EndpointsWidget::showError(const QString &message)

@@ -23,11 +23,14 @@ namespace bb::shell {
 class ShellContext;
 }
 namespace bb::workspace {
+class HistoryStore;
+class SecretStore;
 class WorkspaceStore;
-}
+} // namespace bb::workspace
 
 namespace bb::plugins::endpoints {
 
+class HistoryView;
 class RequestTab;
 class TraceFetcher;
 class WorkspaceSidebar;
@@ -50,10 +53,19 @@ public:
     WorkspaceSidebar *sidebar() const { return m_sidebar; }
     QTabWidget *tabs() const { return m_tabs; }
     QComboBox *environmentCombo() const { return m_envCombo; }
+    workspace::HistoryStore *history() const { return m_history.get(); }
+    HistoryView *historyView() const { return m_historyView; }
     client::HttpClient &client() { return *m_client; }
 
     /// Opens a saved request (or focuses its tab).
     RequestTab *openRequest(const QString &id);
+    /// Opens the history entry (HistoryStore index) as it was sent, in a new unsaved tab.
+    RequestTab *restoreHistory(int entryIndex);
+    /// A WebSocket or Server-Sent Events tab (C's realtime views) for `url`.
+    QWidget *openRealtime(bool webSocket, const QString &url = {});
+    /// Hands the tab's request to the load tester ("loadTestRequest"); false when none is
+    /// installed.
+    bool loadTest(RequestTab *tab);
     /// Opens a new unsaved tab with `request`.
     RequestTab *openNew(const workspace::HttpRequest &request);
     RequestTab *currentTab() const;
@@ -99,6 +111,12 @@ private:
     void importFromMenu(int format);
     void exportHttpCollection();
     void showError(const QString &message);
+    void recordHistory(const SendOutcome &outcome, const QString &sourceId);
+    void keepScriptVariables(const SendOutcome &outcome);
+    void saveCookies() const;
+    void showTabMenu(const QPoint &pos);
+    void fetchSchema(RequestTab *tab);
+    void fillSecrets();
     QString askContainer();
     workspace::RequestSettings collectionSettingsFor(const QString &requestId) const;
     bool isEngineUrl(const QString &url) const;
@@ -114,6 +132,9 @@ private:
     QComboBox *m_envCombo = nullptr;
     QToolButton *m_workspaceButton = nullptr;
     TraceFetcher *m_traces = nullptr;
+    HistoryView *m_historyView = nullptr;
+    std::unique_ptr<workspace::HistoryStore> m_history;
+    workspace::SecretStore *m_secrets = nullptr;
     QList<workspace::Environment> m_environments;
     QHash<QString, QPointer<RequestTab>> m_traceTabs; ///< trace id → the tab that sent it
     bool m_restoring = false;

@@ -1,7 +1,8 @@
 #include "request_tab.h"
 
 #include "request_editor.h"
-#include "response_status.h"
+#include "response_view.h"
+#include "test_row.h"
 
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -12,19 +13,14 @@ RequestTab::RequestTab(client::HttpClient *client, QWidget *parent)
     : QWidget(parent)
 {
     m_editor = new RequestEditor(this);
-    m_status = new ResponseStatus(this);
+    m_response = new ResponseView(this);
     m_sender = new SendController(client, this);
-    m_responseHolder = new QWidget(this);
-    auto *holderLayout = new QVBoxLayout(m_responseHolder);
-    holderLayout->setContentsMargins(0, 0, 0, 0);
-    holderLayout->setSpacing(0);
-    holderLayout->addWidget(m_status);
 
     m_split = new QSplitter(Qt::Vertical, this);
     m_split->setObjectName(QStringLiteral("requestResponseSplit"));
     m_split->setChildrenCollapsible(false);
     m_split->addWidget(m_editor);
-    m_split->addWidget(m_responseHolder);
+    m_split->addWidget(m_response);
     m_split->setStretchFactor(0, 2);
     m_split->setStretchFactor(1, 3);
     m_split->setSizes({300, 420});
@@ -38,14 +34,9 @@ RequestTab::RequestTab(client::HttpClient *client, QWidget *parent)
     connect(m_editor, &RequestEditor::cancelRequested, m_sender, &SendController::cancel);
     connect(m_sender, &SendController::started, this, [this] {
         m_editor->setRunning(true);
-        m_status->showRunning();
+        m_response->showRunning();
     });
     connect(m_sender, &SendController::finished, this, &RequestTab::onFinished);
-}
-
-void RequestTab::setResponseWidget(QWidget *widget)
-{
-    m_responseHolder->layout()->addWidget(widget);
 }
 
 QString RequestTab::title() const
@@ -65,12 +56,24 @@ void RequestTab::onFinished(const SendOutcome &outcome)
 {
     m_editor->setRunning(false);
     m_last = outcome;
-    if (outcome.response.status == 0 && !outcome.error.isEmpty() && outcome.wire.url.isEmpty())
-        m_status->showError(outcome.error);
-    else
-        m_status->showResponse(outcome.response);
-    if (!outcome.unresolved.isEmpty())
-        m_status->setNote(tr("Unresolved: %1").arg(outcome.unresolved.join(QStringLiteral(", "))));
+    client::HttpResponse shown = outcome.response;
+    if (!outcome.cancelled && shown.status == 0 && shown.error.isEmpty() &&
+        !outcome.error.isEmpty()) {
+        // Never sent (a bad URL, a failing pre-request script, a missing file): say why.
+        shown.error = tr("Not sent: %1").arg(outcome.error);
+        if (!outcome.unresolved.isEmpty())
+            shown.error +=
+                tr(" (undefined: %1)").arg(outcome.unresolved.join(QStringLiteral(", ")));
+    }
+    m_response->setResponse(shown);
+    QList<TestRow> rows;
+    for (const tester::TestResult &t : outcome.tests)
+        rows.append({t.name, t.passed, t.skipped ? tr("skipped") : t.error});
+    if (!outcome.scriptError.isEmpty())
+        rows.append({tr("Script error"), false, outcome.scriptError});
+    for (const QString &line : outcome.console)
+        rows.append({tr("console: %1").arg(line), true, QString()});
+    m_response->setTests(rows);
 }
 
 } // namespace bb::plugins::endpoints

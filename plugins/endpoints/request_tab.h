@@ -12,7 +12,7 @@ class QStackedWidget;
 namespace bb::plugins::endpoints {
 
 class RequestEditor;
-class ResponseStatus;
+class ResponseView;
 
 class RequestTab : public QWidget {
     Q_OBJECT
@@ -25,10 +25,8 @@ public:
     QString title() const;
 
     RequestEditor *editor() const { return m_editor; }
-    ResponseStatus *status() const { return m_status; }
+    ResponseView *response() const { return m_response; }
     SendController *sender() const { return m_sender; }
-    /// The response area below the status strip (the response viewer goes in here).
-    void setResponseWidget(QWidget *widget);
     QSplitter *splitter() const { return m_split; }
 
     /// The last finished send, if any.
@@ -42,10 +40,9 @@ private:
 
     QString m_id;
     RequestEditor *m_editor = nullptr;
-    ResponseStatus *m_status = nullptr;
+    ResponseView *m_response = nullptr;
     SendController *m_sender = nullptr;
     QSplitter *m_split = nullptr;
-    QWidget *m_responseHolder = nullptr;
     std::optional<SendOutcome> m_last;
 };
 

@@ -7,7 +7,7 @@
 #include "import_export.h"
 #include "request_editor.h"
 #include "request_tab.h"
-#include "response_status.h"
+#include "response_view.h"
 #include "shell/shell_context.h"
 #include "starter_workspace.h"
 #include "tester_actions.h"
@@ -96,7 +96,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(tab->lastOutcome().has_value(), 10000);
         QCOMPARE(tab->lastOutcome()->response.status, 200);
         QVERIFY(tab->lastOutcome()->response.body.contains("\"ok\""));
-        QVERIFY(tab->status()->statusText().startsWith(QStringLiteral("200")));
+        QVERIFY2(tab->response()->statusText().startsWith(QStringLiteral("200")),
+                 qPrintable(tab->response()->statusText()));
         QVERIFY(!tab->editor()->isRunning());
     }
 
@@ -127,7 +128,7 @@ private slots:
         QTRY_VERIFY(!tab->editor()->isRunning());
         QVERIFY(tab->lastOutcome()->unresolved.contains(QStringLiteral("baseUrl")));
         QCOMPARE(tab->lastOutcome()->response.status, 0);
-        QVERIFY(tab->status()->statusText().startsWith(QStringLiteral("Not sent")));
+        QCOMPARE(tab->response()->statusText(), QStringLiteral("No response"));
         m_panel->setEnvironment(kLocalEnvironment);
     }
 
@@ -146,7 +147,7 @@ private slots:
         QTest::keyClick(tab->editor()->urlEdit(), Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(tab->lastOutcome().has_value(), 3000);
         QVERIFY(tab->lastOutcome()->cancelled);
-        QCOMPARE(tab->status()->statusText(), QStringLiteral("Cancelled"));
+        QCOMPARE(tab->response()->statusText(), QStringLiteral("Cancelled"));
         QVERIFY(!tab->editor()->isRunning());
         QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(tab), false));
     }
