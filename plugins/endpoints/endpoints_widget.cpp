@@ -86,6 +86,7 @@ EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &de
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
     m_tabs->setElideMode(Qt::ElideRight);
+    m_tabs->setIconSize(QSize(28, 16));
     m_tabs->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tabs->tabBar(), &QWidget::customContextMenuRequested, this,
             &EndpointsWidget::showTabMenu);
@@ -355,6 +356,7 @@ bool EndpointsWidget::openWorkspace(const QString &dir)
         settings.remove(kActiveKey);
     }
     const QUrl engine = m_context.target().baseUrl;
+    const bool fresh = m_store->root().children.isEmpty();
     if (auto seeded = seedIfEmpty(*m_store, engine.isValid() && !engine.isEmpty()
                                                 ? engine
                                                 : QUrl(QStringLiteral("http://127.0.0.1:8080")));
@@ -365,10 +367,22 @@ bool EndpointsWidget::openWorkspace(const QString &dir)
             showError(r.error().message);
     }
     m_treeModel->setStore(m_store.get());
-    m_sidebar->tree()->expandToDepth(0);
+    m_sidebar->tree()->expandToDepth(fresh ? 1 : 0);
     m_workspaceButton->setText(tr("Workspace: %1").arg(QDir(dir).dirName()));
     reloadEnvironments();
     restoreSession();
+    if (fresh && m_tabs->count() == 0) {
+        // A first run shows a request ready to send rather than an empty page.
+        const auto &root = m_store->root();
+        if (!root.children.isEmpty()) {
+            for (const auto &c : root.children.first().children) {
+                if (c.kind == workspace::WorkspaceNode::Kind::Folder && !c.children.isEmpty()) {
+                    openRequest(c.children.first().id);
+                    break;
+                }
+            }
+        }
+    }
     return true;
 }
 
