@@ -8,6 +8,7 @@
 #include "workspace/postman.h"
 #include "workspace/workspace_file.h"
 #include "workspace/workspace_store.h"
+#include "workspace/yaml_tree_p.h"
 
 #include <QDir>
 #include <QTemporaryDir>
@@ -160,6 +161,12 @@ private slots:
         QVERIFY2(back.ok(), qPrintable((back.ok() ? QString() : back.error().message) + u'\n' +
                                        QString::fromUtf8(file)));
         QVERIFY2(*back == r, file.constData());
+        // What the writer writes takes the fast reader, which must agree with yaml-cpp.
+        const auto fast = detail::parseCanonicalYaml(file);
+        QVERIFY2(fast.has_value(), file.constData());
+        const auto slow = detail::parseYamlTree(file);
+        QVERIFY(slow.ok());
+        QVERIFY(fast->sameAs(*slow));
     }
 
     void scriptsAreBlockLiterals()
