@@ -452,7 +452,13 @@ Result<BuiltRequest> buildRequest(const workspace::HttpRequest &request,
                                   const workspace::RequestSettings &collectionSettings,
                                   const BuildOptions &options)
 {
-    Builder b{variables, options, {}};
+    // The request's own variables are its Request scope, unless the caller filled that already.
+    std::optional<VariableScopes> withRequest;
+    if (!request.variables.isEmpty() && variables.scope(Scope::Request).isEmpty()) {
+        withRequest = variables;
+        withRequest->setScope(Scope::Request, request.variables);
+    }
+    Builder b{withRequest ? *withRequest : variables, options, {}};
     BuiltRequest built;
     client::HttpRequest &wire = built.wire;
 

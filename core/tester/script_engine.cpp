@@ -397,6 +397,7 @@ ScriptOutcome ScriptEngine::run(const QString &script, ScriptContext &context,
     const QJSValue finished = session.property(QStringLiteral("finish")).callWithInstance(session);
     if (finished.isError()) {
         fail(finished);
+        e.globalObject().property(QStringLiteral("__bbResetGlobals")).call();
         return outcome;
     }
     const QJSValue tests = finished.property(QStringLiteral("tests"));
@@ -410,6 +411,7 @@ ScriptOutcome ScriptEngine::run(const QString &script, ScriptContext &context,
     }
     if (eventName == QLatin1String("prerequest") && context.request && !timedOut)
         applyRequestData(finished.property(QStringLiteral("request")), *context.request);
+    e.globalObject().property(QStringLiteral("__bbResetGlobals")).call();
     return outcome;
 }
 

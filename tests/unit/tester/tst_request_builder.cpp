@@ -306,6 +306,17 @@ private slots:
         QCOMPARE(error(r), QString("settings.caBundle: file '/nonexistent/ca.pem' does not exist"));
     }
 
+    void requestVariablesAreTheRequestScope()
+    {
+        ws::HttpRequest r = get("{{base}}/{{id}}");
+        r.variables = {{"id", "from-request"}};
+        QCOMPARE(build(r).wire.url, QString("http://127.0.0.1:8080/api/from-request"));
+        m_vars.setScope(Scope::Request, {{"id", "from-caller"}});
+        QCOMPARE(build(r).wire.url, QString("http://127.0.0.1:8080/api/from-caller"));
+        m_vars.set(Scope::Local, "id", "local");
+        QCOMPARE(build(r).wire.url, QString("http://127.0.0.1:8080/api/local"));
+    }
+
     void traceParent()
     {
         BuiltRequest b = build(get("http://127.0.0.1/"));

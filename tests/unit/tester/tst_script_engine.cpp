@@ -11,6 +11,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <thread>
+
 using namespace bb::tester;
 namespace ws = bb::workspace;
 namespace cl = bb::client;
@@ -389,10 +391,31 @@ private slots:
     {
         ScriptEngine engine;
         ScriptContext ctx;
-        QVERIFY(engine.runTests("var leaked = 1;", ctx).ok());
+        QVERIFY(engine.runTests("var leaked = 1; implicitGlobal = 2;", ctx).ok());
+        const ScriptOutcome implicit = engine.runTests(
+            "pm.test('t', () => pm.expect(typeof implicitGlobal).to.equal('undefined'));", ctx);
+        QVERIFY2(implicit.tests.value(0).passed, qPrintable(implicit.tests.value(0).error));
         const ScriptOutcome o = engine.runTests(
             "pm.test('t', () => pm.expect(typeof leaked).to.equal('undefined'));", ctx);
         QVERIFY(o.tests.value(0).passed);
+    }
+
+    void runsOnAThreadOfItsOwn()
+    {
+        ScriptOutcome outcome, timedOut;
+        std::thread worker([&] {
+            ScriptEngine engine;
+            engine.setTimeoutMs(200);
+            VariableScopes vars;
+            ScriptContext ctx;
+            ctx.variables = &vars;
+            outcome = engine.runTests("pm.test('t', () => pm.expect(1).to.be.below(2));", ctx);
+            timedOut = engine.runTests("for (;;) {}", ctx);
+        });
+        worker.join();
+        QVERIFY(outcome.allPassed());
+        QCOMPARE(outcome.tests.size(), 1);
+        QVERIFY(timedOut.timedOut);
     }
 
     void postmanFixtureScriptsRun()
