@@ -192,6 +192,8 @@ Result<void> buildBody(const Body &body, Builder &b, client::HttpRequest &wire)
         return {};
     case Body::Kind::Raw: {
         const QByteArray bytes = b.resolve(body.text).toUtf8();
+        if (bytes.isEmpty() && body.contentType.isEmpty())
+            return {}; // an editor's empty raw body: send none rather than an empty text/plain
         wire.body.kind = client::RequestBody::Kind::Bytes;
         wire.body.bytes = bytes;
         QByteArray type = b.resolve(body.contentType).trimmed().toUtf8();
