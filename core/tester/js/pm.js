@@ -534,4 +534,15 @@
             }
         };
     };
+
+    // Scripts that assign to undeclared names create globals; Postman gives every script a
+    // fresh context, so they are removed after each run (see script_engine.cpp).
+    var baseline = {};
+    Object.getOwnPropertyNames(global).forEach(function (n) { baseline[n] = true; });
+    baseline.__bbResetGlobals = true;
+    global.__bbResetGlobals = function () {
+        Object.getOwnPropertyNames(global).forEach(function (n) {
+            if (!baseline[n]) delete global[n];
+        });
+    };
 })(this);
