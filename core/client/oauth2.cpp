@@ -160,6 +160,26 @@ Result<OAuth2Token> authorizationCode(const OAuth2Config &c,
 
 } // namespace
 
+Result<void> setLoopbackRedirect(OAuth2Config &config, const QString &redirectUri)
+{
+    if (redirectUri.trimmed().isEmpty()) {
+        config.redirectPort = 0;
+        config.redirectPath = QStringLiteral("/callback");
+        return {};
+    }
+    const QUrl url(redirectUri.trimmed(), QUrl::StrictMode);
+    const QString host = url.host().toLower();
+    const bool loopback = host == QLatin1String("127.0.0.1") ||
+                          host == QLatin1String("localhost") || host == QLatin1String("::1");
+    if (!url.isValid() || url.scheme().toLower() != QLatin1String("http") || !loopback)
+        return Error::invalid(
+            QStringLiteral("the redirect URI must be http on 127.0.0.1 to be caught: %1")
+                .arg(redirectUri));
+    config.redirectPort = quint16(qMax(0, url.port(0)));
+    config.redirectPath = url.path().isEmpty() ? QStringLiteral("/") : url.path();
+    return {};
+}
+
 OAuth2TokenSource::OAuth2TokenSource()
     : m_clock([] { return QDateTime::currentDateTimeUtc(); })
 {}
@@ -206,11 +226,20 @@ Result<OAuth2Token> OAuth2TokenSource::token(const OAuth2Config &config)
     if (config.clientId.isEmpty())
         return Error::invalid(QStringLiteral("OAuth 2.0 needs a client id"));
     const Key key{config.tokenUrl, config.clientId, config.scope};
+    // A fresh cached token is returned without waiting for another caller's fetch (which may
+    // be a browser flow lasting minutes).
+    {
+        std::lock_guard lock(m_mutex);
+        const OAuth2Token cached = m_cache.value(key);
+        if (!cached.accessToken.isEmpty() && isFresh(cached))
+            return cached;
+    }
     std::lock_guard fetching(m_fetchMutex);
     OAuth2Token cached;
     OpenBrowser open;
     QDateTime now;
     {
+        // Again: the fetch this caller waited for may have been for the same key.
         std::lock_guard lock(m_mutex);
         cached = m_cache.value(key);
         if (!cached.accessToken.isEmpty() && isFresh(cached))

@@ -42,6 +42,11 @@ struct OAuth2Config {
     HttpRequest transport;
 };
 
+/// Sets config's redirect port and path from a redirect URI the user configured, e.g.
+/// "http://127.0.0.1:8765/callback" (an empty URI keeps port 0 = any, path /callback). Only
+/// http on a loopback address can be caught here, so anything else is refused (RFC 8252 §7.3).
+Result<void> setLoopbackRedirect(OAuth2Config &config, const QString &redirectUri);
+
 struct OAuth2Token {
     QByteArray accessToken;
     QByteArray tokenType; ///< usually "Bearer"

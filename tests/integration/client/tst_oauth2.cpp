@@ -15,6 +15,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 using namespace bb::client;
 using bbtest::httpResponse;
@@ -164,6 +165,32 @@ private slots:
         c.scope = "read write";
         QVERIFY(call(source, c).ok());
         QCOMPARE(issued, 3);
+    }
+
+    void concurrentCallersShareOneFetch()
+    {
+        int issued = 0;
+        ScriptedServer server([&](const RawRequest &) {
+            ++issued;
+            return jsonResponse(200, {{"access_token", "shared"}, {"expires_in", 3600}});
+        });
+        OAuth2TokenSource source;
+        const OAuth2Config c = clientCredentials(server);
+        std::atomic<int> done{0}, good{0};
+        std::vector<std::thread> callers;
+        for (int i = 0; i < 4; ++i)
+            callers.emplace_back([&] {
+                const auto t = source.token(c);
+                if (t.ok() && t->accessToken == "shared")
+                    ++good;
+                ++done;
+            });
+        const bool finished = QTest::qWaitFor([&] { return done.load() == 4; }, 30000);
+        for (std::thread &t : callers)
+            t.join();
+        QVERIFY(finished);
+        QCOMPARE(good.load(), 4);
+        QCOMPARE(issued, 1); // the others waited and found the first caller's token
     }
 
     void expiredTokensAreRefreshedThenRefetched()
@@ -351,6 +378,22 @@ private slots:
         QVERIFY(!result->ok());
         QVERIFY2(result->error().message.contains("state"), qPrintable(result->error().message));
         QCOMPARE(tokenRequests, 0);
+    }
+
+    void loopbackRedirectFromAUri()
+    {
+        OAuth2Config c;
+        QVERIFY(setLoopbackRedirect(c, "http://127.0.0.1:8765/oauth/done").ok());
+        QCOMPARE(c.redirectPort, quint16(8765));
+        QCOMPARE(c.redirectPath, QString("/oauth/done"));
+        QVERIFY(setLoopbackRedirect(c, "http://localhost/").ok());
+        QCOMPARE(c.redirectPort, quint16(0));
+        QVERIFY(setLoopbackRedirect(c, "").ok());
+        QCOMPARE(c.redirectPath, QString("/callback"));
+        const auto remote = setLoopbackRedirect(c, "https://app.backbench.invalid/cb");
+        QVERIFY(!remote.ok());
+        QVERIFY(remote.error().message.contains("127.0.0.1"));
+        QVERIFY(!setLoopbackRedirect(c, "http://10.0.0.1:80/cb").ok());
     }
 
     void authorizationTimesOut()
