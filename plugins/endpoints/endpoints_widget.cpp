@@ -10,6 +10,7 @@
 #include "request_editor.h"
 #include "request_tab.h"
 #include "response_view.h"
+#include "runner_view.h"
 #include "send_controller.h"
 #include "shell/shell_context.h"
 #include "sse_view.h"
@@ -143,6 +144,8 @@ EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &de
     connect(m_sidebar, &WorkspaceSidebar::openRequested, this,
             [this](const QString &id) { openRequest(id); });
     connect(m_sidebar, &WorkspaceSidebar::failed, this, &EndpointsWidget::showError);
+    connect(m_sidebar, &WorkspaceSidebar::runRequested, this,
+            [this](const QString &id) { openRunner(id); });
     connect(m_sidebar, &WorkspaceSidebar::removed, this, [this](const QString &id) {
         // Tabs of removed requests become unsaved copies rather than vanishing with the edits.
         for (int i = 0; i < m_tabs->count(); ++i) {
@@ -1024,6 +1027,63 @@ QWidget *EndpointsWidget::openRealtime(bool webSocket, const QString &url)
     m_tabs->setCurrentIndex(i);
     updateEmptyState();
     return view;
+}
+
+QWidget *EndpointsWidget::openRunner(const QString &containerId)
+{
+    if (!m_store)
+        return nullptr;
+    const QString collectionId = workspace::WorkspaceStore::collectionIdOf(containerId);
+    auto collection = m_store->collection(collectionId);
+    if (!collection) {
+        showError(tr("Cannot run: %1").arg(collection.error().message));
+        return nullptr;
+    }
+    // The runner names folders by their path of names inside the collection; tree ids are
+    // file paths, so walk down from the collection collecting names.
+    QStringList names;
+    const workspace::WorkspaceNode *node = m_store->node(collectionId);
+    while (node && node->id != containerId) {
+        const workspace::WorkspaceNode *next = nullptr;
+        for (const auto &c : node->children) {
+            if (c.kind != workspace::WorkspaceNode::Kind::Request &&
+                (c.id == containerId || containerId.startsWith(c.id + QLatin1Char('/')))) {
+                next = &c;
+                names.append(c.name);
+                break;
+            }
+        }
+        node = next;
+    }
+    auto *runner = new RunnerView(m_tabs);
+    runner->setCollection(*collection, names.join(QLatin1Char('/')));
+    const QString envName = environmentName();
+    workspace::Environment runEnv{envName, {}};
+    for (const auto &env : std::as_const(m_environments)) {
+        if (env.name == envName)
+            runEnv = env;
+    }
+    // {{engineToken}} as a single send has it, for runs against the engine itself.
+    const QString base = scopesFor({}, {}).resolve(QStringLiteral("{{baseUrl}}"));
+    if (isEngineUrl(base))
+        runEnv.variables.append({kEngineTokenVariable, m_context.accessToken(), true, false});
+    runner->setEnvironment(runEnv);
+    connect(runner, &RunnerView::environmentChanged, this, [this](workspace::Environment env) {
+        // What the run's scripts set stays in the environment, as after a single send;
+        // the minted token does not.
+        if (!m_store || env.name.isEmpty())
+            return;
+        env.variables.removeIf(
+            [](const workspace::Variable &v) { return v.name == kEngineTokenVariable; });
+        if (auto r = m_store->saveEnvironment(env); !r)
+            showError(r.error().message);
+        reloadEnvironments();
+    });
+    const QString title = names.isEmpty() ? collection->name : names.last();
+    const int i = m_tabs->addTab(runner, tr("Run: %1").arg(title));
+    m_tabs->setCurrentIndex(i);
+    updateEmptyState();
+    return runner;
 }
 
 bool EndpointsWidget::loadTest(RequestTab *tab)

@@ -63,6 +63,8 @@ public:
     RequestTab *restoreHistory(int entryIndex);
     /// A WebSocket or Server-Sent Events tab (C's realtime views) for `url`.
     QWidget *openRealtime(bool webSocket, const QString &url = {});
+    /// A Runner tab for a collection or a folder in it (a tree id); null when it cannot be read.
+    QWidget *openRunner(const QString &containerId);
     /// Hands the tab's request to the load tester ("loadTestRequest"); false when none is
     /// installed.
     bool loadTest(RequestTab *tab);

@@ -11,6 +11,7 @@
 #include "request_tab.h"
 #include "requests_view.h"
 #include "response_view.h"
+#include "runner_view.h"
 #include "shell/shell_context.h"
 #include "starter_workspace.h"
 #include "tester_actions.h"
@@ -357,6 +358,25 @@ private slots:
             panel->closeTab(i, false);
         widget.reset();
         makePanel();
+    }
+
+    void runsAFolderInARunnerTab()
+    {
+        const WorkspaceNode *posts = findByName(m_panel->store()->root(), QStringLiteral("Posts"));
+        QVERIFY(posts);
+        auto *runner = qobject_cast<RunnerView *>(m_panel->openRunner(posts->id));
+        QVERIFY(runner);
+        QCOMPARE(m_panel->tabs()->currentWidget(), runner);
+        QSignalSpy finished(runner, &RunnerView::runFinished);
+        runner->run();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.size() == 1, 30000);
+        const bb::tester::RunSummary &summary = runner->lastSummary();
+        QVERIFY2(summary.error.isEmpty(), qPrintable(summary.error));
+        QCOMPARE(summary.executions.size(), posts->children.size());
+        // Every starter request's test passed: the token and baseUrl reached the runner.
+        QVERIFY2(summary.failures.isEmpty(),
+                 summary.failures.isEmpty() ? "" : qPrintable(summary.failures.first().message));
+        QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(runner)));
     }
 
     void serverRecentRequestsOpenInTheTester()
