@@ -1,5 +1,6 @@
 #include "endpoints_widget.h"
 
+#include "auth_editor.h"
 #include "body_editor.h"
 #include "cookie_dialog.h"
 #include "environment_dialog.h"
@@ -7,6 +8,7 @@
 #include "history_view.h"
 #include "import_export.h"
 #include "method_badge.h"
+#include "oauth2_fetcher.h"
 #include "request_editor.h"
 #include "request_tab.h"
 #include "response_view.h"
@@ -69,6 +71,7 @@ EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &de
 {
     m_treeModel = new WorkspaceTreeModel(this);
     m_sidebar = new WorkspaceSidebar(m_treeModel, this);
+    m_oauth2 = new OAuth2Fetcher(this);
     m_traces = new TraceFetcher(
         m_client.get(), [this] { return m_context.accessToken(); }, this);
 
@@ -150,7 +153,8 @@ EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &de
         // Tabs of removed requests become unsaved copies rather than vanishing with the edits.
         for (int i = 0; i < m_tabs->count(); ++i) {
             RequestTab *tab = tabAt(i);
-            if (tab && tab->requestId() == id || tab->requestId().startsWith(id + QLatin1Char('/')))
+            if (tab &&
+                (tab->requestId() == id || tab->requestId().startsWith(id + QLatin1Char('/'))))
                 tab->setRequestId({});
         }
         saveSession();
@@ -562,6 +566,9 @@ RequestTab *EndpointsWidget::addTab(const workspace::HttpRequest &request, const
     connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { send(tab); });
     connect(tab->editor()->bodyEditor(), &BodyEditor::schemaRequested, this,
             [this, tab] { fetchSchema(tab); });
+    tab->editor()->authEditor()->setTokenSourceAvailable(true);
+    connect(tab->editor()->authEditor(), &AuthEditor::tokenRequested, this,
+            [this, tab] { fetchToken(tab, false); });
     connect(tab->sender(), &SendController::finished, this,
             [this, tab](const SendOutcome &o) { onSendFinished(tab, o); });
     m_tabs->setCurrentIndex(index);
@@ -630,6 +637,11 @@ void EndpointsWidget::send(RequestTab *tab)
     if (!tab)
         return;
     const workspace::HttpRequest request = tab->editor()->request();
+    if (request.auth.kind == workspace::Auth::Kind::OAuth2 && request.auth.token.isEmpty()) {
+        // No token yet: get one (cached per token URL, client and scope), then send.
+        fetchToken(tab, true);
+        return;
+    }
     tester::VariableScopes scopes = scopesFor(tab->requestId(), request);
     // {{engineToken}}: a fresh token of the GUI's own admin, only for the engine itself.
     const QString resolvedUrl = scopes.resolve(request.url);
@@ -1128,6 +1140,33 @@ void EndpointsWidget::showTabMenu(const QPoint &pos)
         }
     });
     menu.exec(m_tabs->tabBar()->mapToGlobal(pos));
+}
+
+void EndpointsWidget::fetchToken(RequestTab *tab, bool thenSend)
+{
+    const workspace::HttpRequest r = tab->editor()->request();
+    const tester::VariableScopes scopes = scopesFor(tab->requestId(), r);
+    workspace::Auth auth = r.auth;
+    for (QString *field : {&auth.authUrl, &auth.tokenUrl, &auth.clientId, &auth.clientSecret,
+                           &auth.scope, &auth.redirectUri})
+        *field = scopes.resolve(*field);
+    QPointer<RequestTab> guard(tab);
+    tab->response()->showRunning();
+    m_oauth2->fetch(auth, [this, guard, thenSend](Result<QString> token) {
+        if (!guard)
+            return;
+        if (!token) {
+            client::HttpResponse failed;
+            failed.error = tr("Not sent: OAuth 2.0 token: %1").arg(token.error().message);
+            guard->response()->setResponse(failed);
+            return;
+        }
+        guard->editor()->authEditor()->setOAuth2Token(*token);
+        if (thenSend)
+            send(guard);
+        else
+            guard->response()->clear();
+    });
 }
 
 void EndpointsWidget::fetchSchema(RequestTab *tab)

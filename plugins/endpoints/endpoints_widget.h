@@ -31,6 +31,7 @@ class WorkspaceStore;
 namespace bb::plugins::endpoints {
 
 class HistoryView;
+class OAuth2Fetcher;
 class RequestTab;
 class TraceFetcher;
 class WorkspaceSidebar;
@@ -119,6 +120,7 @@ private:
     void showTabMenu(const QPoint &pos);
     void fetchSchema(RequestTab *tab);
     void fillSecrets();
+    void fetchToken(RequestTab *tab, bool thenSend);
     QString askContainer();
     workspace::RequestSettings collectionSettingsFor(const QString &requestId) const;
     bool isEngineUrl(const QString &url) const;
@@ -137,6 +139,7 @@ private:
     HistoryView *m_historyView = nullptr;
     std::unique_ptr<workspace::HistoryStore> m_history;
     workspace::SecretStore *m_secrets = nullptr;
+    OAuth2Fetcher *m_oauth2 = nullptr;
     QList<workspace::Environment> m_environments;
     QHash<QString, QPointer<RequestTab>> m_traceTabs; ///< trace id → the tab that sent it
     bool m_restoring = false;

@@ -26,6 +26,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -143,6 +144,46 @@ private slots:
         QVERIFY(tab->lastOutcome()->scriptError.contains(QStringLiteral("boom")));
         QCOMPARE(tab->lastOutcome()->response.status, 0);
         QVERIFY(tab->lastOutcome()->wire.url.isEmpty());
+        QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(tab), false));
+    }
+
+    void oauth2TokenIsFetchedBeforeSending()
+    {
+        // A scripted token endpoint: every connection gets the same client-credentials answer.
+        QTcpServer tokens;
+        QVERIFY(tokens.listen(QHostAddress::LocalHost));
+        QByteArray tokenRequest;
+        connect(&tokens, &QTcpServer::newConnection, &tokens, [&] {
+            QTcpSocket *s = tokens.nextPendingConnection();
+            connect(s, &QTcpSocket::readyRead, s, [&, s] {
+                tokenRequest += s->readAll();
+                if (!tokenRequest.contains("\r\n\r\n") || !tokenRequest.contains("grant_type"))
+                    return;
+                const QByteArray body =
+                    R"({"access_token":"tok-123","token_type":"Bearer","expires_in":3600})";
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                         QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                s->disconnectFromHost();
+            });
+        });
+        bb::workspace::HttpRequest r;
+        r.url = QStringLiteral("{{baseUrl}}/healthz");
+        r.auth.kind = bb::workspace::Auth::Kind::OAuth2;
+        r.auth.grantType = QStringLiteral("client_credentials");
+        r.auth.tokenUrl = QStringLiteral("http://127.0.0.1:%1/token").arg(tokens.serverPort());
+        r.auth.clientId = QStringLiteral("cli");
+        r.auth.clientSecret = QStringLiteral("sec");
+        RequestTab *tab = m_panel->openNew(r);
+        m_panel->send(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(tab->lastOutcome().has_value(), 15000);
+        QVERIFY(tokenRequest.contains("grant_type=client_credentials"));
+        QCOMPARE(tab->editor()->request().auth.token, QStringLiteral("tok-123"));
+        QCOMPARE(tab->lastOutcome()->response.status, 200);
+        bool bearer = false;
+        for (const auto &[name, value] : tab->lastOutcome()->response.requestHeaders)
+            bearer |= name.compare("Authorization", Qt::CaseInsensitive) == 0 &&
+                      value == "Bearer tok-123";
+        QVERIFY(bearer);
         QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(tab), false));
     }
 
