@@ -192,6 +192,8 @@ Result<void> buildBody(const Body &body, Builder &b, client::HttpRequest &wire)
         return {};
     case Body::Kind::Raw: {
         const QByteArray bytes = b.resolve(body.text).toUtf8();
+        if (bytes.isEmpty() && body.contentType.isEmpty())
+            return {}; // an editor's empty raw body: send none rather than an empty text/plain
         wire.body.kind = client::RequestBody::Kind::Bytes;
         wire.body.bytes = bytes;
         QByteArray type = b.resolve(body.contentType).trimmed().toUtf8();
@@ -452,7 +454,13 @@ Result<BuiltRequest> buildRequest(const workspace::HttpRequest &request,
                                   const workspace::RequestSettings &collectionSettings,
                                   const BuildOptions &options)
 {
-    Builder b{variables, options, {}};
+    // The request's own variables are its Request scope, unless the caller filled that already.
+    std::optional<VariableScopes> withRequest;
+    if (!request.variables.isEmpty() && variables.scope(Scope::Request).isEmpty()) {
+        withRequest = variables;
+        withRequest->setScope(Scope::Request, request.variables);
+    }
+    Builder b{withRequest ? *withRequest : variables, options, {}};
     BuiltRequest built;
     client::HttpRequest &wire = built.wire;
 

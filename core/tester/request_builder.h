@@ -34,7 +34,8 @@ struct BuildOptions {
     bool addTraceParent = true;
 };
 
-/// Resolves variables in every field and maps the result onto the client's request. Fails with
+/// Resolves variables in every field and maps the result onto the client's request. The
+/// request's own `variables` serve as the Request scope when `variables` has none. Fails with
 /// an Error naming the field (e.g. "url", "header 'X-A'", "body field 'file'", "auth.keyName",
 /// "settings.caBundle") and why.
 Result<BuiltRequest> buildRequest(const workspace::HttpRequest &request,

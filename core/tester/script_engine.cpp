@@ -246,7 +246,6 @@ bool ScriptOutcome::allPassed() const
 ScriptEngine::ScriptEngine()
     : m_engine(std::make_unique<QJSEngine>())
 {
-    m_engine->installExtensions(QJSEngine::ConsoleExtension);
     for (const char *name : {":/bb/tester/chai.js", ":/bb/tester/pm.js"}) {
         QFile file(QString::fromLatin1(name));
         if (!file.open(QIODevice::ReadOnly)) {
@@ -397,6 +396,7 @@ ScriptOutcome ScriptEngine::run(const QString &script, ScriptContext &context,
     const QJSValue finished = session.property(QStringLiteral("finish")).callWithInstance(session);
     if (finished.isError()) {
         fail(finished);
+        e.globalObject().property(QStringLiteral("__bbResetGlobals")).call();
         return outcome;
     }
     const QJSValue tests = finished.property(QStringLiteral("tests"));
@@ -410,6 +410,7 @@ ScriptOutcome ScriptEngine::run(const QString &script, ScriptContext &context,
     }
     if (eventName == QLatin1String("prerequest") && context.request && !timedOut)
         applyRequestData(finished.property(QStringLiteral("request")), *context.request);
+    e.globalObject().property(QStringLiteral("__bbResetGlobals")).call();
     return outcome;
 }
 

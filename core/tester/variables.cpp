@@ -250,6 +250,30 @@ QList<ResolvedPart> VariableScopes::resolveParts(const QString &text, QStringLis
     return out;
 }
 
+QList<VariableReference> VariableScopes::references(const QString &text) const
+{
+    QList<VariableReference> out;
+    qsizetype pos = 0;
+    while (pos < text.size()) {
+        const qsizetype open = text.indexOf(QLatin1String("{{"), pos);
+        if (open < 0)
+            break;
+        const qsizetype close = text.indexOf(QLatin1String("}}"), open + 2);
+        if (close < 0)
+            break;
+        VariableReference ref;
+        ref.start = open;
+        ref.length = close + 2 - open;
+        ref.name = text.mid(open + 2, close - open - 2).trimmed();
+        QStringList unresolved;
+        resolve(text.mid(open, ref.length), &unresolved);
+        ref.resolvable = unresolved.isEmpty();
+        out.append(ref);
+        pos = close + 2;
+    }
+    return out;
+}
+
 void VariableScopes::resolveInto(const QString &text, QList<ResolvedPart> &out, bool fromVariable,
                                  QStringList &stack, QStringList *unresolved) const
 {

@@ -27,6 +27,14 @@ struct ResolvedPart {
     bool fromVariable = false;
 };
 
+/// Where a `{{...}}` reference sits in a text, for editors that highlight them.
+struct VariableReference {
+    qsizetype start = 0;     ///< index of the first `{`
+    qsizetype length = 0;    ///< up to and including the last `}`
+    QString name;            ///< trimmed text between the braces, e.g. "host" or "$randomInt 1 9"
+    bool resolvable = false; ///< resolves completely (nested references included)
+};
+
 class VariableScopes {
 public:
     /// Replaces a whole scope. For Scope::Folder this sets a single folder level.
@@ -61,6 +69,9 @@ public:
     QString resolve(const QString &text, QStringList *unresolved = nullptr) const;
     /// The same, keeping apart what came from the template and what from variables.
     QList<ResolvedPart> resolveParts(const QString &text, QStringList *unresolved = nullptr) const;
+
+    /// Every `{{...}}` in text, in order, and whether it would resolve.
+    QList<VariableReference> references(const QString &text) const;
 
     /// The names of the dynamic variables (without the `$`), for completion and docs.
     static QStringList dynamicNames();

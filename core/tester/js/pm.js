@@ -262,9 +262,8 @@
                               inspect(value));
                 return api;
             },
-            jsonSchema: undefined
+            jsonSchema: function () { throw unsupported('pm.response.to.have.jsonSchema'); }
         };
-        delete api.jsonSchema;
         var type = function () { return String(response.headers.get('content-type') || ''); };
         Object.defineProperty(api, 'ok', { get: function () {
             check(negate, response.code >= 200 && response.code < 300,
@@ -306,6 +305,25 @@
             return this;
         };
     });
+
+    function unsupported(name) {
+        return new Error(name + ' is not supported in Backbench scripts (see docs/scripting.md)');
+    }
+    // Stands for an API the sandbox does not offer: calling it, or anything reached from it
+    // (CryptoJS.enc.Hex.stringify), throws an error that names it. Property reads return
+    // further stand-ins rather than throwing, because QJSEngine loses exceptions thrown by a
+    // Proxy's get trap during a method call.
+    function missing(name) {
+        return new Proxy(function () {}, {
+            get: function (target, key) {
+                if (typeof key !== 'string' || key === 'toString' || key === 'valueOf')
+                    return function () { return '[unsupported ' + name + ']'; };
+                return missing(name + '.' + key);
+            },
+            apply: function () { throw unsupported(name); },
+            construct: function () { throw unsupported(name); }
+        });
+    }
 
     function describe(e) {
         if (e instanceof AssertionError) return e.message;
@@ -401,6 +419,9 @@
             execution: { setNextRequest: setNextRequest,
                          skipRequest: function () { host.skipRequest(); } }
         };
+        ['cookies', 'vault', 'visualizer', 'require'].forEach(function (name) {
+            Object.defineProperty(pm, name, { get: function () { throw unsupported('pm.' + name); } });
+        });
         pm.environment.name = host.environmentName();
         // pm.variables.set and unset act on the Local scope, as in Postman.
         pm.variables.set = function (key, value) { host.varSet('local', String(key), stringify(value)); };
@@ -484,10 +505,11 @@
             _: lodash, Buffer: Buffer,
             btoa: function (s) { return host.convert(String(s), 'latin1', 'base64'); },
             atob: function (s) { return host.convert(String(s), 'base64', 'latin1'); },
-            require: function (name) {
-                throw new Error("require('" + name + "') is not supported in Backbench scripts");
-            }
+            require: function (name) { throw unsupported("require('" + name + "')"); }
         };
+        ['CryptoJS', 'tv4', 'xml2Json', 'cheerio', 'setTimeout', 'setInterval'].forEach(function (name) {
+            sandbox[name] = missing(name);
+        });
         var names = Object.keys(sandbox);
 
         return {
@@ -511,5 +533,16 @@
                 return { tests: results, request: requestData(request) };
             }
         };
+    };
+
+    // Scripts that assign to undeclared names create globals; Postman gives every script a
+    // fresh context, so they are removed after each run (see script_engine.cpp).
+    var baseline = {};
+    Object.getOwnPropertyNames(global).forEach(function (n) { baseline[n] = true; });
+    baseline.__bbResetGlobals = true;
+    global.__bbResetGlobals = function () {
+        Object.getOwnPropertyNames(global).forEach(function (n) {
+            if (!baseline[n]) delete global[n];
+        });
     };
 })(this);

@@ -129,8 +129,18 @@ private slots:
         QCOMPARE(header(build(r).wire, "Content-Type"), QByteArray("application/xml"));
         r.headers = {{"content-type", "text/csv"}};
         b = build(r);
+        QCOMPARE(b.wire.body.bytes, QByteArray("hello 7"));
         QCOMPARE(headerCount(b.wire, "Content-Type"), 1);
         QCOMPARE(header(b.wire, "Content-Type"), QByteArray("text/csv"));
+    }
+
+    void emptyRawBodySendsNothing()
+    {
+        ws::HttpRequest r = get("http://127.0.0.1/");
+        r.body.kind = ws::Body::Kind::Raw;
+        const BuiltRequest b = build(r);
+        QCOMPARE(b.wire.body.kind, cl::RequestBody::Kind::None);
+        QCOMPARE(headerCount(b.wire, "Content-Type"), 0);
     }
 
     void urlEncodedAndGraphQl()
@@ -304,6 +314,17 @@ private slots:
         own.caBundle = "/nonexistent/ca.pem";
         r.settings = own;
         QCOMPARE(error(r), QString("settings.caBundle: file '/nonexistent/ca.pem' does not exist"));
+    }
+
+    void requestVariablesAreTheRequestScope()
+    {
+        ws::HttpRequest r = get("{{base}}/{{id}}");
+        r.variables = {{"id", "from-request"}};
+        QCOMPARE(build(r).wire.url, QString("http://127.0.0.1:8080/api/from-request"));
+        m_vars.setScope(Scope::Request, {{"id", "from-caller"}});
+        QCOMPARE(build(r).wire.url, QString("http://127.0.0.1:8080/api/from-caller"));
+        m_vars.set(Scope::Local, "id", "local");
+        QCOMPARE(build(r).wire.url, QString("http://127.0.0.1:8080/api/local"));
     }
 
     void traceParent()

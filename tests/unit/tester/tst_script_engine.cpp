@@ -11,6 +11,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <thread>
+
 using namespace bb::tester;
 namespace ws = bb::workspace;
 namespace cl = bb::client;
@@ -99,6 +101,20 @@ private slots:
         row("pm.expect(4).to.not.be.lt(5)", "expected 4 to be at least 5");
         row("pm.expect(3).to.be.at.least(3)");
         row("pm.expect(2).to.be.gte(3)", "expected 2 to be at least 3");
+        row("pm.expect(3).to.not.be.at.least(2)", "expected 3 to be below 2");
+        row("pm.expect(true).to.not.be.false");
+        row("pm.expect(false).to.not.be.false", "expected false to be true");
+        row("pm.expect(undefined).to.not.be.undefined", "expected undefined not to be undefined");
+        row("pm.expect({a: 1, b: 2}).to.not.include({b: 2})",
+            "expected { a: 1, b: 2 } to not include { b: 2 }");
+        row("pm.expect('abc').to.not.include('z')");
+        row("pm.expect([1]).to.not.be.an('array')", "expected [ 1 ] not to be an array");
+        row("pm.expect(2).to.not.equal(3)");
+        row("pm.expect(5).to.be.within(1, 10)");
+        row("pm.expect([1, 2]).to.have.members([2, 1])");
+        row("pm.expect([1, 2]).to.have.members([1])",
+            "expected [ 1, 2 ] to have the same members as [ 1 ]");
+        row("pm.expect(4).to.satisfy(n => n % 2 === 0)");
         row("pm.expect(3).to.be.at.most(3)");
         row("pm.expect(4).to.be.lte(3)", "expected 4 to be at most 3");
         row("pm.expect(4).to.not.be.at.most(5)", "expected 4 to be above 5");
@@ -331,9 +347,22 @@ private slots:
         QVERIFY(o.error.startsWith("SyntaxError: JSON.parse"));
         QCOMPARE(o.errorLine, 2);
         o = test("require('lodash');");
-        QCOMPARE(o.error,
-                 QString("Error: require('lodash') is not supported in Backbench scripts"));
+        QCOMPARE(o.error, QString("Error: require('lodash') is not supported in Backbench "
+                                  "scripts (see docs/scripting.md)"));
         QCOMPARE(o.errorLine, 1);
+        o = test("\n\nvar c = pm.cookies.get('a');");
+        QCOMPARE(o.error, QString("Error: pm.cookies is not supported in Backbench scripts (see "
+                                  "docs/scripting.md)"));
+        QCOMPARE(o.errorLine, 3);
+        o = test("CryptoJS.MD5('x');");
+        QVERIFY2(o.error.startsWith("Error: CryptoJS.MD5 is not supported"), qPrintable(o.error));
+        o = test("setTimeout(function () {}, 10);");
+        QVERIFY2(o.error.startsWith("Error: setTimeout is not supported"), qPrintable(o.error));
+        o = test("pm.test('schema', () => pm.response.to.have.jsonSchema({}));");
+        QVERIFY(o.ok());
+        QCOMPARE(o.tests.value(0).error,
+                 QString("Error: pm.response.to.have.jsonSchema is not "
+                         "supported in Backbench scripts (see docs/scripting.md)"));
         o = test("pm.test('before', () => {});\nundefinedFunction();");
         QCOMPARE(o.tests.size(), 1); // tests recorded before the error are kept
         QVERIFY(o.error.startsWith("ReferenceError"));
@@ -376,10 +405,31 @@ private slots:
     {
         ScriptEngine engine;
         ScriptContext ctx;
-        QVERIFY(engine.runTests("var leaked = 1;", ctx).ok());
+        QVERIFY(engine.runTests("var leaked = 1; implicitGlobal = 2;", ctx).ok());
+        const ScriptOutcome implicit = engine.runTests(
+            "pm.test('t', () => pm.expect(typeof implicitGlobal).to.equal('undefined'));", ctx);
+        QVERIFY2(implicit.tests.value(0).passed, qPrintable(implicit.tests.value(0).error));
         const ScriptOutcome o = engine.runTests(
             "pm.test('t', () => pm.expect(typeof leaked).to.equal('undefined'));", ctx);
         QVERIFY(o.tests.value(0).passed);
+    }
+
+    void runsOnAThreadOfItsOwn()
+    {
+        ScriptOutcome outcome, timedOut;
+        std::thread worker([&] {
+            ScriptEngine engine;
+            engine.setTimeoutMs(200);
+            VariableScopes vars;
+            ScriptContext ctx;
+            ctx.variables = &vars;
+            outcome = engine.runTests("pm.test('t', () => pm.expect(1).to.be.below(2));", ctx);
+            timedOut = engine.runTests("for (;;) {}", ctx);
+        });
+        worker.join();
+        QVERIFY(outcome.allPassed());
+        QCOMPARE(outcome.tests.size(), 1);
+        QVERIFY(timedOut.timedOut);
     }
 
     void postmanFixtureScriptsRun()

@@ -157,6 +157,23 @@ private slots:
                  QString("{{$randomInt 9 2}}{{$nope}}"));
         QCOMPARE(unresolved, (QStringList{"$randomInt 9 2", "$nope"}));
     }
+
+    void referencesForHighlighting()
+    {
+        VariableScopes v;
+        v.setScope(Scope::Global, {{"a", "1"}, {"b", "{{zz}}"}});
+        const auto refs = v.references("x{{a}}/{{ b }}/{{$guid}}/{{c}}/{{");
+        QCOMPARE(refs.size(), 4);
+        QCOMPARE(refs[0].start, 1);
+        QCOMPARE(refs[0].length, 5);
+        QCOMPARE(refs[0].name, QString("a"));
+        QVERIFY(refs[0].resolvable);
+        QCOMPARE(refs[1].name, QString("b"));
+        QVERIFY(!refs[1].resolvable); // its value references an unknown name
+        QVERIFY(refs[2].resolvable);
+        QCOMPARE(refs[3].name, QString("c"));
+        QVERIFY(!refs[3].resolvable);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Variables)
