@@ -537,7 +537,8 @@ bb::Result<std::unique_ptr<WorkspaceStore>> WorkspaceStore::open(const QString &
     impl->top.kind = Kind::Folder;
     impl->top.meta.name = QFileInfo(impl->root).fileName();
     if (!QFileInfo::exists(marker)) {
-        if (d.exists() && !d.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
+        // Hidden entries do not count: a fresh clone (only .git) becomes a workspace too.
+        if (d.exists() && !d.isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot))
             return bb::Error::invalid(
                 QStringLiteral("%1 is not a Backbench workspace (no %2) and not empty")
                     .arg(impl->root, kWorkspaceFile));

@@ -188,6 +188,15 @@ private slots:
         QVERIFY(s->root().children.isEmpty());
     }
 
+    void opensAFreshCloneAsANewWorkspace()
+    {
+        const QString dir = freshDir();
+        QDir().mkpath(dir + QStringLiteral("/.git"));
+        auto s = WorkspaceStore::open(dir);
+        QVERIFY(s.ok());
+        QVERIFY(QFileInfo::exists(dir + QStringLiteral("/backbench-workspace.yaml")));
+    }
+
     void refusesAFolderThatIsNotAWorkspace()
     {
         const QString dir = freshDir();
