@@ -8,6 +8,7 @@
 #include "workspace/openapi.h"
 #include "workspace/postman.h"
 #include "workspace/postman_environment.h"
+#include "workspace/workspace_store.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -16,6 +17,7 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#include <optional>
 #include <unistd.h>
 
 namespace bb::app {
@@ -87,6 +89,65 @@ void print(std::FILE *stream, const QString &text)
 {
     std::fputs(text.toUtf8().constData(), stream);
     std::fflush(stream);
+}
+
+/// A workspace folder (it holds backbench-workspace.yaml) and, for DIR/name, the collection.
+struct WorkspaceTarget {
+    QString root;
+    QString collection; ///< a collection's name or id; empty = the workspace's only collection
+};
+
+bool isWorkspace(const QString &dir)
+{
+    return QFileInfo::exists(dir + QStringLiteral("/backbench-workspace.yaml"));
+}
+
+std::optional<WorkspaceTarget> workspaceTarget(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.isDir() && isWorkspace(path))
+        return WorkspaceTarget{path, {}};
+    if (!info.isFile() && isWorkspace(info.absolutePath()))
+        return WorkspaceTarget{info.absolutePath(), info.fileName()};
+    return std::nullopt;
+}
+
+bb::Result<workspace::Collection> loadWorkspaceCollection(const WorkspaceTarget &target)
+{
+    auto store = workspace::WorkspaceStore::open(target.root);
+    if (!store)
+        return Error::invalid(QStringLiteral("%1: %2").arg(target.root, store.error().message));
+    const QList<workspace::WorkspaceNode> &collections = store.value()->root().children;
+    QStringList names;
+    for (const workspace::WorkspaceNode &n : collections)
+        names << n.name;
+    const workspace::WorkspaceNode *chosen = nullptr;
+    if (target.collection.isEmpty()) {
+        if (collections.size() == 1)
+            chosen = &collections.first();
+        else if (collections.isEmpty())
+            return Error::invalid(
+                QStringLiteral("%1: the workspace has no collection").arg(target.root));
+        else
+            return Error::invalid(QStringLiteral("%1: the workspace has %2 collections (%3); name "
+                                                 "one as %1/<collection>")
+                                      .arg(target.root)
+                                      .arg(collections.size())
+                                      .arg(names.join(QStringLiteral(", "))));
+    } else {
+        for (const workspace::WorkspaceNode &n : collections)
+            if (n.name == target.collection || n.id == target.collection)
+                chosen = &n;
+        if (!chosen)
+            return Error::notFound(
+                QStringLiteral("%1: no collection '%2' in the workspace (%3)")
+                    .arg(target.root, target.collection, names.join(QStringLiteral(", "))));
+    }
+    auto collection = store.value()->collection(chosen->id);
+    if (!collection)
+        return Error::invalid(
+            QStringLiteral("%1: %2").arg(target.root, collection.error().message));
+    return collection.value();
 }
 
 } // namespace
@@ -195,9 +256,12 @@ RunArguments parseRunArguments(const QStringList &args)
 
 bb::Result<workspace::Collection> loadRunCollection(const QString &path)
 {
+    if (const auto target = workspaceTarget(path))
+        return loadWorkspaceCollection(*target);
     const QFileInfo info(path);
     if (info.isDir())
-        return Error::invalid(QStringLiteral("%1: a folder; give a collection file").arg(path));
+        return Error::invalid(
+            QStringLiteral("%1: a folder that is not a Backbench workspace").arg(path));
     auto bytes = readFile(path);
     if (!bytes)
         return bytes.error();
@@ -227,8 +291,25 @@ bb::Result<workspace::Collection> loadRunCollection(const QString &path)
     return c;
 }
 
-bb::Result<workspace::Environment> loadRunEnvironment(const QString &path)
+bb::Result<workspace::Environment> loadRunEnvironment(const QString &path,
+                                                      const QString &collectionPath)
 {
+    // With a workspace, -e may name one of its environments instead of a file.
+    const auto target = workspaceTarget(collectionPath);
+    if (target && !QFileInfo(path).isFile()) {
+        auto store = workspace::WorkspaceStore::open(target->root);
+        if (!store)
+            return Error::invalid(
+                QStringLiteral("%1: %2").arg(target->root, store.error().message));
+        QStringList names;
+        for (const workspace::Environment &env : store.value()->environments()) {
+            if (env.name == path)
+                return env;
+            names << env.name;
+        }
+        return Error::notFound(QStringLiteral("no environment '%1' in the workspace (%2)")
+                                   .arg(path, names.join(QStringLiteral(", "))));
+    }
     auto bytes = readFile(path);
     if (!bytes)
         return bytes.error();
@@ -247,10 +328,12 @@ QString runHelpText()
         "\n"
         "Runs every request of a collection, with its pre-request and test scripts, like newman.\n"
         "COLLECTION is a Postman collection (v2.0/v2.1), an OpenAPI document, a HAR file, a .http\n"
-        "file or a file holding a cURL command.\n"
+        "file, a file holding a cURL command, or a Backbench workspace folder (DIR when it holds\n"
+        "one collection, else DIR/COLLECTION-NAME).\n"
         "\n"
         "Options:\n"
-        "  -e, --environment FILE       a Postman environment file\n"
+        "  -e, --environment FILE       a Postman environment file (or, with a workspace, the\n"
+        "                               name of one of its environments)\n"
         "  -n, --iteration-count N      run the collection N times (default: one per data row)\n"
         "  -d, --iteration-data FILE    CSV (with a header row) or JSON array: one row per "
         "iteration\n"
@@ -288,7 +371,7 @@ int runRun(int &argc, char **argv, const QStringList &args)
         return usage(collection.error().message);
     workspace::Environment environment;
     if (!a.environment.isEmpty()) {
-        auto env = loadRunEnvironment(a.environment);
+        auto env = loadRunEnvironment(a.environment, a.collection);
         if (!env)
             return usage(env.error().message);
         environment = env.value();

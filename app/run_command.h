@@ -35,8 +35,11 @@ RunArguments parseRunArguments(const QStringList &args);
 /// or DIR/collection-name). Errors name the file and, for syntax errors, line:column.
 bb::Result<workspace::Collection> loadRunCollection(const QString &path);
 
-/// Reads a Postman environment file; errors as loadRunCollection's.
-bb::Result<workspace::Environment> loadRunEnvironment(const QString &path);
+/// Reads a Postman environment file; errors as loadRunCollection's. When collectionPath is a
+/// workspace and path is not a file, path names one of the workspace's environments (secret
+/// values are not in the workspace files: they come back empty).
+bb::Result<workspace::Environment> loadRunEnvironment(const QString &path,
+                                                      const QString &collectionPath);
 
 QString runHelpText();
 

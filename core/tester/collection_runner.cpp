@@ -364,7 +364,9 @@ void CollectionRunner::runJob(Job &job)
             }
 
             client::HttpResponse response;
-            if (!run.preRequestError.isSet() && !run.skipped) {
+            // As newman: a failed pre-request script is reported, yet the request is still sent
+            // and its tests still run (on an empty response when the request failed).
+            if (!run.skipped) {
                 auto built =
                     buildRequest(request, vars, request.settings.value_or(job.collection.settings));
                 if (!built) {
@@ -409,8 +411,7 @@ void CollectionRunner::runJob(Job &job)
                 }
             }
 
-            if (!run.preRequestError.isSet() && !run.skipped && run.error.isEmpty() &&
-                !request.testScript.trimmed().isEmpty()) {
+            if (!run.skipped && !request.testScript.trimmed().isEmpty()) {
                 run.ranTestScript = true;
                 ctx.response = &response;
                 const ScriptOutcome tests = engine.runTests(request.testScript, ctx);
