@@ -1,5 +1,6 @@
 #include "body_text_view.h"
 
+#include "worker_pool.h"
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
@@ -7,7 +8,6 @@
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -267,7 +267,7 @@ void BodyTextView::copy()
     });
     emit message(tr("Copying %1 MB…").arg(double(len) / (1024 * 1024), 0, 'f', 1));
     watcher->setFuture(
-        QtConcurrent::run([src, from, len] { return QString::fromUtf8(src->view(from, len)); }));
+        runBodyTask([src, from, len] { return QString::fromUtf8(src->view(from, len)); }));
 }
 
 void BodyTextView::updateMetrics()

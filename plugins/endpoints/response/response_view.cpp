@@ -5,6 +5,7 @@
 #include "timing_view.h"
 #include "trace_waterfall.h"
 
+#include "worker_pool.h"
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
@@ -18,7 +19,6 @@
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace bb::plugins::endpoints {
 
@@ -320,7 +320,7 @@ void ResponseView::saveBodyTo(const QString &path)
         emit bodySaved(path, watcher->result());
     });
     // Written in 4 MB slices so a 100 MB body never needs a second copy in memory.
-    watcher->setFuture(QtConcurrent::run([src, path]() -> QString {
+    watcher->setFuture(runBodyTask([src, path]() -> QString {
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly))
             return file.errorString();
