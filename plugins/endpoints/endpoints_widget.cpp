@@ -5,6 +5,7 @@
 #include "cookie_dialog.h"
 #include "environment_dialog.h"
 #include "graphql_completer.h"
+#include "history_har.h"
 #include "history_view.h"
 #include "import_export.h"
 #include "method_badge.h"
@@ -21,8 +22,10 @@
 #include "trace_fetcher.h"
 #include "websocket_view.h"
 #include "workspace/curl.h"
+#include "workspace/har.h"
 #include "workspace/history_store.h"
 #include "workspace/http_file.h"
+#include "workspace/postman.h"
 #include "workspace/secret_store.h"
 #include "workspace/workspace_store.h"
 #include "workspace_sidebar.h"
@@ -275,10 +278,13 @@ QWidget *EndpointsWidget::buildToolbar()
     importButton->setPopupMode(QToolButton::InstantPopup);
 
     auto *exportMenu = new QMenu(bar);
+    exportMenu->addAction(tr("Collection as Postman v2.1…"), this,
+                          [this] { exportCollection(true); });
     exportMenu->addAction(tr("Collection as .http file…"), this,
-                          [this] { exportHttpCollection(); });
+                          [this] { exportCollection(false); });
     exportMenu->addAction(tr("Current request as cURL (to clipboard)"), this,
                           [this] { copyCurrentAsCurl(); });
+    exportMenu->addAction(tr("History as HAR…"), this, &EndpointsWidget::exportHistoryHar);
     auto *exportButton = new QToolButton(bar);
     exportButton->setText(tr("Export"));
     exportButton->setMenu(exportMenu);
@@ -888,7 +894,21 @@ void EndpointsWidget::importFromMenu(int formatValue)
     importReport(*report);
 }
 
-void EndpointsWidget::exportHttpCollection()
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &data, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void EndpointsWidget::exportCollection(bool postman)
 {
     if (!m_store)
         return;
@@ -902,16 +922,35 @@ void EndpointsWidget::exportHttpCollection()
         showError(collection.error().message);
         return;
     }
+    const QString suffix =
+        postman ? QStringLiteral(".postman_collection.json") : QStringLiteral(".http");
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export “%1”").arg(collection->name),
-        QDir::home().filePath(collection->name + QStringLiteral(".http")),
-        tr("HTTP files (*.http)"));
+        QDir::home().filePath(collection->name + suffix),
+        postman ? tr("Postman collections (*.json)") : tr("HTTP files (*.http)"));
     if (path.isEmpty())
         return;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(workspace::exportHttpFile(*collection).toUtf8()) < 0 || !file.commit())
-        showError(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    const QByteArray data = postman ? workspace::exportPostman(*collection)
+                                    : workspace::exportHttpFile(*collection).toUtf8();
+    QString error;
+    if (!writeFile(path, data, &error))
+        showError(tr("Cannot write %1: %2").arg(path, error));
+}
+
+void EndpointsWidget::exportHistoryHar()
+{
+    if (!m_history || m_history->size() == 0) {
+        showError(tr("Nothing to export yet: the history is empty."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the history"), QDir::home().filePath(QStringLiteral("history.har")),
+        tr("HTTP archives (*.har)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!writeFile(path, historyAsHar(*m_history), &error))
+        showError(tr("Cannot write %1: %2").arg(path, error));
 }
 
 bool EndpointsWidget::copyCurrentAsCurl()

@@ -112,7 +112,9 @@ private:
     void followIds(const QString &oldId, const QString &newId);
     void chooseWorkspace();
     void importFromMenu(int format);
-    void exportHttpCollection();
+    /// Writes the selected collection as a Postman v2.1 collection or a .http file.
+    void exportCollection(bool postman);
+    void exportHistoryHar();
     void showError(const QString &message);
     void recordHistory(const SendOutcome &outcome, const QString &sourceId);
     void keepScriptVariables(const SendOutcome &outcome);

@@ -4,6 +4,7 @@
 #include "endpoints_plugin.h"
 #include "endpoints_widget.h"
 #include "engine_fixture.h"
+#include "history_har.h"
 #include "history_view.h"
 #include "import_export.h"
 #include "recent_requests_model.h"
@@ -204,6 +205,11 @@ private slots:
         QVERIFY(tab->requestId().isEmpty());
         QVERIFY(tab->editor()->request().url.endsWith(QStringLiteral("/healthz?who=script")));
         QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(tab), false));
+        // As HAR, the requests read back in the same order (oldest first).
+        auto har = bb::workspace::importHar(historyAsHar(*history));
+        QVERIFY(har);
+        QCOMPARE(har->collection.root.requests.size(), history->size());
+        QCOMPARE(har->collection.root.requests.last().url, newest.request.url);
         // The history is a file in the workspace's local state and survives a reopen.
         bb::workspace::HistoryStore again(history->fileName());
         QVERIFY(again.load());
