@@ -221,6 +221,7 @@ EndpointsWidget::~EndpointsWidget()
 {
     saveSession();
     saveCookies();
+    releaseSecrets();
     m_restoring = true; // removing the tabs below must not save a shrinking session
     // Tabs hold send controllers whose transfers belong to the client; let them go first.
     while (m_tabs->count() > 0) {
@@ -360,8 +361,7 @@ bool EndpointsWidget::openWorkspace(const QString &dir)
         if (auto r = m_client->cookies().loadFrom(cookieFile); !r)
             showError(tr("Cannot read the cookies: %1").arg(r.error().message));
     }
-    delete m_secrets;
-    m_secrets = new workspace::SecretStore(m_store->rootDir(), this);
+    releaseSecrets();
     auto settings = m_context.settings(kPluginId);
     if (settings.value(kWorkspaceKey).toString() != dir) {
         settings.setValue(kWorkspaceKey, dir);
@@ -428,16 +428,37 @@ void EndpointsWidget::reloadEnvironments()
     fillSecrets();
 }
 
-void EndpointsWidget::fillSecrets()
+workspace::SecretStore *EndpointsWidget::secrets()
+{
+    // Created on first need: opening the store probes the keychain, which is slow and pointless
+    // for a workspace without secrets.
+    if (!m_secrets && m_store)
+        m_secrets = new workspace::SecretStore(m_store->rootDir(), this);
+    return m_secrets;
+}
+
+void EndpointsWidget::releaseSecrets()
 {
     if (!m_secrets)
         return;
+    // A keychain job still in flight calls back into its store (libsecret keeps a pointer), so
+    // a store whose probe has not answered yet is handed to the application to die with it.
+    if (m_secrets->isKnown()) {
+        delete m_secrets;
+    } else {
+        m_secrets->setParent(QCoreApplication::instance());
+    }
+    m_secrets = nullptr;
+}
+
+void EndpointsWidget::fillSecrets()
+{
     // Secret values live in the keychain, which answers asynchronously; variables resolve to
     // empty until it has.
     for (const workspace::Environment &env : std::as_const(m_environments)) {
         const bool hasSecret = std::any_of(env.variables.cbegin(), env.variables.cend(),
                                            [](const auto &v) { return v.secret; });
-        if (!hasSecret)
+        if (!hasSecret || !secrets())
             continue;
         QPointer<EndpointsWidget> self(this);
         m_secrets->fill(env, [self](workspace::Environment filled) {
@@ -480,7 +501,7 @@ void EndpointsWidget::editEnvironments()
         if (auto r = m_store->saveEnvironment(env); !r)
             showError(r.error().message);
         for (const workspace::Variable &v : env.variables) {
-            if (!v.secret || !m_secrets)
+            if (!v.secret || !secrets())
                 continue;
             QPointer<EndpointsWidget> self(this);
             m_secrets->write(env.name, v.name, v.value, [self](Result<void> r) {

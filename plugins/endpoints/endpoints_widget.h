@@ -122,6 +122,8 @@ private:
     void showTabMenu(const QPoint &pos);
     void fetchSchema(RequestTab *tab);
     void fillSecrets();
+    workspace::SecretStore *secrets();
+    void releaseSecrets();
     void fetchToken(RequestTab *tab, bool thenSend);
     QString askContainer();
     workspace::RequestSettings collectionSettingsFor(const QString &requestId) const;

@@ -23,7 +23,7 @@ RequestTab::RequestTab(client::HttpClient *client, QWidget *parent)
     m_split->addWidget(m_response);
     m_split->setStretchFactor(0, 2);
     m_split->setStretchFactor(1, 3);
-    m_split->setSizes({300, 420});
+    m_split->setSizes({260, 480});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -14,8 +14,10 @@
 #include "response_view.h"
 #include "runner_view.h"
 #include "shell/shell_context.h"
+#include "sse_view.h"
 #include "starter_workspace.h"
 #include "tester_actions.h"
+#include "websocket_view.h"
 #include "workspace/history_store.h"
 #include "workspace/workspace_store.h"
 #include "workspace_sidebar.h"
@@ -311,6 +313,36 @@ private slots:
         QCOMPARE(restored, ids);
         QCOMPARE(m_panel->currentTab()->requestId(), active);
         QVERIFY(!m_panel->currentTab()->editor()->isDirty());
+    }
+
+    void cookiesAreKeptPerWorkspace()
+    {
+        bb::client::Cookie c;
+        c.domain = "127.0.0.1";
+        c.name = "session";
+        c.value = "abc";
+        QVERIFY(m_panel->client().cookies().add(c));
+        makePanel();
+        bool found = false;
+        for (const bb::client::Cookie &k : m_panel->client().cookies().list())
+            found |= k.name == "session" && k.value == "abc";
+        QVERIFY(found);
+        QVERIFY(QFile::exists(m_workspaceDir + QStringLiteral("/.backbench/cookies.txt")));
+        m_panel->client().cookies().clear();
+    }
+
+    void realtimeTabsOpenAndClose()
+    {
+        const int before = m_panel->tabs()->count();
+        QWidget *ws = m_panel->openRealtime(true, QStringLiteral("ws://127.0.0.1:1/socket"));
+        QVERIFY(qobject_cast<bb::endpoints::WebSocketView *>(ws));
+        QWidget *sse = m_panel->openRealtime(false);
+        QVERIFY(qobject_cast<bb::endpoints::SseView *>(sse));
+        QCOMPARE(m_panel->tabs()->count(), before + 2);
+        m_panel->saveSession(); // realtime tabs are not requests: nothing to restore
+        QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(ws)));
+        QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(sse)));
+        QCOMPARE(m_panel->tabs()->count(), before);
     }
 
     void treeOperationsReachTheFiles()
