@@ -23,7 +23,6 @@ RequestTab::RequestTab(client::HttpClient *client, QWidget *parent)
     m_split->addWidget(m_response);
     m_split->setStretchFactor(0, 2);
     m_split->setStretchFactor(1, 3);
-    m_split->setSizes({260, 480});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -37,6 +36,16 @@ RequestTab::RequestTab(client::HttpClient *client, QWidget *parent)
         m_response->showRunning();
     });
     connect(m_sender, &SendController::finished, this, &RequestTab::onFinished);
+}
+
+void RequestTab::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_sized || height() < 200)
+        return;
+    m_sized = true;
+    const int editor = height() * 2 / 5;
+    m_split->setSizes({editor, height() - editor});
 }
 
 QString RequestTab::title() const

@@ -35,6 +35,10 @@ public:
 signals:
     void titleChanged();
 
+protected:
+    /// The first showing gives the response the larger share, whatever the initial size was.
+    void showEvent(QShowEvent *event) override;
+
 private:
     void onFinished(const SendOutcome &outcome);
 
@@ -44,6 +48,7 @@ private:
     SendController *m_sender = nullptr;
     QSplitter *m_split = nullptr;
     std::optional<SendOutcome> m_last;
+    bool m_sized = false;
 };
 
 } // namespace bb::plugins::endpoints
