@@ -89,8 +89,6 @@ bb::Result<Item *> WorkspaceStore::Impl::findKind(const QString &id, bool contai
     return item;
 }
 
-// A slug no sibling uses and no file in the folder has (a file that failed to parse is not
-// in the tree but must not be overwritten).
 QString WorkspaceStore::Impl::uniqueSlug(const Item *parent, const QString &base,
                                          const QString &suffix, const Item *ignore) const
 {
@@ -128,8 +126,6 @@ bb::Result<void> WorkspaceStore::Impl::writeContainer(Item *item)
     return writeFile(containerFilePath(item), writeContainerFile(meta, containerKind(item)));
 }
 
-// Writes an item (and everything below it) at its place on disk; the caller has attached
-// it to its parent. On failure whatever was written is removed again.
 bb::Result<void> WorkspaceStore::Impl::writeSubtree(Item *item)
 {
     const QString path = pathOf(item);
@@ -148,8 +144,6 @@ bb::Result<void> WorkspaceStore::Impl::writeSubtree(Item *item)
     return r;
 }
 
-// Removes a file or folder by moving it to .backbench/ first (one rename, so it either
-// happens or not), then deleting it there.
 bb::Result<QString> WorkspaceStore::Impl::moveToTrash(const QString &path)
 {
     const QString trashDir = root + u'/' + kLocalDir + QStringLiteral("/trash");
@@ -217,7 +211,6 @@ void WorkspaceStore::Impl::fromModel(Item *item, const Folder &folder)
     }
 }
 
-// Gives every item below `item` a slug unique among its siblings (a fresh subtree).
 void WorkspaceStore::Impl::assignSlugs(Item *item)
 {
     QSet<QString> used;
@@ -233,8 +226,6 @@ void WorkspaceStore::Impl::assignSlugs(Item *item)
     }
 }
 
-// Inserts `child` under `parent` at `index`, writes it and the parent's order; on failure
-// the tree and the disk are as before.
 bb::Result<QString> WorkspaceStore::Impl::attachNew(Item *parent, std::unique_ptr<Item> child,
                                                     int index)
 {

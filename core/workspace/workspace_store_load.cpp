@@ -37,7 +37,6 @@ void WorkspaceStore::Impl::readContainer(Item *item, const QString &file)
     item->meta = *meta;
 }
 
-// Builds the skeleton of folders and collects the request files to parse.
 void WorkspaceStore::Impl::scan(Item *item, std::vector<PendingRequest> &pending)
 {
     const QString dir = pathOf(item);
@@ -79,8 +78,6 @@ void WorkspaceStore::Impl::scan(Item *item, std::vector<PendingRequest> &pending
     }
 }
 
-// Children listed in the container's `order` come first, in that order; the rest (added
-// by hand, or by a tool that does not keep the list) follow by name.
 void WorkspaceStore::Impl::applyOrder(Item *item)
 {
     const QStringList &order = item->meta.order;
