@@ -18,6 +18,15 @@ WorkspaceStore::WorkspaceStore(std::unique_ptr<Impl> impl)
 
 WorkspaceStore::~WorkspaceStore() = default;
 
+bb::Result<void> WorkspaceStore::reload()
+{
+    auto fresh = open(d->root);
+    if (!fresh)
+        return fresh.error();
+    d = std::move((*fresh)->d);
+    return {};
+}
+
 QString WorkspaceStore::rootDir() const
 {
     return d->root;
