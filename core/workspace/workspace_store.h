@@ -47,6 +47,11 @@ public:
     static bb::Result<std::unique_ptr<WorkspaceStore>> open(const QString &dir);
     ~WorkspaceStore();
 
+    /// Reads the folder again (after a git pull or an edit in another program). Node pointers
+    /// and references from before are invalid afterwards; ids of unchanged items stay the same.
+    /// On failure the store keeps what it had.
+    bb::Result<void> reload();
+
     QString rootDir() const;
     QString name() const;
     /// The workspace itself (id "", kind Folder) with the collections as its children.

@@ -403,6 +403,30 @@ private slots:
         checkConsistent(*s); // names inside the files were restored too
     }
 
+    // Another program (git, an editor) changed the folder: reload shows what is there now.
+    void reloadSeesChangesMadeOutside()
+    {
+        auto s = openOk(freshDir());
+        const QString col = *s->addCollection(QStringLiteral("C"));
+        const QString req = *s->addRequest(col, sample(QStringLiteral("R")));
+        HttpRequest edited = sample(QStringLiteral("Edited elsewhere"));
+        QFile f(s->rootDir() + u'/' + req);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(writeRequestFile(edited));
+        f.close();
+        QFile added(s->rootDir() + u'/' + col + QStringLiteral("/by-hand.req.yaml"));
+        QVERIFY(added.open(QIODevice::WriteOnly));
+        added.write("name: By hand\nurl: http://127.0.0.1/x\n");
+        added.close();
+        QCOMPARE(s->request(req)->name, QStringLiteral("R"));
+        QVERIFY(s->reload().ok());
+        QCOMPARE(*s->request(req), edited);
+        QCOMPARE(s->request(col + QStringLiteral("/by-hand.req.yaml"))->name,
+                 QStringLiteral("By hand"));
+        QCOMPARE(s->node(col)->children.size(), 2);
+        checkConsistent(*s);
+    }
+
     void namesWithSlashesUnicodeAndCollisions()
     {
         auto s = openOk(freshDir());
