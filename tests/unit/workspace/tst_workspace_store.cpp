@@ -11,6 +11,7 @@
 #include "workspace/yaml_tree_p.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -342,6 +343,66 @@ private slots:
         checkConsistent(*s);
     }
 
+    // The last step of each operation rewrites the parent's order; when that fails (here its
+    // collection.yaml is a directory, which stops even root), the earlier steps are undone.
+    void rollsBackWhenTheParentCannotBeWritten()
+    {
+        auto s = openOk(freshDir());
+        const QString col = *s->addCollection(QStringLiteral("C"));
+        const QString other = *s->addCollection(QStringLiteral("Other"));
+        const QString req = *s->addRequest(col, sample(QStringLiteral("R")));
+        const QString folder = *s->addFolder(col, QStringLiteral("F"));
+        const QString inner = *s->addRequest(folder, sample(QStringLiteral("Inner")));
+        const QString marker = s->rootDir() + u'/' + col + QStringLiteral("/collection.yaml");
+        QFile markerFile(marker);
+        QVERIFY(markerFile.open(QIODevice::ReadOnly));
+        const QByteArray markerBytes = markerFile.readAll();
+        markerFile.close();
+        QVERIFY(QFile::remove(marker));
+        QVERIFY(QDir().mkdir(marker));
+        auto files = [&] {
+            QStringList all;
+            QDirIterator it(s->rootDir(), QDir::AllEntries | QDir::NoDotAndDotDot,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString f = it.next();
+                if (!f.contains(QStringLiteral("/.backbench/")))
+                    all.append(f);
+            }
+            all.sort();
+            return all;
+        };
+        const WorkspaceNode before = s->root();
+        const QStringList filesBefore = files();
+        QVERIFY(!s->addRequest(col, sample(QStringLiteral("New"))).ok());
+        QVERIFY(!s->addFolder(col, QStringLiteral("New folder")).ok());
+        QVERIFY(!s->rename(req, QStringLiteral("Renamed")).ok());
+        QVERIFY(!s->rename(folder, QStringLiteral("Renamed folder")).ok());
+        QVERIFY(!s->move(inner, col, 0).ok());
+        QVERIFY(!s->move(req, folder, 0).ok());
+        QVERIFY(!s->duplicate(req).ok());
+        QVERIFY(!s->remove(req).ok());
+        QVERIFY(!s->setVariables(col, {{QStringLiteral("a"), QStringLiteral("b"), true}}).ok());
+        QVERIFY(!s->setSettings(col, RequestSettings{5, false}).ok());
+        QCOMPARE(s->root(), before);
+        QCOMPARE(files(), filesBefore);
+        const auto vars = s->variables(col);
+        QVERIFY(vars.ok() && vars->isEmpty());
+        const auto innerNow = s->request(inner);
+        QVERIFY2(innerNow.ok(), qPrintable(innerNow.ok() ? QString() : innerNow.error().message));
+        QCOMPARE(innerNow->name, QStringLiteral("Inner"));
+        // the other collection is unaffected
+        QVERIFY(s->addRequest(other, sample(QStringLiteral("Fine"))).ok());
+        QVERIFY(QDir(marker).removeRecursively());
+        QVERIFY(markerFile.open(QIODevice::WriteOnly));
+        markerFile.write(markerBytes);
+        markerFile.close();
+        auto again = openOk(s->rootDir());
+        QVERIFY(again->request(inner).ok());
+        QVERIFY(again->request(req).ok());
+        checkConsistent(*s); // names inside the files were restored too
+    }
+
     void namesWithSlashesUnicodeAndCollisions()
     {
         auto s = openOk(freshDir());
@@ -460,6 +521,8 @@ private slots:
                  QDir(QStringLiteral(BB_FIXTURES_DIR "/openapi/") + v)
                      .entryList({QStringLiteral("*.json"), QStringLiteral("*.yaml")}))
                 QTest::newRow(qPrintable(f)) << v + u'/' + f;
+        // Stripe's spec: hundreds of operations with large generated bodies.
+        QTest::newRow("stripe") << QStringLiteral("large/stripe-spec3.json");
     }
     void openApiFixturesRoundTrip()
     {
