@@ -1,0 +1,52 @@
+// The endpoint tester's Server-Sent Events tab: URL and headers, Connect/Stop, the events as
+// they arrive (time, event, id, data) and a detail pane for the selected one.
+#pragma once
+
+#include "client/sse_stream.h"
+#include "sse_event_model.h"
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTableView;
+
+namespace bb::endpoints {
+
+class SseView : public QWidget {
+    Q_OBJECT
+public:
+    explicit SseView(QWidget *parent = nullptr);
+
+    void setUrl(const QString &url);
+    QString url() const;
+    void setHeaders(const QString &lines);
+    /// TLS, proxy and certificate options for the stream's request; its URL and headers come
+    /// from the form.
+    void setTransport(const client::HttpRequest &transport) { m_transport = transport; }
+    SseEventModel *events() { return &m_events; }
+    bool isStreaming() const { return m_stream.isRunning(); }
+
+    void start();
+    void stop();
+
+private:
+    void updateState();
+    void showStatus(const QString &text, bool error);
+    void showSelected();
+
+    client::SseStream m_stream;
+    client::HttpRequest m_transport;
+    SseEventModel m_events;
+    QLineEdit *m_url;
+    QPlainTextEdit *m_headers;
+    QPushButton *m_connect;
+    QPushButton *m_clear;
+    QLabel *m_status;
+    QTableView *m_table;
+    QPlainTextEdit *m_detail;
+};
+
+} // namespace bb::endpoints
