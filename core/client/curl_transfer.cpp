@@ -70,6 +70,10 @@ size_t onBody(char *data, size_t size, size_t count, void *user)
     auto *cb = static_cast<Callbacks *>(user);
     if (cb->control->isCancelled())
         return CURL_WRITEFUNC_ERROR;
+    if (const auto &hook = cb->control->bodyHook())
+        return hook(*cb->sink, QByteArrayView(data, qsizetype(size * count)))
+                   ? size * count
+                   : CURL_WRITEFUNC_ERROR;
     return cb->sink->write(data, qsizetype(size * count)) ? size * count : CURL_WRITEFUNC_ERROR;
 }
 

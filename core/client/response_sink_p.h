@@ -23,6 +23,9 @@ public:
     void finish(HttpResponse &response);
 
     const QString &error() const { return m_error; }
+    /// The response being received: its status and headers so far.
+    int status() const { return m_status; }
+    const HeaderList &headers() const { return m_headers; }
 
 private:
     void resetBody();
