@@ -16,7 +16,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <QSocketNotifier>
+
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <fcntl.h>
+#include <memory>
 #include <optional>
 #include <unistd.h>
 
@@ -148,6 +154,29 @@ bb::Result<workspace::Collection> loadWorkspaceCollection(const WorkspaceTarget 
         return Error::invalid(
             QStringLiteral("%1: %2").arg(target.root, collection.error().message));
     return collection.value();
+}
+
+// Ctrl-C stops the run like the Stop button: the summary and reports are still written. The
+// handler only writes a byte (async-signal-safe); a second Ctrl-C kills the process as usual.
+int g_interruptPipe[2] = {-1, -1};
+
+extern "C" void onInterrupt(int)
+{
+    const int saved = errno;
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t n = ::write(g_interruptPipe[1], &byte, 1);
+    errno = saved;
+}
+
+bool installInterruptHandler()
+{
+    if (::pipe2(g_interruptPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return false;
+    struct sigaction sa = {};
+    sa.sa_handler = onInterrupt;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    return ::sigaction(SIGINT, &sa, nullptr) == 0 && ::sigaction(SIGTERM, &sa, nullptr) == 0;
 }
 
 } // namespace
@@ -455,6 +484,16 @@ int runRun(int &argc, char **argv, const QStringList &args)
                 write(a.exportResults, tester::toJsonReport(summary));
             QCoreApplication::quit();
         });
+    std::unique_ptr<QSocketNotifier> interrupt;
+    if (installInterruptHandler()) {
+        interrupt = std::make_unique<QSocketNotifier>(g_interruptPipe[0], QSocketNotifier::Read);
+        QObject::connect(interrupt.get(), &QSocketNotifier::activated, &app, [&] {
+            char byte;
+            while (::read(g_interruptPipe[0], &byte, 1) > 0) {
+            }
+            runner.cancel();
+        });
+    }
     runner.start(collection.value(), a.folder, environment, options);
     app.exec();
     return exitCode;

@@ -60,11 +60,6 @@ bool sleepUnlessCancelled(int ms, const std::atomic<bool> &cancel)
     return !cancel.load();
 }
 
-QString describeBuildError(const Error &e)
-{
-    return e.message;
-}
-
 } // namespace
 
 bb::Result<QList<PlannedRequest>> planRun(const workspace::Collection &collection,
@@ -372,7 +367,7 @@ void CollectionRunner::runJob(Job &job)
                 if (!built) {
                     run.method = request.method;
                     run.url = request.url;
-                    run.error = describeBuildError(built.error());
+                    run.error = built.error().message;
                 } else {
                     client::HttpRequest wire = built->wire;
                     if (o.timeoutMs > 0 && (wire.timeoutMs <= 0 || o.timeoutMs < wire.timeoutMs))

@@ -8,6 +8,8 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
+#include <csignal>
+
 using namespace runnertest;
 
 namespace {
@@ -175,6 +177,32 @@ private slots:
         QCOMPARE(p.exitCode, 0);
         const QJsonObject r = QJsonDocument::fromJson(p.out.toUtf8()).object();
         QCOMPARE(r["executions"][0]["status"].toInt(), 200);
+    }
+
+    void ctrlCStopsTheRunAndStillReports()
+    {
+        const QString report = m_dir.filePath("interrupted.json");
+        QProcess p;
+        p.start(QStringLiteral(BB_BACKBENCH_EXE),
+                {"run", dataPath("engine_api.postman_collection.json"), "-e", m_env, "-n", "3",
+                 "--delay-request", "10000", "-r", "cli,json", "--reporter-json-export", report});
+        QVERIFY(p.waitForStarted());
+        QByteArray out;
+        // The first request's line arrives before the 10 s pause: interrupt during the pause.
+        for (int i = 0; i < 100 && !out.contains("-> Login"); ++i) {
+            p.waitForReadyRead(100);
+            out += p.readAllStandardOutput();
+        }
+        QVERIFY2(out.contains("-> Login"), out.constData());
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(5000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 1);
+        out += p.readAllStandardOutput();
+        QVERIFY2(out.contains("The run was stopped before it finished."), out.constData());
+        const QJsonObject r = readJson(report);
+        QVERIFY(r["run"]["cancelled"].toBool());
+        QCOMPARE(r["executions"].toArray().size(), 1);
     }
 
     void workspaceFolders()
