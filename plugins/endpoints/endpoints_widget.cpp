@@ -18,6 +18,7 @@
 #include "shell/shell_context.h"
 #include "sse_view.h"
 #include "starter_workspace.h"
+#include "tester/oauth2_tokens.h"
 #include "tester_actions.h"
 #include "trace_fetcher.h"
 #include "websocket_view.h"
@@ -1206,10 +1207,7 @@ void EndpointsWidget::fetchToken(RequestTab *tab, bool thenSend)
 {
     const workspace::HttpRequest r = tab->editor()->request();
     const tester::VariableScopes scopes = scopesFor(tab->requestId(), r);
-    workspace::Auth auth = r.auth;
-    for (QString *field : {&auth.authUrl, &auth.tokenUrl, &auth.clientId, &auth.clientSecret,
-                           &auth.scope, &auth.redirectUri})
-        *field = scopes.resolve(*field);
+    const workspace::Auth auth = tester::resolveOAuth2Fields(r.auth, scopes);
     QPointer<RequestTab> guard(tab);
     tab->response()->showRunning();
     m_oauth2->fetch(auth, [this, guard, thenSend](Result<QString> token) {

@@ -1,19 +1,21 @@
 // bb::plugins::endpoints — gets OAuth 2.0 access tokens for the Auth tab without blocking the
-// window: the token source (C's, cached and refreshed) runs on a worker thread, the browser
-// for the authorization code grant is opened on the GUI thread.
+// window: B1's OAuth2Tokens (C's token source, cached and refreshed) runs on a worker thread,
+// and the browser for the authorization code grant is opened on the GUI thread.
 #pragma once
 
-#include "client/oauth2.h"
+#include "common/result.h"
 #include "workspace/request.h"
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
-namespace bb::plugins::endpoints {
+namespace bb::tester {
+class OAuth2Tokens;
+}
 
-/// The token source's settings for a request's (variable-resolved) OAuth 2.0 auth.
-Result<client::OAuth2Config> oauth2Config(const workspace::Auth &auth);
+namespace bb::plugins::endpoints {
 
 class OAuth2Fetcher : public QObject {
     Q_OBJECT
@@ -21,12 +23,12 @@ public:
     explicit OAuth2Fetcher(QObject *parent = nullptr);
     ~OAuth2Fetcher() override;
 
-    /// Starts fetching; `done` runs on this object's thread with the token or the error, and
-    /// not at all if this object is destroyed first.
+    /// Fetches a new token for auth (its fields already resolved); `done` runs on this object's
+    /// thread with the access token or the error, and not at all if this object is gone.
     void fetch(const workspace::Auth &resolvedAuth, std::function<void(Result<QString>)> done);
 
 private:
-    std::shared_ptr<client::OAuth2TokenSource> m_source;
+    std::shared_ptr<tester::OAuth2Tokens> m_tokens; ///< shared: a worker may outlive us
 };
 
 } // namespace bb::plugins::endpoints
