@@ -297,6 +297,15 @@ QWidget *EndpointsWidget::buildToolbar()
     m_workspaceButton->setToolTip(tr("The workspace folder: plain files you can keep in git"));
     auto *wsMenu = new QMenu(bar);
     wsMenu->addAction(tr("Open workspace folder…"), this, &EndpointsWidget::chooseWorkspace);
+    wsMenu->addAction(tr("Reload from disk"), this, [this] {
+        // After a git pull or an edit in another editor.
+        if (!m_store)
+            return;
+        if (auto r = m_store->reload(); !r)
+            showError(tr("Cannot reload the workspace: %1").arg(r.error().message));
+        m_treeModel->reload();
+        reloadEnvironments();
+    });
     wsMenu->addAction(tr("Back to the default workspace"), this,
                       [this] { openWorkspace(m_defaultDir); });
     m_workspaceButton->setMenu(wsMenu);
