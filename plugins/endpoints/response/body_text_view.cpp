@@ -92,7 +92,7 @@ BodyTextView::BodyTextView(QWidget *parent)
     updateMetrics();
 }
 
-void BodyTextView::setDocument(BodyDocument *document, Syntax syntax, std::vector<FoldRange> folds)
+void BodyTextView::setDocument(BodyDocument *document, Syntax syntax, FoldRangesPtr folds)
 {
     if (m_doc)
         disconnect(m_doc, nullptr, this, nullptr);

@@ -145,7 +145,7 @@ void BodyViewer::clear()
     m_pretty.reset();
     m_raw.reset();
     m_source.reset();
-    m_prettyFolds.clear();
+    m_prettyFolds.reset();
     m_prettyRunning = false;
     m_prettyError.clear();
     m_prettyErrorOffset = -1;
@@ -239,7 +239,7 @@ void BodyViewer::setMode(Mode mode)
     emit modeChanged(mode);
 }
 
-void BodyViewer::showDocument(BodyDocument *doc, Syntax syntax, std::vector<FoldRange> folds)
+void BodyViewer::showDocument(BodyDocument *doc, Syntax syntax, FoldRangesPtr folds)
 {
     m_text->setDocument(doc, syntax, std::move(folds));
     m_matchIndex = -1;
@@ -309,7 +309,7 @@ void BodyViewer::finishPretty(PrettyResult result)
         emit prettyFinished(false);
         return;
     }
-    m_prettyFolds = std::move(result.folds);
+    m_prettyFolds = std::make_shared<const std::vector<FoldRange>>(std::move(result.folds));
     m_pretty = std::make_unique<BodyDocument>(result.output);
     connect(m_pretty.get(), &BodyDocument::indexProgress, this, [this](qint64 done, qint64 total) {
         m_indexProgress = done < total

@@ -115,7 +115,7 @@ private slots:
         BodyDocument doc(r.output);
         doc.waitForIndexed();
         FoldMap map;
-        map.setFoldable(r.folds);
+        map.setFoldable(std::make_shared<const std::vector<FoldRange>>(r.folds));
         QVERIFY(map.toggle(1, doc));
         QVERIFY(map.toggle(4, doc));
         QCOMPARE(map.visibleRows(doc.segmentCount()), 4);
