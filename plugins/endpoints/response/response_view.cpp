@@ -257,7 +257,7 @@ void ResponseView::setResponse(const client::HttpResponse &response)
     m_tabs->setTabText(CookiesTab,
                        cookies.isEmpty() ? tr("Cookies") : tr("Cookies (%1)").arg(cookies.size()));
     m_timing->setResponse(response);
-    m_trace->setUnavailable(tr("Fetching the server trace…"));
+    m_trace->setUnavailable(tr("No server trace for this response (yet)."));
 }
 
 void ResponseView::setTests(const QList<TestRow> &tests)
