@@ -13,7 +13,6 @@
 #include <QLabel>
 #include <QPixmap>
 #include <QScrollArea>
-#include <QShortcut>
 #include <QStackedWidget>
 #include <QStringDecoder>
 #include <QToolButton>
@@ -93,9 +92,6 @@ BodyViewer::BodyViewer(QWidget *parent)
     layout->addWidget(m_stack, 1);
     m_findBar->hide();
 
-    auto *findKey = new QShortcut(QKeySequence::Find, this);
-    findKey->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(findKey, &QShortcut::activated, this, &BodyViewer::showFind);
     connect(m_findBar, &FindBar::searchChanged, this, &BodyViewer::rerunSearch);
     connect(m_findBar, &FindBar::nextRequested, this, &BodyViewer::findNext);
     connect(m_findBar, &FindBar::previousRequested, this, &BodyViewer::findPrevious);

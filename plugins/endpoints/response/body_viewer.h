@@ -65,7 +65,7 @@ public:
     /// The progress / error line under the mode buttons.
     QString statusText() const;
 
-    /// Opens the find bar (Ctrl+F).
+    /// Opens the find bar (the host binds Ctrl+F: ResponseView does, from any of its tabs).
     void showFind();
     /// Searches the text view's document (switching Hex/Image to Raw).
     void find(const QString &text, bool caseSensitive);

@@ -159,6 +159,14 @@ ResponseView::ResponseView(QWidget *parent)
         connect(key, &QShortcut::activated, this, [this, i] { m_tabs->setCurrentIndex(i); });
     }
 
+    // Ctrl+F searches the body from whichever tab has the focus.
+    auto *findKey = new QShortcut(QKeySequence::Find, this);
+    findKey->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(findKey, &QShortcut::activated, this, [this] {
+        m_tabs->setCurrentIndex(BodyTab);
+        m_body->showFind();
+    });
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
