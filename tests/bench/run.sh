@@ -197,6 +197,28 @@ print_workspace_table() {
   printf '%-44s %12s\n' "speed-up over Bruno" "${WORKSPACE[speedup_vs_bruno]}x"
 }
 
+# The response viewer with 100 MB JSON bodies (bench_large_response, offscreen): the longest
+# event-loop stall per step and peak RSS, as the binary prints them. Its bodies and pretty-printed
+# copies (~600 MB) go to $WORK, removed with it.
+run_large_response_bench() {
+  local bin=$BUILD/tests/bench/bench_large_response
+  if [ ! -x "$bin" ]; then
+    SKIPPED+=("large response: $bin is not built")
+    return 0
+  fi
+  log "response viewer: 100 MB JSON bodies"
+  mkdir -p "$WORK/large-response"
+  run_bounded 900 env QT_QPA_PLATFORM=offscreen TMPDIR="$WORK/large-response" "$bin" \
+    >"$LOGS/bench_large_response.txt" 2>&1 ||
+    SKIPPED+=("large response: $bin failed; see $LOGS/bench_large_response.txt")
+}
+
+print_large_response_table() {
+  [ -s "$LOGS/bench_large_response.txt" ] || return 0
+  printf '\n'
+  grep -v -e '^BBLR ' -e '^QStandardPaths' "$LOGS/bench_large_response.txt"
+}
+
 main() {
   parse_args "$@"
   check_tools
@@ -224,6 +246,7 @@ main() {
     else
       SKIPPED+=("GUI benchmarks: $BIN is not built")
     fi
+    run_large_response_bench
   fi
 
   if [ "$ONLY" != gui ]; then
@@ -235,6 +258,7 @@ main() {
   [ "$ONLY" = gui ] || print_identity_table
   [ "$ONLY" = gui ] || print_workspace_table
   [ "$ONLY" = http ] || print_gui_table
+  [ "$ONLY" = http ] || print_large_response_table
   local s
   for s in "${SKIPPED[@]}"; do
     printf 'skipped: %s\n' "$s"

@@ -9,6 +9,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -67,8 +68,10 @@ private:
                 bool last);
 
     BodySourcePtr m_source;
-    std::vector<quint64> m_segs; ///< start offset | flags
-    std::vector<quint32> m_lines;
+    // Deques, not vectors: growing to millions of entries never copies what is already there,
+    // which on the GUI thread would be a stall of tens of milliseconds per doubling.
+    std::deque<quint64> m_segs; ///< start offset | flags
+    std::deque<quint32> m_lines;
     qint64 m_indexedBytes = 0;
     qint64 m_longest = 0;
     bool m_indexed = false;

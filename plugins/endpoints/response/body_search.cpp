@@ -71,6 +71,7 @@ void BodySearch::cancel()
 {
     m_cancel->store(true);
     m_running = false;
+    ++m_generation; // results already posted by the worker are dropped on arrival
 }
 
 void BodySearch::start(BodySourcePtr source, const QByteArray &needle, bool caseSensitive)

@@ -92,7 +92,7 @@ BodyTextView::BodyTextView(QWidget *parent)
     updateMetrics();
 }
 
-void BodyTextView::setDocument(BodyDocument *document, Syntax syntax, std::vector<FoldRange> folds)
+void BodyTextView::setDocument(BodyDocument *document, Syntax syntax, FoldRangesPtr folds)
 {
     if (m_doc)
         disconnect(m_doc, nullptr, this, nullptr);
@@ -149,7 +149,8 @@ void BodyTextView::setCurrentMatch(qint64 offset)
     m_current = offset;
     scrollToOffset(offset);
     // Bring the match's column into view too: a minified body is cut into long segments.
-    if (m_doc && offset >= 0) {
+    // (Only once the match's segment is indexed: the last, unfinished one has no known end.)
+    if (m_doc && offset >= 0 && m_doc->segmentAt(offset) < m_doc->segmentCount()) {
         const qint64 seg = m_doc->segmentAt(offset);
         const QByteArrayView bytes = m_doc->segmentBytes(seg);
         const int col = charIndexOfByte(bytes, offset - m_doc->segmentStart(seg));

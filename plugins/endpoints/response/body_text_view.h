@@ -24,7 +24,7 @@ public:
     explicit BodyTextView(QWidget *parent = nullptr);
 
     /// Shows `document` (not owned; it must outlive its use here or be replaced first).
-    void setDocument(BodyDocument *document, Syntax syntax, std::vector<FoldRange> folds = {});
+    void setDocument(BodyDocument *document, Syntax syntax, FoldRangesPtr folds = {});
     BodyDocument *document() const { return m_doc; }
     Syntax syntax() const { return m_syntax; }
 

@@ -13,7 +13,6 @@
 #include <QLabel>
 #include <QPixmap>
 #include <QScrollArea>
-#include <QShortcut>
 #include <QStackedWidget>
 #include <QStringDecoder>
 #include <QToolButton>
@@ -93,9 +92,6 @@ BodyViewer::BodyViewer(QWidget *parent)
     layout->addWidget(m_stack, 1);
     m_findBar->hide();
 
-    auto *findKey = new QShortcut(QKeySequence::Find, this);
-    findKey->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(findKey, &QShortcut::activated, this, &BodyViewer::showFind);
     connect(m_findBar, &FindBar::searchChanged, this, &BodyViewer::rerunSearch);
     connect(m_findBar, &FindBar::nextRequested, this, &BodyViewer::findNext);
     connect(m_findBar, &FindBar::previousRequested, this, &BodyViewer::findPrevious);
@@ -145,7 +141,7 @@ void BodyViewer::clear()
     m_pretty.reset();
     m_raw.reset();
     m_source.reset();
-    m_prettyFolds.clear();
+    m_prettyFolds.reset();
     m_prettyRunning = false;
     m_prettyError.clear();
     m_prettyErrorOffset = -1;
@@ -239,7 +235,7 @@ void BodyViewer::setMode(Mode mode)
     emit modeChanged(mode);
 }
 
-void BodyViewer::showDocument(BodyDocument *doc, Syntax syntax, std::vector<FoldRange> folds)
+void BodyViewer::showDocument(BodyDocument *doc, Syntax syntax, FoldRangesPtr folds)
 {
     m_text->setDocument(doc, syntax, std::move(folds));
     m_matchIndex = -1;
@@ -309,7 +305,7 @@ void BodyViewer::finishPretty(PrettyResult result)
         emit prettyFinished(false);
         return;
     }
-    m_prettyFolds = std::move(result.folds);
+    m_prettyFolds = std::make_shared<const std::vector<FoldRange>>(std::move(result.folds));
     m_pretty = std::make_unique<BodyDocument>(result.output);
     connect(m_pretty.get(), &BodyDocument::indexProgress, this, [this](qint64 done, qint64 total) {
         m_indexProgress = done < total

@@ -65,7 +65,7 @@ public:
     /// The progress / error line under the mode buttons.
     QString statusText() const;
 
-    /// Opens the find bar (Ctrl+F).
+    /// Opens the find bar (the host binds Ctrl+F: ResponseView does, from any of its tabs).
     void showFind();
     /// Searches the text view's document (switching Hex/Image to Raw).
     void find(const QString &text, bool caseSensitive);
@@ -84,7 +84,7 @@ signals:
 private:
     void startPretty();
     void finishPretty(PrettyResult result);
-    void showDocument(BodyDocument *doc, Syntax syntax, std::vector<FoldRange> folds);
+    void showDocument(BodyDocument *doc, Syntax syntax, FoldRangesPtr folds);
     void showImage();
     void rerunSearch();
     void goToMatch(qint64 index);
@@ -99,7 +99,7 @@ private:
     Mode m_mode = Mode::Raw;
     std::unique_ptr<BodyDocument> m_raw;
     std::unique_ptr<BodyDocument> m_pretty;
-    std::vector<FoldRange> m_prettyFolds;
+    FoldRangesPtr m_prettyFolds;
     bool m_prettyRunning = false;
     QString m_prettyError;
     qint64 m_prettyErrorOffset = -1;

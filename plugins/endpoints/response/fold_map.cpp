@@ -6,7 +6,13 @@
 
 namespace bb::plugins::endpoints {
 
-void FoldMap::setFoldable(std::vector<FoldRange> folds)
+const std::vector<FoldRange> &FoldMap::foldable() const
+{
+    static const std::vector<FoldRange> none;
+    return m_foldable ? *m_foldable : none;
+}
+
+void FoldMap::setFoldable(FoldRangesPtr folds)
 {
     m_foldable = std::move(folds);
     m_folded.clear();
@@ -16,10 +22,11 @@ void FoldMap::setFoldable(std::vector<FoldRange> folds)
 
 const FoldRange *FoldMap::foldAt(qint64 line) const
 {
+    const std::vector<FoldRange> &all = foldable();
     const auto it =
-        std::lower_bound(m_foldable.begin(), m_foldable.end(), line,
+        std::lower_bound(all.begin(), all.end(), line,
                          [](const FoldRange &f, qint64 l) { return qint64(f.openLine) < l; });
-    return it != m_foldable.end() && it->openLine == line ? &*it : nullptr;
+    return it != all.end() && it->openLine == line ? &*it : nullptr;
 }
 
 bool FoldMap::toggle(qint64 line, const BodyDocument &doc)

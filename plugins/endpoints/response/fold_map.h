@@ -14,9 +14,9 @@ class BodyDocument;
 
 class FoldMap {
 public:
-    /// The foldable ranges (from the pretty-printer); clears the folded set.
-    void setFoldable(std::vector<FoldRange> folds);
-    const std::vector<FoldRange> &foldable() const { return m_foldable; }
+    /// The foldable ranges (from the pretty-printer, shared, not copied); clears the folded set.
+    void setFoldable(FoldRangesPtr folds);
+    const std::vector<FoldRange> &foldable() const;
     /// The foldable range opening on `line`, or null.
     const FoldRange *foldAt(qint64 line) const;
     bool isFolded(qint64 line) const { return m_folded.count(qint32(line)) > 0; }
@@ -40,7 +40,7 @@ private:
         qint64 end;   ///< one past the last
         qint64 hiddenBefore;
     };
-    std::vector<FoldRange> m_foldable;
+    FoldRangesPtr m_foldable;
     std::set<qint32> m_folded; ///< open lines of folded ranges
     std::vector<Hidden> m_hidden;
     qint64 m_hiddenTotal = 0;

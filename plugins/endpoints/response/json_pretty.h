@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <vector>
 
 namespace bb::plugins::endpoints {
@@ -16,6 +17,8 @@ struct FoldRange {
     qint32 openLine = 0;
     qint32 closeLine = 0;
 };
+
+using FoldRangesPtr = std::shared_ptr<const std::vector<FoldRange>>;
 
 struct PrettyResult {
     BodySourcePtr output;         ///< null on error or cancel

@@ -159,6 +159,14 @@ ResponseView::ResponseView(QWidget *parent)
         connect(key, &QShortcut::activated, this, [this, i] { m_tabs->setCurrentIndex(i); });
     }
 
+    // Ctrl+F searches the body from whichever tab has the focus.
+    auto *findKey = new QShortcut(QKeySequence::Find, this);
+    findKey->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(findKey, &QShortcut::activated, this, [this] {
+        m_tabs->setCurrentIndex(BodyTab);
+        m_body->showFind();
+    });
+
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
@@ -257,7 +265,7 @@ void ResponseView::setResponse(const client::HttpResponse &response)
     m_tabs->setTabText(CookiesTab,
                        cookies.isEmpty() ? tr("Cookies") : tr("Cookies (%1)").arg(cookies.size()));
     m_timing->setResponse(response);
-    m_trace->setUnavailable(tr("Fetching the server trace…"));
+    m_trace->setUnavailable(tr("No server trace for this response (yet)."));
 }
 
 void ResponseView::setTests(const QList<TestRow> &tests)

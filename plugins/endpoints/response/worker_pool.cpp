@@ -1,6 +1,10 @@
 #include "worker_pool.h"
 
+#include <QCoreApplication>
+#include <QThread>
 #include <QThreadPool>
+
+#include <algorithm>
 
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -16,8 +20,9 @@ Q_GLOBAL_STATIC(QThreadPool, g_pool)
 QThreadPool *bodyWorkerPool()
 {
     QThreadPool *pool = g_pool();
-    if (pool->maxThreadCount() != 2) {
-        pool->setMaxThreadCount(2);
+    const int threads = std::max(2, QThread::idealThreadCount());
+    if (pool->maxThreadCount() != threads) {
+        pool->setMaxThreadCount(threads);
         pool->setExpiryTimeout(-1); // keep the lowered threads rather than making new ones
     }
     return pool;
@@ -25,6 +30,11 @@ QThreadPool *bodyWorkerPool()
 
 void lowerWorkerThreadPriority()
 {
+    // QFuture::waitForFinished() may run a task that has not started yet on the waiting
+    // thread; the GUI thread must keep its priority then.
+    const QCoreApplication *app = QCoreApplication::instance();
+    if (app && QThread::currentThread() == app->thread())
+        return;
     thread_local bool lowered = false;
     if (lowered)
         return;

@@ -9,10 +9,11 @@ class QThreadPool;
 
 namespace bb::plugins::endpoints {
 
-/// A pool of its own (two threads), kept apart from the global pool so other users of that
-/// one are neither slowed nor lowered.
+/// A pool of its own (one thread per core, at least two), kept apart from the global pool so other
+/// users of that one are neither slowed nor lowered.
 QThreadPool *bodyWorkerPool();
-/// Lowers the calling thread's scheduling priority (nice +10) once: on a busy machine a
+/// Lowers the calling pool thread's scheduling priority (nice +10) once (never the GUI
+/// thread's): on a busy machine a
 /// 100 MB pretty-print must not take the core the GUI thread needs.
 void lowerWorkerThreadPriority();
 

@@ -9,6 +9,9 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryFile>
@@ -99,6 +102,30 @@ private slots:
         QCOMPARE(markup[2].kind, TokenKind::String);
     }
 
+    void oneKilobyteListingIsPrettyWithAFoldPerObject()
+    {
+        Shown s;
+        QJsonArray items;
+        for (int i = 0; i < 12; ++i)
+            items.append(QJsonObject{{"id", i},
+                                     {"name", QStringLiteral("item number %1").arg(i)},
+                                     {"price", 12.5},
+                                     {"tags", QJsonArray{"a"}}});
+        const QByteArray body = QJsonDocument(items).toJson(QJsonDocument::Compact);
+        QVERIFY(body.size() > 600 && body.size() < 1200);
+        s.viewer.setBody(BodySource::fromBytes(body), "application/problem+json");
+        s.viewer.waitForPretty();
+        s.viewer.prettyDocument()->waitForIndexed();
+        BodyTextView *view = s.viewer.textView();
+        // The root, each object and each "tags" array fold; each object is 8 lines.
+        QCOMPARE(int(view->folds().foldable().size()), 1 + 12 * 2);
+        QCOMPARE(view->rowCount(), 2 + 12 * 8);
+        for (int i = 0; i < 12; ++i)
+            QVERIFY(view->toggleFold(1 + i * 8));
+        QCOMPARE(view->rowCount(), 2 + 12);
+        QCOMPARE(view->rowText(13), QStringLiteral("]"));
+    }
+
     void foldMapMapsRowsAcrossSeveralFolds()
     {
         std::atomic_bool cancel{false};
@@ -115,7 +142,7 @@ private slots:
         BodyDocument doc(r.output);
         doc.waitForIndexed();
         FoldMap map;
-        map.setFoldable(r.folds);
+        map.setFoldable(std::make_shared<const std::vector<FoldRange>>(r.folds));
         QVERIFY(map.toggle(1, doc));
         QVERIFY(map.toggle(4, doc));
         QCOMPARE(map.visibleRows(doc.segmentCount()), 4);
@@ -214,6 +241,14 @@ private slots:
         s.viewer.findPrevious();
         s.viewer.findPrevious();
         QCOMPARE(s.viewer.currentMatchIndex(), 149'999); // wraps around
+
+        // Cancelled: nothing posted afterwards is taken.
+        s.viewer.find(QStringLiteral("\"id\":"), true);
+        s.viewer.search()->cancel();
+        const size_t atCancel = s.viewer.search()->matches().size();
+        s.viewer.search()->waitForFinished();
+        QVERIFY(!s.viewer.search()->isRunning());
+        QCOMPARE(s.viewer.search()->matches().size(), atCancel);
     }
 
     void findAllMatchesAcrossChunkBoundaries()

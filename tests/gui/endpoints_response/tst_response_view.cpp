@@ -1,6 +1,7 @@
 // The response view around the body: status line, headers, cookies, timing bars, tests, the
 // trace tab's states, and saving the body.
 #include "body_viewer.h"
+#include "find_bar.h"
 #include "response_view.h"
 #include "timing_view.h"
 #include "trace_waterfall.h"
@@ -158,6 +159,10 @@ private slots:
         view.tabs()->setFocus();
         QTest::keyClick(view.tabs(), Qt::Key_3, Qt::ControlModifier);
         QCOMPARE(view.tabs()->currentIndex(), int(ResponseView::CookiesTab));
+        // Ctrl+F from there: back to the body, with the find bar open.
+        QTest::keyClick(view.cookiesTable(), Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(view.tabs()->currentIndex(), int(ResponseView::BodyTab));
+        QVERIFY(view.bodyViewer()->findBar()->isVisible());
 
         view.showRunning();
         QCOMPARE(view.statusText(), QStringLiteral("Sending…"));
