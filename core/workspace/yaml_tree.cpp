@@ -140,6 +140,9 @@ private:
             if (k < 0)
                 throw Decline{};
             const QString key = str(l.text.first(k));
+            // yaml-cpp types a `null` key as a null node, not as this text.
+            if (key.compare(u"null", Qt::CaseInsensitive) == 0)
+                throw Decline{};
             if (m.get(key.toLatin1().constData()))
                 throw Decline{}; // duplicate keys: yaml-cpp decides
             const QByteArrayView rest = l.text.sliced(k + 1);
@@ -280,11 +283,12 @@ private:
                 ++m_i;
                 continue;
             }
-            if (l.indent < ci) {
-                if (l.text.isEmpty())
-                    throw Decline{}; // spaces only, fewer than the indentation
+            // Spaces only, no more than the indentation: YAML counts it as an empty line (for
+            // chomping too); the writer never writes one, so yaml-cpp decides.
+            if (l.text.isEmpty() && l.indent <= ci)
+                throw Decline{};
+            if (l.indent < ci)
                 break;
-            }
             if (!seenContent && !explicitIndent && l.indent != ci)
                 throw Decline{}; // auto-detected indentation: keep to the writer's layout
             for (; trailingEmpty > 0; --trailingEmpty)
