@@ -72,9 +72,13 @@ public:
 private:
     void precheck()
     {
-        if (m_text.isEmpty() || !m_text.endsWith('\n') || m_text.contains('\r') ||
-            m_text.contains('\0') || m_text.contains('\t'))
+        if (m_text.isEmpty() || !m_text.endsWith('\n'))
             throw Decline{};
+        // Control characters (tab and CR included) are escaped by the writer; raw ones are for
+        // yaml-cpp to judge.
+        for (char c : m_text)
+            if ((uchar(c) < 0x20 && c != '\n') || c == 0x7f)
+                throw Decline{};
         // Characters YAML treats as breaks or marks; the writer always escapes them.
         for (const char *seq : {"\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xef\xbb\xbf"})
             if (m_text.contains(seq))

@@ -191,6 +191,8 @@ private slots:
             QVERIFY(readRequestFile(text).ok());
         }
         QCOMPARE(readRequestFile("url: |-\n  x\n  \nname: a\n")->url, QStringLiteral("x"));
+        // raw control characters, too (the writer escapes them)
+        QVERIFY(!detail::parseCanonicalYaml("text: |-\n  a\x01b\n").has_value());
     }
 
     void scriptsAreBlockLiterals()
