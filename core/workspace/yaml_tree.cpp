@@ -72,9 +72,13 @@ public:
 private:
     void precheck()
     {
-        if (m_text.isEmpty() || !m_text.endsWith('\n') || m_text.contains('\r') ||
-            m_text.contains('\0') || m_text.contains('\t'))
+        if (m_text.isEmpty() || !m_text.endsWith('\n'))
             throw Decline{};
+        // Control characters (tab and CR included) are escaped by the writer; raw ones are for
+        // yaml-cpp to judge.
+        for (char c : m_text)
+            if ((uchar(c) < 0x20 && c != '\n') || c == 0x7f)
+                throw Decline{};
         // Characters YAML treats as breaks or marks; the writer always escapes them.
         for (const char *seq : {"\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xa9", "\xef\xbb\xbf"})
             if (m_text.contains(seq))
@@ -140,6 +144,9 @@ private:
             if (k < 0)
                 throw Decline{};
             const QString key = str(l.text.first(k));
+            // yaml-cpp types a `null` key as a null node, not as this text.
+            if (key.compare(u"null", Qt::CaseInsensitive) == 0)
+                throw Decline{};
             if (m.get(key.toLatin1().constData()))
                 throw Decline{}; // duplicate keys: yaml-cpp decides
             const QByteArrayView rest = l.text.sliced(k + 1);
@@ -280,11 +287,12 @@ private:
                 ++m_i;
                 continue;
             }
-            if (l.indent < ci) {
-                if (l.text.isEmpty())
-                    throw Decline{}; // spaces only, fewer than the indentation
+            // Spaces only, no more than the indentation: YAML counts it as an empty line (for
+            // chomping too); the writer never writes one, so yaml-cpp decides.
+            if (l.text.isEmpty() && l.indent <= ci)
+                throw Decline{};
+            if (l.indent < ci)
                 break;
-            }
             if (!seenContent && !explicitIndent && l.indent != ci)
                 throw Decline{}; // auto-detected indentation: keep to the writer's layout
             for (; trailingEmpty > 0; --trailingEmpty)

@@ -170,6 +170,31 @@ private slots:
         QVERIFY(fast->sameAs(*slow));
     }
 
+    // Found by fuzz_workspace_file: yaml-cpp reads a `null` key as a null node, so the fast
+    // reader leaves such files to it.
+    void fastReaderLeavesNullKeysToYamlCpp()
+    {
+        const QByteArray text = "null: /x\nname: a\n";
+        QVERIFY(!detail::parseCanonicalYaml(text).has_value());
+        auto r = readRequestFile(text);
+        QVERIFY(r.ok());
+        QCOMPARE(r->name, QStringLiteral("a"));
+    }
+
+    // Found by fuzz_workspace_file: a line of spaces in a literal is an empty line to YAML
+    // (and to chomping), so the fast reader leaves it to yaml-cpp.
+    void fastReaderLeavesBlankLiteralLinesToYamlCpp()
+    {
+        for (const QByteArray &text :
+             {QByteArray("url: |-\n\n  \nname: a\n"), QByteArray("url: |-\n  x\n  \nname: a\n")}) {
+            QVERIFY(!detail::parseCanonicalYaml(text).has_value());
+            QVERIFY(readRequestFile(text).ok());
+        }
+        QCOMPARE(readRequestFile("url: |-\n  x\n  \nname: a\n")->url, QStringLiteral("x"));
+        // raw control characters, too (the writer escapes them)
+        QVERIFY(!detail::parseCanonicalYaml("text: |-\n  a\x01b\n").has_value());
+    }
+
     void scriptsAreBlockLiterals()
     {
         const QByteArray file = writeRequestFile(sample(QStringLiteral("Create pet")));
