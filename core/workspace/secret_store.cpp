@@ -43,8 +43,11 @@ SecretStore::SecretStore(const QString &workspaceKey, QObject *parent)
     : QObject(parent)
     , m_workspaceKey(workspaceKey)
 {
+    // Jobs have no parent: libsecret calls back into a job after it finishes its D-Bus call, so a
+    // job must outlive a store destroyed meanwhile. It deletes itself when done (autoDelete), and
+    // the connection's context (this) drops the callback if the store is gone by then.
     // A read of a key nobody writes: EntryNotFound means the keychain works.
-    auto *job = new QKeychain::ReadPasswordJob(kService, this);
+    auto *job = new QKeychain::ReadPasswordJob(kService);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(key(QString(), kProbeVariable));
@@ -103,7 +106,7 @@ void SecretStore::read(const QString &environment, const QString &variable, Read
         });
         return;
     }
-    auto *job = new QKeychain::ReadPasswordJob(kService, this);
+    auto *job = new QKeychain::ReadPasswordJob(kService);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(k);
@@ -132,7 +135,7 @@ void SecretStore::write(const QString &environment, const QString &variable, con
         later(this, [done] { done({}); });
         return;
     }
-    auto *job = new QKeychain::WritePasswordJob(kService, this);
+    auto *job = new QKeychain::WritePasswordJob(kService);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(k);
@@ -161,7 +164,7 @@ void SecretStore::remove(const QString &environment, const QString &variable, Do
         later(this, [done] { done({}); });
         return;
     }
-    auto *job = new QKeychain::DeletePasswordJob(kService, this);
+    auto *job = new QKeychain::DeletePasswordJob(kService);
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(k);

@@ -451,13 +451,8 @@ void EndpointsWidget::releaseSecrets()
 {
     if (!m_secrets)
         return;
-    // A keychain job still in flight calls back into its store (libsecret keeps a pointer), so
-    // a store whose probe has not answered yet is handed to the application to die with it.
-    if (m_secrets->isKnown()) {
-        delete m_secrets;
-    } else {
-        m_secrets->setParent(QCoreApplication::instance());
-    }
+    // Safe while keychain jobs are in flight: they outlive the store (see SecretStore).
+    delete m_secrets;
     m_secrets = nullptr;
 }
 

@@ -89,6 +89,22 @@ private slots:
             qInfo("session-only because: %s", qPrintable(s.sessionOnlyReason()));
     }
 
+    // A store destroyed while its probe and a write are still talking to the keychain: the
+    // jobs finish on their own and nothing calls back into the dead store.
+    void destroyedWhileJobsRun()
+    {
+        for (int i = 0; i < 5; ++i) {
+            auto *s = new SecretStore(m_tmp.path());
+            s->write(QStringLiteral("Staging"), QStringLiteral("k%1").arg(i), QStringLiteral("v"),
+                     [](bb::Result<void>) {});
+            delete s;
+        }
+        SecretStore after(m_tmp.path());
+        QTRY_VERIFY_WITH_TIMEOUT(after.isKnown(), kTimeoutMs);
+        QTest::qWait(200); // let any late job callbacks arrive
+        QCOMPARE(after.isPersistent(), m_expect == u"persistent");
+    }
+
     void writeReadRemove()
     {
         SecretStore s(m_tmp.path());
