@@ -132,6 +132,7 @@ ResponseView::ResponseView(QWidget *parent)
 
     auto *statusLine = new QHBoxLayout;
     statusLine->setContentsMargins(4, 2, 4, 2);
+    statusLine->setSpacing(10); // "200 OK" and "HTTP/1.1 · 0.4 ms" read as two parts
     statusLine->addWidget(m_status);
     statusLine->addWidget(m_details, 1);
     statusLine->addWidget(m_storage);
@@ -270,6 +271,7 @@ void ResponseView::setTests(const QList<TestRow> &tests)
         setRow(m_tests, i, {t.passed ? tr("Pass") : tr("Fail"), t.name, t.message});
         m_tests->item(i, 0)->setForeground(statusColor(palette(), t.passed ? 200 : 500));
     }
+    m_tests->resizeColumnToContents(0);
     m_tests->resizeColumnToContents(1);
     m_tabs->setTabText(TestsTab, tests.isEmpty()
                                      ? tr("Tests")
