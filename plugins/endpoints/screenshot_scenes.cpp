@@ -13,6 +13,7 @@
 
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTreeView>
 
 #include <functional>
 
@@ -225,7 +226,14 @@ bool ScreenshotScenes::isReady()
         }
         return m_spanSelected;
     case Runner:
-        return m_runner && m_runFinished;
+        if (!m_runner || !m_runFinished)
+            return false;
+        // Open the requests so the shot shows each one's assertions, not only a green line.
+        if (auto *tree = m_runner->findChild<QTreeView *>()) {
+            tree->expandAll();
+            tree->setFocus();
+        }
+        return true;
     default:
         return false;
     }

@@ -1,6 +1,7 @@
 #include "response_view.h"
 
 #include "body_source.h"
+#include "body_text_view.h"
 #include "body_viewer.h"
 #include "timing_view.h"
 #include "trace_waterfall.h"
@@ -177,6 +178,8 @@ void ResponseView::clear()
     m_storage->clear();
     m_save->setEnabled(false);
     m_body->clear();
+    m_body->textView()->setPlaceholderText(
+        tr("Enter a URL and press Send (Ctrl+Enter) to see the response here."));
     m_headers->setRowCount(0);
     m_cookies->setRowCount(0);
     m_timing->clear();
@@ -190,6 +193,7 @@ void ResponseView::showRunning()
 {
     clear();
     m_status->setText(tr("Sending…"));
+    m_body->textView()->setPlaceholderText(tr("Waiting for the response…"));
     m_trace->setUnavailable(tr("Waiting for the response."));
 }
 
@@ -197,6 +201,9 @@ void ResponseView::setResponse(const client::HttpResponse &response)
 {
     clear();
     m_response = response;
+    // Seen only when no body is shown below (no response, or an empty one).
+    m_body->textView()->setPlaceholderText(response.status == 0 ? tr("No response body.")
+                                                                : tr("The response has no body."));
     QPalette pal = m_status->palette();
     if (response.status == 0) {
         m_status->setText(response.cancelled ? tr("Cancelled") : tr("No response"));
