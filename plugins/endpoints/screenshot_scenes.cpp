@@ -88,6 +88,8 @@ void ScreenshotScenes::showResponseTab(RequestTab *tab, int responseTab)
 {
     m_panel.tabs()->setCurrentWidget(tab);
     tab->response()->tabs()->setCurrentIndex(responseTab);
+    // Focus where the reader looks, not a text cursor blinking in the method box.
+    tab->response()->tabs()->currentWidget()->setFocus();
 }
 
 bool ScreenshotScenes::prepare(int index)

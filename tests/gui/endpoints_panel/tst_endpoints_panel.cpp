@@ -508,6 +508,9 @@ private slots:
                 QVERIFY2(tab->response()->traceWaterfall()->detailText().contains(
                              QStringLiteral("SELECT")),
                          qPrintable(tab->response()->traceWaterfall()->detailText()));
+                // Stages of a few microseconds read as such, not as "0.00 ms".
+                QCOMPARE(bb::plugins::common::formatMs(0.004), QStringLiteral("4 µs"));
+                QCOMPARE(bb::plugins::common::formatMs(0), QStringLiteral("0 ms"));
                 break;
             case 4: {
                 auto *runner = qobject_cast<RunnerView *>(m_panel->tabs()->currentWidget());
