@@ -14,6 +14,7 @@
 #include "request_tab.h"
 #include "response_view.h"
 #include "runner_view.h"
+#include "screenshot_scenes.h"
 #include "send_controller.h"
 #include "shell/shell_context.h"
 #include "sse_view.h"
@@ -1264,6 +1265,30 @@ void EndpointsWidget::showError(const QString &message)
         QMessageBox::warning(this, tr("Endpoints"), message);
     else
         qWarning("endpoints: %s", qPrintable(message));
+}
+
+int EndpointsWidget::screenshotSceneCount() const
+{
+    return int(ScreenshotScenes::names().size());
+}
+
+QString EndpointsWidget::prepareScreenshotScene(int index)
+{
+    if (!m_scenes)
+        m_scenes = new ScreenshotScenes(*this);
+    if (!m_scenes->prepare(index))
+        return {};
+    return ScreenshotScenes::names().value(index);
+}
+
+bool EndpointsWidget::screenshotSceneReady()
+{
+    return m_scenes && m_scenes->isReady();
+}
+
+QString EndpointsWidget::screenshotSceneProblem() const
+{
+    return m_scenes ? m_scenes->problem() : QString();
 }
 
 } // namespace bb::plugins::endpoints

@@ -33,6 +33,7 @@ namespace bb::plugins::endpoints {
 class HistoryView;
 class OAuth2Fetcher;
 class RequestTab;
+class ScreenshotScenes;
 class TraceFetcher;
 class WorkspaceSidebar;
 class WorkspaceTreeModel;
@@ -92,6 +93,14 @@ public:
     /// Writes the open tabs' ids and the active one into the plugin settings.
     void saveSession() const;
 
+    // The screenshot convention (app/screenshot_runner.h): scenes staged on a live engine.
+    Q_INVOKABLE int screenshotSceneCount() const;
+    /// Starts staging scene `index`; returns its name ("response-pretty"), empty on failure.
+    Q_INVOKABLE QString prepareScreenshotScene(int index);
+    Q_INVOKABLE bool screenshotSceneReady();
+    /// Why the last prepareScreenshotScene failed.
+    Q_INVOKABLE QString screenshotSceneProblem() const;
+
 signals:
     /// A send finished (after its tab showed it); the trace may arrive later.
     void sendFinished(bb::plugins::endpoints::RequestTab *tab);
@@ -146,6 +155,7 @@ private:
     OAuth2Fetcher *m_oauth2 = nullptr;
     QList<workspace::Environment> m_environments;
     QHash<QString, QPointer<RequestTab>> m_traceTabs; ///< trace id → the tab that sent it
+    ScreenshotScenes *m_scenes = nullptr;             ///< made on the first prepareScreenshotScene
     bool m_restoring = false;
 };
 

@@ -41,6 +41,9 @@ protected:
 
 private:
     void onFinished(const SendOutcome &outcome);
+    /// After the first response, shrinks the editor to about 30% unless the user moved the
+    /// splitter: the response is then what matters.
+    void giveResponseRoom();
 
     QString m_id;
     RequestEditor *m_editor = nullptr;
@@ -49,6 +52,8 @@ private:
     QSplitter *m_split = nullptr;
     std::optional<SendOutcome> m_last;
     bool m_sized = false;
+    bool m_userSized = false;
+    bool m_responseSized = false;
 };
 
 } // namespace bb::plugins::endpoints

@@ -5,6 +5,7 @@
 #include <QClipboard>
 #include <QFontDatabase>
 #include <QFutureWatcher>
+#include <QGuiApplication>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -316,13 +317,24 @@ void BodyTextView::changeEvent(QEvent *event)
     QAbstractScrollArea::changeEvent(event);
 }
 
+void BodyTextView::setPlaceholderText(const QString &text)
+{
+    m_placeholder = text;
+    viewport()->update();
+}
+
 void BodyTextView::paintEvent(QPaintEvent *)
 {
     QPainter p(viewport());
     const QPalette &pal = palette();
     p.fillRect(viewport()->rect(), pal.color(QPalette::Base));
-    if (!m_doc)
+    if (!m_doc) {
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.setFont(QGuiApplication::font()); // a hint in prose, not in the body's fixed font
+        p.drawText(viewport()->rect().adjusted(12, 12, -12, -12),
+                   Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         return;
+    }
     QColor colors[SlotCount];
     tokenColors(pal, colors);
     p.setFont(font());

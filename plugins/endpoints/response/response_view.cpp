@@ -1,6 +1,7 @@
 #include "response_view.h"
 
 #include "body_source.h"
+#include "body_text_view.h"
 #include "body_viewer.h"
 #include "timing_view.h"
 #include "trace_waterfall.h"
@@ -132,6 +133,7 @@ ResponseView::ResponseView(QWidget *parent)
 
     auto *statusLine = new QHBoxLayout;
     statusLine->setContentsMargins(4, 2, 4, 2);
+    statusLine->setSpacing(10); // "200 OK" and "HTTP/1.1 · 0.4 ms" read as two parts
     statusLine->addWidget(m_status);
     statusLine->addWidget(m_details, 1);
     statusLine->addWidget(m_storage);
@@ -184,6 +186,8 @@ void ResponseView::clear()
     m_storage->clear();
     m_save->setEnabled(false);
     m_body->clear();
+    m_body->textView()->setPlaceholderText(
+        tr("Enter a URL and press Send (Ctrl+Enter) to see the response here."));
     m_headers->setRowCount(0);
     m_cookies->setRowCount(0);
     m_timing->clear();
@@ -197,6 +201,7 @@ void ResponseView::showRunning()
 {
     clear();
     m_status->setText(tr("Sending…"));
+    m_body->textView()->setPlaceholderText(tr("Waiting for the response…"));
     m_trace->setUnavailable(tr("Waiting for the response."));
 }
 
@@ -204,6 +209,9 @@ void ResponseView::setResponse(const client::HttpResponse &response)
 {
     clear();
     m_response = response;
+    // Seen only when no body is shown below (no response, or an empty one).
+    m_body->textView()->setPlaceholderText(response.status == 0 ? tr("No response body.")
+                                                                : tr("The response has no body."));
     QPalette pal = m_status->palette();
     if (response.status == 0) {
         m_status->setText(response.cancelled ? tr("Cancelled") : tr("No response"));
@@ -278,6 +286,7 @@ void ResponseView::setTests(const QList<TestRow> &tests)
         setRow(m_tests, i, {t.passed ? tr("Pass") : tr("Fail"), t.name, t.message});
         m_tests->item(i, 0)->setForeground(statusColor(palette(), t.passed ? 200 : 500));
     }
+    m_tests->resizeColumnToContents(0);
     m_tests->resizeColumnToContents(1);
     m_tabs->setTabText(TestsTab, tests.isEmpty()
                                      ? tr("Tests")

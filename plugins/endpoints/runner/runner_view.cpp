@@ -73,6 +73,11 @@ RunnerView::RunnerView(QWidget *parent)
     m_bail = new QCheckBox(tr("Stop at the first failure"));
 
     auto *form = new QFormLayout;
+    // Numbers in short boxes, as in other runners; only the data file path takes the width.
+    for (QSpinBox *box : {m_iterations, m_delay})
+        box->setSizePolicy(QSizePolicy::Fixed, box->sizePolicy().verticalPolicy());
+    m_iterations->setMinimumWidth(110);
+    m_delay->setMinimumWidth(110);
     form->addRow(tr("Iterations"), m_iterations);
     form->addRow(tr("Data"), dataRow);
     form->addRow(tr("Delay"), m_delay);

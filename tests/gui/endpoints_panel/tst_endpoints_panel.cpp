@@ -1,6 +1,8 @@
 // The Endpoints panel against a real engine on 127.0.0.1 port 0: sending with Ctrl+Enter,
 // cancelling, environment variables, saving and restoring tabs, tree operations reaching the
 // files, openInTester and importing a real OpenAPI file.
+#include "body_text_view.h"
+#include "body_viewer.h"
 #include "endpoints_plugin.h"
 #include "endpoints_widget.h"
 #include "engine_fixture.h"
@@ -17,6 +19,7 @@
 #include "sse_view.h"
 #include "starter_workspace.h"
 #include "tester_actions.h"
+#include "trace_waterfall.h"
 #include "websocket_view.h"
 #include "workspace/history_store.h"
 #include "workspace/workspace_store.h"
@@ -27,7 +30,9 @@
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -456,6 +461,96 @@ private slots:
         QVERIFY2(summary.failures.isEmpty(),
                  summary.failures.isEmpty() ? "" : qPrintable(summary.failures.first().message));
         QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(runner)));
+    }
+
+    // Declared after runsAFolderInARunnerTab on purpose: its "Create a post" emptied the engine's
+    // cached post lists, so the "List posts" sent here is served by SQL the trace shows.
+    void stagesTheScreenshotScenes()
+    {
+        QWidget *panel = m_panel.get();
+        int count = 0;
+        QVERIFY(QMetaObject::invokeMethod(panel, "screenshotSceneCount", Q_RETURN_ARG(int, count)));
+        QCOMPARE(count, 5);
+        QString name;
+        // A scene that builds on an earlier one cannot be staged first: a reason, no crash.
+        QVERIFY(QMetaObject::invokeMethod(panel, "prepareScreenshotScene",
+                                          Q_RETURN_ARG(QString, name), Q_ARG(int, 1)));
+        QVERIFY(name.isEmpty());
+        QVERIFY2(m_panel->screenshotSceneProblem().contains(QStringLiteral("List posts")),
+                 qPrintable(m_panel->screenshotSceneProblem()));
+        QVERIFY(m_panel->prepareScreenshotScene(count).isEmpty());
+
+        const QStringList names{"response-pretty", "response-timing", "response-tests",
+                                "server-trace", "runner"};
+        for (int i = 0; i < count; ++i) {
+            QVERIFY(QMetaObject::invokeMethod(panel, "prepareScreenshotScene",
+                                              Q_RETURN_ARG(QString, name), Q_ARG(int, i)));
+            QCOMPARE(name, names[i]);
+            QTRY_VERIFY2_WITH_TIMEOUT(m_panel->screenshotSceneReady(),
+                                      qPrintable(m_panel->screenshotSceneProblem()), 20000);
+            RequestTab *tab = m_panel->currentTab();
+            switch (i) {
+            case 0:
+                QCOMPARE(tab->title(), QStringLiteral("List posts"));
+                QCOMPARE(tab->response()->bodyViewer()->mode(), BodyViewer::Mode::Pretty);
+                QCOMPARE(tab->response()->bodyViewer()->textView()->folds().foldedCount(), 1);
+                break;
+            case 1:
+                QCOMPARE(tab->response()->tabs()->currentIndex(), int(ResponseView::TimingTab));
+                break;
+            case 2:
+                QCOMPARE(tab->response()->testsTable()->rowCount(), 3);
+                QCOMPARE(tab->response()->tabs()->tabText(ResponseView::TestsTab),
+                         QStringLiteral("Tests (2/3)"));
+                break;
+            case 3:
+                QCOMPARE(tab->title(), QStringLiteral("List posts"));
+                QVERIFY2(tab->response()->traceWaterfall()->detailText().contains(
+                             QStringLiteral("SELECT")),
+                         qPrintable(tab->response()->traceWaterfall()->detailText()));
+                // Stages of a few microseconds read as such, not as "0.00 ms".
+                QCOMPARE(bb::plugins::common::formatMs(0.004), QStringLiteral("4 µs"));
+                QCOMPARE(bb::plugins::common::formatMs(0), QStringLiteral("0 ms"));
+                break;
+            case 4: {
+                auto *runner = qobject_cast<RunnerView *>(m_panel->tabs()->currentWidget());
+                QVERIFY(runner);
+                QVERIFY(runner->lastSummary().error.isEmpty());
+                QCOMPARE(runner->lastSummary().executions.size(), 10); // 5 requests, 2 times
+                break;
+            }
+            }
+        }
+        // Leave the tabs as the later tests expect them: the scenes' extra tabs closed.
+        while (m_panel->tabs()->count() > 1)
+            QVERIFY(m_panel->closeTab(m_panel->tabs()->count() - 1, false));
+    }
+
+    void theResponseGetsTheRoomAfterTheFirstSend()
+    {
+        const WorkspaceNode *health =
+            findByName(m_panel->store()->root(), QStringLiteral("Health check"));
+        bb::workspace::HttpRequest request = *m_panel->store()->request(health->id);
+        RequestTab *tab = m_panel->openNew(request);
+        QTRY_VERIFY(tab->isVisible());
+        const int before = tab->splitter()->sizes().value(0);
+        // Before any send the empty body says what to do rather than showing a blank box.
+        QVERIFY(tab->response()->bodyViewer()->textView()->placeholderText().contains(
+            QStringLiteral("Send")));
+        m_panel->send(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(tab->lastOutcome().has_value(), 10000);
+        const QList<int> after = tab->splitter()->sizes();
+        QVERIFY2(after.value(0) < before,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after.value(0))));
+        QVERIFY(after.value(0) <= (after.value(0) + after.value(1)) * 3 / 10 + 1 ||
+                after.value(0) == tab->editor()->minimumSizeHint().height());
+        // A size the user chose is kept on later sends.
+        tab->splitter()->setSizes({before, after.value(0) + after.value(1) - before});
+        emit tab->splitter()->splitterMoved(before, 1);
+        m_panel->send(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(!tab->editor()->isRunning(), 10000);
+        QCOMPARE(tab->splitter()->sizes().value(0), before);
+        QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(tab), false));
     }
 
     void serverRecentRequestsOpenInTheTester()
