@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
+#include <QFontMetricsF>
 #include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QKeyEvent>
@@ -11,6 +12,7 @@
 #include <QScrollBar>
 
 #include <algorithm>
+#include <cmath>
 
 namespace bb::plugins::endpoints {
 
@@ -274,8 +276,16 @@ void BodyTextView::copy()
 
 void BodyTextView::updateMetrics()
 {
-    const QFontMetrics fm(font());
-    m_charWidth = std::max(1, fm.horizontalAdvance(QLatin1Char('M')));
+    // Runs of one colour are drawn at column * m_charWidth, but within a run the font advances by
+    // its own, fractional width: on a long line the two drift apart and a closing quote lands on
+    // the comma after it. Letter spacing rounds the advance up to the whole pixel the grid uses.
+    m_textFont = font();
+    const qreal advance = QFontMetricsF(m_textFont).horizontalAdvance(QLatin1Char('M'));
+    const qreal whole = std::max<qreal>(1, std::ceil(advance));
+    if (whole != advance)
+        m_textFont.setLetterSpacing(QFont::AbsoluteSpacing, whole - advance);
+    const QFontMetrics fm(m_textFont);
+    m_charWidth = int(whole); // a single character's advance leaves the spacing out
     m_lineHeight = std::max(1, fm.height());
     m_ascent = fm.ascent();
 }
@@ -337,7 +347,7 @@ void BodyTextView::paintEvent(QPaintEvent *)
     }
     QColor colors[SlotCount];
     tokenColors(pal, colors);
-    p.setFont(font());
+    p.setFont(m_textFont);
     const qint64 first = firstVisibleRow();
     const qint64 last = std::min(rowCount(), first + rowsPerPage() + 1);
     const int gw = gutterWidth();

@@ -9,6 +9,7 @@
 #include "syntax_highlight.h"
 
 #include <QAbstractScrollArea>
+#include <QFont>
 #include <QPointer>
 
 namespace bb::plugins::endpoints {
@@ -93,6 +94,7 @@ private:
     qint64 m_anchor = 0;
     qint64 m_cursor = 0;
     bool m_selecting = false;
+    QFont m_textFont; ///< font() with the advance rounded to whole pixels (see updateMetrics)
     int m_charWidth = 8;
     int m_lineHeight = 16;
     int m_ascent = 12;
