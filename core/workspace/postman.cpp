@@ -66,6 +66,25 @@ QJsonObject authParams(const QJsonValue &v)
     return out;
 }
 
+// A `variable` array: the collection's, or a folder's or request's (their own scopes in the
+// model). v2.0 may name a variable by `id` only; some exporters write `variables`.
+QList<KeyValue> variablesOf(const QJsonValue &list)
+{
+    QList<KeyValue> out;
+    for (const QJsonValue &vv : list.toArray()) {
+        const QJsonObject v = vv.toObject();
+        const QString key = str(v, "key").isEmpty() ? str(v, "id") : str(v, "key");
+        out.append({key, str(v, "value"), !v.value(QLatin1String("disabled")).toBool()});
+    }
+    return out;
+}
+
+QList<KeyValue> itemVariables(const QJsonObject &item)
+{
+    return variablesOf(item.value(QLatin1String("variable"))) +
+           variablesOf(item.value(QLatin1String("variables")));
+}
+
 struct Importer {
     ImportReport report;
 
@@ -250,15 +269,10 @@ struct Importer {
             // Warnings name the item by its path; Postman allows items without a name.
             const QString label = name.isEmpty() ? QStringLiteral("(unnamed)") : name;
             const QString where = path.isEmpty() ? label : path + u'/' + label;
-            // Postman scopes variables to folders and requests too; the model has one scope.
-            for (const char *key : {"variable", "variables"}) {
-                const qsizetype n = item.value(QLatin1String(key)).toArray().size();
-                if (n > 0)
-                    warn(where, QStringLiteral("%1 item-level variable(s) (skipped)").arg(n));
-            }
             if (item.contains(QLatin1String("item"))) {
                 Folder sub;
                 sub.name = name;
+                sub.variables = itemVariables(item);
                 const Auth subAuth =
                     authOf(item.value(QLatin1String("auth")), where).value_or(auth);
                 fill(sub, item.value(QLatin1String("item")).toArray(), where, subAuth,
@@ -266,6 +280,7 @@ struct Importer {
                 folder.folders.append(sub);
             } else if (item.contains(QLatin1String("request"))) {
                 folder.requests.append(requestOf(item, where, auth, scripts));
+                folder.requests.last().variables = itemVariables(item);
             } else {
                 warn(where, QStringLiteral("item with neither request nor item (skipped)"));
             }
@@ -294,12 +309,7 @@ bb::Result<ImportReport> importPostman(const QByteArray &json)
     Collection &c = im.report.collection;
     c.name = str(info, "name");
     c.root.name = c.name;
-    for (const QJsonValue &vv : top->value(QLatin1String("variable")).toArray()) {
-        const QJsonObject v = vv.toObject();
-        // v2.0 may name a variable by `id` only.
-        const QString key = str(v, "key").isEmpty() ? str(v, "id") : str(v, "key");
-        c.variables.append({key, str(v, "value"), !v.value(QLatin1String("disabled")).toBool()});
-    }
+    c.variables = variablesOf(top->value(QLatin1String("variable")));
     const QString where = c.name.isEmpty() ? QStringLiteral("collection") : c.name;
     const Auth auth = im.authOf(top->value(QLatin1String("auth")), where).value_or(Auth{});
     im.fill(c.root, top->value(QLatin1String("item")).toArray(), QString(), auth,

@@ -8,7 +8,8 @@ namespace bb::workspace {
 
 /// Items with `item` become folders, the rest requests. Collection and folder auth is inherited
 /// by requests that set none, and collection/folder scripts are prepended to each request's
-/// script in Postman's run order, since the model keeps scripts on requests only. Saved example
+/// script in Postman's run order, since the model keeps scripts on requests only. Folder and
+/// request variables go to Folder::variables and HttpRequest::variables. Saved example
 /// responses, unsupported auth types (oauth1, hawk, ntlm, ...) and protocol options are warnings.
 bb::Result<ImportReport> importPostman(const QByteArray &json);
 

@@ -173,6 +173,30 @@ print_identity_table() {
     printf '%-44s %12s\n' "POST /api/v1/auth/login over HTTP, median ms" "${IDENTITY[login_ms]}"
 }
 
+# Opening a 3,000-request workspace (bench_workspace_open): the median of several opens and
+# its ratio to Bruno's published figure for the same size.
+declare -A WORKSPACE=()
+run_workspace_bench() {
+  local bin=$BUILD/tests/bench/bench_workspace_open line word
+  if [ ! -x "$bin" ]; then
+    SKIPPED+=("workspace open: $bin is not built")
+    return 0
+  fi
+  log "workspace: opening 3,000 requests"
+  line=$(run_bounded 300 "$bin" 2>"$LOGS/bench_workspace_open.err" | grep '^BBWS ' || true)
+  for word in ${line#BBWS }; do
+    WORKSPACE[${word%%=*}]=${word#*=}
+  done
+}
+
+print_workspace_table() {
+  [ -n "${WORKSPACE[open_3000_ms]:-}" ] || return 0
+  printf '\nWorkspace (3,000 requests in 30 folders)\n'
+  printf '%-44s %12s\n' "open, median ms" "${WORKSPACE[open_3000_ms]}"
+  printf '%-44s %12s\n' "Bruno YAML, same size, ms (anchors 3b)" "${WORKSPACE[bruno_yaml_ms]}"
+  printf '%-44s %12s\n' "speed-up over Bruno" "${WORKSPACE[speedup_vs_bruno]}x"
+}
+
 main() {
   parse_args "$@"
   check_tools
@@ -204,10 +228,12 @@ main() {
 
   if [ "$ONLY" != gui ]; then
     run_identity_bench
+    run_workspace_bench
   fi
 
   [ "$ONLY" = gui ] || print_http_table
   [ "$ONLY" = gui ] || print_identity_table
+  [ "$ONLY" = gui ] || print_workspace_table
   [ "$ONLY" = http ] || print_gui_table
   local s
   for s in "${SKIPPED[@]}"; do

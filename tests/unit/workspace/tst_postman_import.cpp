@@ -190,8 +190,14 @@ void TestPostmanImport::nestedEntitiesInheritAuthAndScripts()
     QCOMPARE(oauth1.auth.kind, Auth::Kind::None);
     QCOMPARE(oauth1.preRequestScript.count(QStringLiteral("console.log")), 2);
     QCOMPARE(warningsMentioning(r, QStringLiteral("auth type oauth1")), 1);
-    // Folder- and request-level variables have no place in the model: named, not dropped quietly.
-    QCOMPARE(warningsMentioning(r, QStringLiteral("item-level variable")), 3);
+    // Folder and request variables keep their own scopes (`variable`, or `variables` as some
+    // exporters write it).
+    const KeyValue kv{QStringLiteral("key"), QStringLiteral("value"), true};
+    QCOMPARE(r.collection.root.folders[0].variables, QList<KeyValue>{kv});
+    QCOMPARE(basic.variables, QList<KeyValue>{kv});
+    QCOMPARE(oauth1.variables, QList<KeyValue>{kv});
+    QVERIFY(r.collection.root.variables.isEmpty());
+    QCOMPARE(warningsMentioning(r, QStringLiteral("variable")), 0);
 }
 
 void TestPostmanImport::codegenBodiesHeadersAndMethods()

@@ -1,0 +1,65 @@
+// Secret variable values in the OS keychain (Secret Service, macOS Keychain, Windows Credential
+// Manager, through QtKeychain), never in workspace files. Where no keychain answers, secrets are
+// kept for this session only, and isPersistent() says so for the UI to show.
+#pragma once
+
+#include "common/result.h"
+#include "workspace/request.h"
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+namespace bb::workspace {
+
+class SecretStore : public QObject {
+    Q_OBJECT
+public:
+    using ReadCallback = std::function<void(bb::Result<QString>)>;
+    using DoneCallback = std::function<void(bb::Result<void>)>;
+
+    /// Secrets are keyed by `workspaceKey` (use WorkspaceStore::rootDir()) + environment name +
+    /// variable name, so two workspaces never share a value. Starts a probe of the keychain;
+    /// persistenceChanged() reports the answer.
+    explicit SecretStore(const QString &workspaceKey, QObject *parent = nullptr);
+    ~SecretStore() override;
+
+    /// Callbacks run on this object's thread from its event loop, never before the call returns.
+    /// A secret never stored reads as ErrorCode::NotFound.
+    void read(const QString &environment, const QString &variable, ReadCallback done);
+    void write(const QString &environment, const QString &variable, const QString &value,
+               DoneCallback done);
+    void remove(const QString &environment, const QString &variable, DoneCallback done);
+    /// The environment with each secret variable's value filled in (empty when none stored).
+    void fill(const Environment &environment, std::function<void(Environment)> done);
+
+    /// False once the keychain turned out to be missing: values then last until the app quits.
+    bool isPersistent() const { return m_persistent; }
+    /// Why secrets are session-only (the keychain's error); empty while persistent.
+    QString sessionOnlyReason() const { return m_reason; }
+    /// True once the probe (or any keychain call) has answered.
+    bool isKnown() const { return m_known; }
+
+    /// The key under which a secret is stored; components are percent-encoded so names with
+    /// '/' cannot collide.
+    static QString keyFor(const QString &workspaceKey, const QString &environment,
+                          const QString &variable);
+
+signals:
+    void persistenceChanged(bool persistent);
+
+private:
+    void fallBack(const QString &reason);
+    void known();
+    QString key(const QString &environment, const QString &variable) const;
+
+    QString m_workspaceKey;
+    bool m_persistent = true;
+    bool m_known = false;
+    QString m_reason;
+    QHash<QString, QString> m_session; ///< values held in memory when there is no keychain
+};
+
+} // namespace bb::workspace

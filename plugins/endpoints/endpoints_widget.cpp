@@ -1,0 +1,1094 @@
+#include "endpoints_widget.h"
+
+#include "body_editor.h"
+#include "cookie_dialog.h"
+#include "environment_dialog.h"
+#include "graphql_completer.h"
+#include "history_view.h"
+#include "import_export.h"
+#include "method_badge.h"
+#include "request_editor.h"
+#include "request_tab.h"
+#include "response_view.h"
+#include "send_controller.h"
+#include "shell/shell_context.h"
+#include "sse_view.h"
+#include "starter_workspace.h"
+#include "tester_actions.h"
+#include "trace_fetcher.h"
+#include "websocket_view.h"
+#include "workspace/curl.h"
+#include "workspace/history_store.h"
+#include "workspace/http_file.h"
+#include "workspace/secret_store.h"
+#include "workspace/workspace_store.h"
+#include "workspace_sidebar.h"
+#include "workspace_tree_model.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace bb::plugins::endpoints {
+
+namespace {
+const QString kPluginId = QStringLiteral("endpoints");
+const QString kWorkspaceKey = QStringLiteral("workspaceDir");
+const QString kTabsKey = QStringLiteral("openTabs");
+const QString kActiveKey = QStringLiteral("activeTab");
+const QString kEnvironmentKey = QStringLiteral("environment");
+constexpr int kNoEnvironment = 0;
+} // namespace
+
+EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &defaultWorkspaceDir,
+                                 QWidget *parent)
+    : QWidget(parent)
+    , m_context(context)
+    , m_defaultDir(defaultWorkspaceDir)
+    , m_client(std::make_unique<client::HttpClient>())
+{
+    m_treeModel = new WorkspaceTreeModel(this);
+    m_sidebar = new WorkspaceSidebar(m_treeModel, this);
+    m_traces = new TraceFetcher(
+        m_client.get(), [this] { return m_context.accessToken(); }, this);
+
+    auto *left = new QTabWidget(this);
+    left->setObjectName(QStringLiteral("sidebarTabs"));
+    left->setDocumentMode(true);
+    left->addTab(m_sidebar, tr("Collections"));
+    m_historyView = new HistoryView(this);
+    left->addTab(m_historyView, tr("History"));
+    connect(m_historyView, &HistoryView::restoreRequested, this,
+            [this](int i) { restoreHistory(i); });
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("requestTabs"));
+    m_tabs->setTabsClosable(true);
+    m_tabs->setMovable(true);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setElideMode(Qt::ElideRight);
+    m_tabs->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tabs->tabBar(), &QWidget::customContextMenuRequested, this,
+            &EndpointsWidget::showTabMenu);
+
+    auto *empty = new QWidget(this);
+    auto *emptyLayout = new QVBoxLayout(empty);
+    auto *emptyTitle = new QLabel(tr("No request open"), empty);
+    QFont big = emptyTitle->font();
+    big.setPointSizeF(big.pointSizeF() * 1.4);
+    big.setBold(true);
+    emptyTitle->setFont(big);
+    auto *emptyHint = new QLabel(tr("Double-click a request in the tree, or start a new one.\n"
+                                    "Ctrl+Enter sends, Ctrl+S saves, Ctrl+T opens a new tab."),
+                                 empty);
+    emptyHint->setAlignment(Qt::AlignCenter);
+    emptyHint->setEnabled(false);
+    auto *newButton = new QPushButton(tr("New request"), empty);
+    newButton->setObjectName(QStringLiteral("emptyNewRequest"));
+    auto *importButton = new QPushButton(tr("Import a cURL command…"), empty);
+    connect(newButton, &QPushButton::clicked, this, [this] { openNew({}); });
+    connect(importButton, &QPushButton::clicked, this,
+            [this] { importFromMenu(int(ImportFormat::Curl)); });
+    auto *emptyButtons = new QHBoxLayout;
+    emptyButtons->addStretch(1);
+    emptyButtons->addWidget(newButton);
+    emptyButtons->addWidget(importButton);
+    emptyButtons->addStretch(1);
+    emptyLayout->addStretch(1);
+    emptyLayout->addWidget(emptyTitle, 0, Qt::AlignCenter);
+    emptyLayout->addWidget(emptyHint, 0, Qt::AlignCenter);
+    emptyLayout->addSpacing(12);
+    emptyLayout->addLayout(emptyButtons);
+    emptyLayout->addStretch(2);
+
+    m_centre = new QStackedWidget(this);
+    m_centre->addWidget(empty);
+    m_centre->addWidget(m_tabs);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("endpointsSplit"));
+    split->setChildrenCollapsible(false);
+    split->addWidget(left);
+    split->addWidget(m_centre);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setSizes({270, 900});
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(buildToolbar());
+    layout->addWidget(split, 1);
+
+    connect(m_sidebar, &WorkspaceSidebar::openRequested, this,
+            [this](const QString &id) { openRequest(id); });
+    connect(m_sidebar, &WorkspaceSidebar::failed, this, &EndpointsWidget::showError);
+    connect(m_sidebar, &WorkspaceSidebar::removed, this, [this](const QString &id) {
+        // Tabs of removed requests become unsaved copies rather than vanishing with the edits.
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            RequestTab *tab = tabAt(i);
+            if (tab && tab->requestId() == id || tab->requestId().startsWith(id + QLatin1Char('/')))
+                tab->setRequestId({});
+        }
+        saveSession();
+    });
+    connect(m_treeModel, &WorkspaceTreeModel::idChanged, this, &EndpointsWidget::followIds);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int i) { closeTab(i); });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (!m_restoring)
+            saveSession();
+    });
+    connect(m_envCombo, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_restoring)
+            return;
+        m_context.settings(kPluginId).setValue(kEnvironmentKey, environmentName());
+        refreshVariableLookups();
+    });
+    connect(m_traces, &TraceFetcher::fetched, this,
+            [this](const QString &traceId, const QByteArray &json) {
+                if (RequestTab *tab = m_traceTabs.take(traceId)) {
+                    tab->response()->setServerTrace(json);
+                    emit traceReady(tab, json);
+                }
+            });
+    connect(m_traces, &TraceFetcher::unavailable, this,
+            [this](const QString &traceId, const QString &why) {
+                if (RequestTab *tab = m_traceTabs.take(traceId)) {
+                    tab->response()->setServerTraceUnavailable(why);
+                    emit traceUnavailable(tab, why);
+                }
+            });
+    connect(&m_context, &shell::ShellContext::targetChanged, this, [this] {
+        if (m_store && m_context.target().local) {
+            if (auto r = followEngine(*m_store, m_context.target().baseUrl); !r)
+                showError(r.error().message);
+            reloadEnvironments();
+        }
+    });
+
+    auto shortcut = [this](const QKeySequence &key, auto slot) {
+        auto *s = new QShortcut(key, this);
+        s->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(s, &QShortcut::activated, this, slot);
+    };
+    shortcut(QKeySequence::Save, [this] {
+        if (auto *tab = currentTab())
+            save(tab);
+    });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_T), [this] { openNew({}); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_W), [this] {
+        if (m_tabs->currentIndex() >= 0)
+            closeTab(m_tabs->currentIndex());
+    });
+
+    const QString dir = m_context.settings(kPluginId).value(kWorkspaceKey, m_defaultDir).toString();
+    if (!openWorkspace(dir) && dir != m_defaultDir)
+        openWorkspace(m_defaultDir);
+    updateEmptyState();
+}
+
+EndpointsWidget::~EndpointsWidget()
+{
+    saveSession();
+    saveCookies();
+    m_restoring = true; // removing the tabs below must not save a shrinking session
+    // Tabs hold send controllers whose transfers belong to the client; let them go first.
+    while (m_tabs->count() > 0) {
+        QWidget *w = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        delete w;
+    }
+}
+
+QWidget *EndpointsWidget::buildToolbar()
+{
+    auto *bar = new QWidget(this);
+    bar->setObjectName(QStringLiteral("endpointsToolbar"));
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->setSpacing(6);
+
+    auto *newMenu = new QMenu(bar);
+    newMenu->addAction(tr("HTTP request"), QKeySequence(Qt::CTRL | Qt::Key_T), this,
+                       [this] { openNew({}); });
+    newMenu->addAction(tr("WebSocket"), this, [this] { openRealtime(true); });
+    newMenu->addAction(tr("Server-Sent Events"), this, [this] { openRealtime(false); });
+    newMenu->addSeparator();
+    newMenu->addAction(tr("Request in the selected folder…"), this, [this] {
+        QString parent = m_sidebar->currentId();
+        if (const auto *node = m_store ? m_store->node(parent) : nullptr;
+            node && node->kind == workspace::WorkspaceNode::Kind::Request)
+            parent = parent.section(QLatin1Char('/'), 0, -2);
+        if (parent.isEmpty())
+            parent = askContainer();
+        if (!parent.isEmpty())
+            m_sidebar->newRequest(parent);
+    });
+    newMenu->addAction(tr("Folder…"), this, [this] {
+        const QString parent = askContainer();
+        if (!parent.isEmpty())
+            m_sidebar->newFolder(parent);
+    });
+    newMenu->addAction(tr("Collection…"), this, [this] { m_sidebar->newCollection(); });
+    auto *newButton = new QToolButton(bar);
+    newButton->setObjectName(QStringLiteral("newButton"));
+    newButton->setText(tr("New"));
+    newButton->setMenu(newMenu);
+    newButton->setPopupMode(QToolButton::InstantPopup);
+    newButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    auto *importMenu = new QMenu(bar);
+    for (ImportFormat f : {ImportFormat::Curl, ImportFormat::Postman, ImportFormat::OpenApi,
+                           ImportFormat::Har, ImportFormat::HttpFile})
+        importMenu->addAction(importFormatName(f) + QStringLiteral("…"), this,
+                              [this, f] { importFromMenu(int(f)); });
+    auto *importButton = new QToolButton(bar);
+    importButton->setText(tr("Import"));
+    importButton->setMenu(importMenu);
+    importButton->setPopupMode(QToolButton::InstantPopup);
+
+    auto *exportMenu = new QMenu(bar);
+    exportMenu->addAction(tr("Collection as .http file…"), this,
+                          [this] { exportHttpCollection(); });
+    exportMenu->addAction(tr("Current request as cURL (to clipboard)"), this,
+                          [this] { copyCurrentAsCurl(); });
+    auto *exportButton = new QToolButton(bar);
+    exportButton->setText(tr("Export"));
+    exportButton->setMenu(exportMenu);
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+
+    m_workspaceButton = new QToolButton(bar);
+    m_workspaceButton->setObjectName(QStringLiteral("workspaceButton"));
+    m_workspaceButton->setToolTip(tr("The workspace folder: plain files you can keep in git"));
+    auto *wsMenu = new QMenu(bar);
+    wsMenu->addAction(tr("Open workspace folder…"), this, &EndpointsWidget::chooseWorkspace);
+    wsMenu->addAction(tr("Back to the default workspace"), this,
+                      [this] { openWorkspace(m_defaultDir); });
+    m_workspaceButton->setMenu(wsMenu);
+    m_workspaceButton->setPopupMode(QToolButton::InstantPopup);
+
+    m_envCombo = new QComboBox(bar);
+    m_envCombo->setObjectName(QStringLiteral("environmentCombo"));
+    m_envCombo->setMinimumContentsLength(14);
+    m_envCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_envCombo->setToolTip(tr("The environment whose variables fill in {{names}}"));
+    auto *cookies = new QToolButton(bar);
+    cookies->setObjectName(QStringLiteral("cookiesButton"));
+    cookies->setText(tr("Cookies…"));
+    cookies->setToolTip(tr("The cookies servers set, kept per workspace"));
+    connect(cookies, &QToolButton::clicked, this, [this] {
+        CookieDialog(m_client->cookies(), this).exec();
+        saveCookies();
+    });
+    auto *envEdit = new QToolButton(bar);
+    envEdit->setText(tr("Environments…"));
+    envEdit->setToolTip(tr("Add, edit and remove environments and their variables"));
+    connect(envEdit, &QToolButton::clicked, this, &EndpointsWidget::editEnvironments);
+
+    layout->addWidget(newButton);
+    layout->addWidget(importButton);
+    layout->addWidget(exportButton);
+    layout->addSpacing(12);
+    layout->addWidget(m_workspaceButton);
+    layout->addStretch(1);
+    layout->addWidget(new QLabel(tr("Environment:"), bar));
+    layout->addWidget(m_envCombo);
+    layout->addWidget(envEdit);
+    layout->addSpacing(12);
+    layout->addWidget(cookies);
+    return bar;
+}
+
+bool EndpointsWidget::openWorkspace(const QString &dir)
+{
+    auto opened = workspace::WorkspaceStore::open(dir);
+    if (!opened) {
+        showError(tr("Cannot open the workspace %1: %2").arg(dir, opened.error().message));
+        return false;
+    }
+    // Leaving a workspace closes its tabs (their ids mean nothing in the next one); dirty ones
+    // were the user's to save, so ask.
+    for (int i = m_tabs->count() - 1; i >= 0; --i) {
+        if (!closeTab(i, isVisible()))
+            return false;
+    }
+    saveCookies();
+    m_historyView->setStore(nullptr);
+    m_store = std::move(opened.value());
+    m_history = std::make_unique<workspace::HistoryStore>(
+        QDir(m_store->localStateDir()).filePath(QStringLiteral("history.jsonl")));
+    if (auto loaded = m_history->load(); !loaded)
+        showError(tr("Cannot read the history: %1").arg(loaded.error().message));
+    m_historyView->setStore(m_history.get());
+    m_client->cookies().clear();
+    const QString cookieFile =
+        QDir(m_store->localStateDir()).filePath(QStringLiteral("cookies.txt"));
+    if (QFile::exists(cookieFile)) {
+        if (auto r = m_client->cookies().loadFrom(cookieFile); !r)
+            showError(tr("Cannot read the cookies: %1").arg(r.error().message));
+    }
+    delete m_secrets;
+    m_secrets = new workspace::SecretStore(m_store->rootDir(), this);
+    auto settings = m_context.settings(kPluginId);
+    if (settings.value(kWorkspaceKey).toString() != dir) {
+        settings.setValue(kWorkspaceKey, dir);
+        settings.remove(kTabsKey);
+        settings.remove(kActiveKey);
+    }
+    const QUrl engine = m_context.target().baseUrl;
+    if (auto seeded = seedIfEmpty(*m_store, engine.isValid() && !engine.isEmpty()
+                                                ? engine
+                                                : QUrl(QStringLiteral("http://127.0.0.1:8080")));
+        !seeded)
+        showError(seeded.error().message);
+    if (m_context.target().local) {
+        if (auto r = followEngine(*m_store, m_context.target().baseUrl); !r)
+            showError(r.error().message);
+    }
+    m_treeModel->setStore(m_store.get());
+    m_sidebar->tree()->expandToDepth(0);
+    m_workspaceButton->setText(tr("Workspace: %1").arg(QDir(dir).dirName()));
+    reloadEnvironments();
+    restoreSession();
+    return true;
+}
+
+void EndpointsWidget::chooseWorkspace()
+{
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Open a workspace folder"), m_store ? m_store->rootDir() : QDir::homePath());
+    if (!dir.isEmpty())
+        openWorkspace(dir);
+}
+
+void EndpointsWidget::reloadEnvironments()
+{
+    const QString current = m_restoring ? QString() : environmentName();
+    const QString wanted =
+        current.isEmpty()
+            ? m_context.settings(kPluginId).value(kEnvironmentKey, kLocalEnvironment).toString()
+            : current;
+    const bool wasRestoring = m_restoring;
+    m_restoring = true;
+    m_environments = m_store ? m_store->environments() : QList<workspace::Environment>();
+    m_envCombo->clear();
+    m_envCombo->addItem(tr("No environment"));
+    for (const auto &env : std::as_const(m_environments))
+        m_envCombo->addItem(env.name);
+    const int i = m_envCombo->findText(wanted);
+    m_envCombo->setCurrentIndex(i > 0 ? i : kNoEnvironment);
+    m_restoring = wasRestoring;
+    refreshVariableLookups();
+    fillSecrets();
+}
+
+void EndpointsWidget::fillSecrets()
+{
+    if (!m_secrets)
+        return;
+    // Secret values live in the keychain, which answers asynchronously; variables resolve to
+    // empty until it has.
+    for (const workspace::Environment &env : std::as_const(m_environments)) {
+        const bool hasSecret = std::any_of(env.variables.cbegin(), env.variables.cend(),
+                                           [](const auto &v) { return v.secret; });
+        if (!hasSecret)
+            continue;
+        QPointer<EndpointsWidget> self(this);
+        m_secrets->fill(env, [self](workspace::Environment filled) {
+            if (!self)
+                return;
+            for (workspace::Environment &e : self->m_environments) {
+                if (e.name == filled.name)
+                    e = filled;
+            }
+            self->refreshVariableLookups();
+        });
+    }
+}
+
+void EndpointsWidget::setEnvironment(const QString &name)
+{
+    const int i = name.isEmpty() ? kNoEnvironment : m_envCombo->findText(name);
+    m_envCombo->setCurrentIndex(i < 0 ? kNoEnvironment : i);
+}
+
+QString EndpointsWidget::environmentName() const
+{
+    return m_envCombo->currentIndex() > kNoEnvironment ? m_envCombo->currentText() : QString();
+}
+
+void EndpointsWidget::editEnvironments()
+{
+    if (!m_store)
+        return;
+    EnvironmentDialog dialog(m_environments, environmentName(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    for (const QString &name : dialog.removedNames()) {
+        if (auto r = m_store->removeEnvironment(name); !r)
+            showError(r.error().message);
+    }
+    // The store drops secret values; keep the ones just typed until the keychain answers.
+    const QList<workspace::Environment> edited = dialog.environments();
+    for (const auto &env : dialog.environments()) {
+        if (auto r = m_store->saveEnvironment(env); !r)
+            showError(r.error().message);
+        for (const workspace::Variable &v : env.variables) {
+            if (!v.secret || !m_secrets)
+                continue;
+            QPointer<EndpointsWidget> self(this);
+            m_secrets->write(env.name, v.name, v.value, [self](Result<void> r) {
+                if (self && !r)
+                    self->showError(tr("Cannot store a secret: %1").arg(r.error().message));
+            });
+        }
+    }
+    reloadEnvironments();
+    for (workspace::Environment &env : m_environments) {
+        for (const workspace::Environment &e : edited) {
+            if (e.name == env.name)
+                env = e;
+        }
+    }
+    refreshVariableLookups();
+}
+
+tester::VariableScopes EndpointsWidget::scopesFor(const QString &requestId,
+                                                  const workspace::HttpRequest &request) const
+{
+    tester::VariableScopes scopes;
+    const QString name = environmentName();
+    for (const auto &env : m_environments) {
+        if (env.name == name)
+            scopes.setEnvironment(env);
+    }
+    if (m_store && !requestId.isEmpty()) {
+        const QString collection = workspace::WorkspaceStore::collectionIdOf(requestId);
+        if (auto vars = m_store->variables(collection))
+            scopes.setScope(tester::Scope::Collection, *vars);
+        if (auto folders = m_store->folderVariables(requestId))
+            scopes.setFolders(*folders);
+    }
+    scopes.setScope(tester::Scope::Request, request.variables);
+    return scopes;
+}
+
+workspace::RequestSettings EndpointsWidget::collectionSettingsFor(const QString &requestId) const
+{
+    if (!m_store || requestId.isEmpty())
+        return {};
+    auto s = m_store->settings(workspace::WorkspaceStore::collectionIdOf(requestId));
+    return s ? *s : workspace::RequestSettings{};
+}
+
+void EndpointsWidget::refreshVariableLookups()
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        RequestTab *tab = tabAt(i);
+        if (!tab)
+            continue;
+        QPointer<RequestTab> guard(tab);
+        tab->editor()->setLookup([this, guard](const QString &name) -> std::optional<QString> {
+            if (!guard)
+                return std::nullopt;
+            if (name.startsWith(QLatin1Char('$')) &&
+                tester::VariableScopes::dynamicNames().contains(name.mid(1).section(' ', 0, 0)))
+                return tr("(a fresh value on every send)");
+            if (name == kEngineTokenVariable)
+                return tr("(a token for the embedded engine, minted when you send)");
+            const tester::VariableScopes scopes =
+                scopesFor(guard->requestId(), guard->editor()->request());
+            if (!scopes.has(name))
+                return std::nullopt;
+            return scopes.resolve(scopes.value(name));
+        });
+    }
+}
+
+RequestTab *EndpointsWidget::tabAt(int index) const
+{
+    return qobject_cast<RequestTab *>(m_tabs->widget(index));
+}
+
+RequestTab *EndpointsWidget::currentTab() const
+{
+    return tabAt(m_tabs->currentIndex());
+}
+
+RequestTab *EndpointsWidget::addTab(const workspace::HttpRequest &request, const QString &id)
+{
+    auto *tab = new RequestTab(m_client.get(), m_tabs);
+    tab->setRequestId(id);
+    tab->editor()->setRequest(request, collectionSettingsFor(id));
+    const int index = m_tabs->addTab(tab, QString());
+    updateTabTitle(tab);
+    connect(tab, &RequestTab::titleChanged, this, [this, tab] { updateTabTitle(tab); });
+    connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { send(tab); });
+    connect(tab->editor()->bodyEditor(), &BodyEditor::schemaRequested, this,
+            [this, tab] { fetchSchema(tab); });
+    connect(tab->sender(), &SendController::finished, this,
+            [this, tab](const SendOutcome &o) { onSendFinished(tab, o); });
+    m_tabs->setCurrentIndex(index);
+    updateEmptyState();
+    refreshVariableLookups();
+    if (!m_restoring)
+        saveSession();
+    tab->editor()->urlEdit()->setFocus();
+    return tab;
+}
+
+RequestTab *EndpointsWidget::openRequest(const QString &id)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (tabAt(i) && tabAt(i)->requestId() == id) {
+            m_tabs->setCurrentIndex(i);
+            return tabAt(i);
+        }
+    }
+    if (!m_store)
+        return nullptr;
+    auto request = m_store->request(id);
+    if (!request) {
+        showError(tr("Cannot open %1: %2").arg(id, request.error().message));
+        return nullptr;
+    }
+    return addTab(*request, id);
+}
+
+RequestTab *EndpointsWidget::openNew(const workspace::HttpRequest &request)
+{
+    workspace::HttpRequest r = request;
+    if (r.url.isEmpty() && r.name.isEmpty() && m_envCombo->currentText() == kLocalEnvironment)
+        r.url = QStringLiteral("{{baseUrl}}/");
+    RequestTab *tab = addTab(r, {});
+    return tab;
+}
+
+void EndpointsWidget::updateTabTitle(RequestTab *tab)
+{
+    const int i = m_tabs->indexOf(tab);
+    if (i < 0)
+        return;
+    const workspace::HttpRequest r = tab->editor()->request();
+    QString title = tab->title();
+    if (tab->editor()->isDirty() || tab->requestId().isEmpty())
+        title = QStringLiteral("• ") + title;
+    m_tabs->setTabText(i, title);
+    m_tabs->setTabIcon(i, methodIcon(r.method));
+    m_tabs->setTabToolTip(i, tab->requestId().isEmpty() ? tr("Not saved yet (Ctrl+S saves)")
+                                                        : tab->requestId());
+}
+
+void EndpointsWidget::updateEmptyState()
+{
+    m_centre->setCurrentIndex(m_tabs->count() > 0 ? 1 : 0);
+}
+
+bool EndpointsWidget::isEngineUrl(const QString &url) const
+{
+    return isSameOrigin(QUrl(url), m_context.target().baseUrl);
+}
+
+void EndpointsWidget::send(RequestTab *tab)
+{
+    if (!tab)
+        return;
+    const workspace::HttpRequest request = tab->editor()->request();
+    tester::VariableScopes scopes = scopesFor(tab->requestId(), request);
+    // {{engineToken}}: a fresh token of the GUI's own admin, only for the engine itself.
+    const QString resolvedUrl = scopes.resolve(request.url);
+    if (isEngineUrl(resolvedUrl))
+        scopes.set(tester::Scope::Global, kEngineTokenVariable, m_context.accessToken());
+    tester::BuildOptions options;
+    if (m_store)
+        options.baseDir = m_store->rootDir();
+    tab->sender()->send(request, scopes, collectionSettingsFor(tab->requestId()), options);
+}
+
+void EndpointsWidget::onSendFinished(RequestTab *tab, const SendOutcome &outcome)
+{
+    if (!outcome.cancelled && (outcome.response.status > 0 || !outcome.wire.url.isEmpty()))
+        recordHistory(outcome, tab->requestId());
+    keepScriptVariables(outcome);
+    saveCookies();
+    emit sendFinished(tab);
+    if (outcome.response.status == 0)
+        return;
+    // The engine answers with the traceparent it continued; a request that went anywhere else
+    // has no server side we can show.
+    QString traceId = traceIdOf(outcome.response.header("traceparent"));
+    const bool engine = isEngineUrl(outcome.wire.url);
+    if (traceId.isEmpty() && engine)
+        traceId = outcome.traceId;
+    if (!traceId.isEmpty() && (engine || !outcome.response.header("traceparent").isEmpty())) {
+        QUrl base = engine ? m_context.target().baseUrl : QUrl(outcome.response.effectiveUrl);
+        if (!engine)
+            base.setPath({});
+        m_traceTabs.clear(); // the fetcher follows only the newest send
+        m_traceTabs.insert(traceId, tab);
+        m_traces->fetch(base, traceId);
+    } else {
+        tab->response()->setServerTraceUnavailable(
+            tr("%1 is not the Backbench engine this app targets, so there is no server side "
+               "to show")
+                .arg(QUrl(outcome.wire.url).authority()));
+    }
+}
+
+bool EndpointsWidget::save(RequestTab *tab, const QString &parentId)
+{
+    if (!tab || !m_store)
+        return false;
+    workspace::HttpRequest r = tab->editor()->request();
+    if (tab->requestId().isEmpty()) {
+        const QString parent = parentId.isEmpty() ? askContainer() : parentId;
+        if (parent.isEmpty())
+            return false;
+        if (r.name.isEmpty()) {
+            bool ok = false;
+            r.name = QInputDialog::getText(this, tr("Save request"), tr("Name:"), QLineEdit::Normal,
+                                           tab->title(), &ok)
+                         .trimmed();
+            if (!ok || r.name.isEmpty())
+                return false;
+        }
+        auto id = m_store->addRequest(parent, r);
+        if (!id) {
+            showError(tr("Cannot save: %1").arg(id.error().message));
+            return false;
+        }
+        tab->setRequestId(*id);
+        tab->editor()->setRequest(r, collectionSettingsFor(*id));
+        m_treeModel->reload();
+        m_sidebar->select(*id);
+    } else {
+        auto saved = m_store->saveRequest(tab->requestId(), r);
+        if (!saved) {
+            showError(tr("Cannot save: %1").arg(saved.error().message));
+            return false;
+        }
+        tab->editor()->markSaved();
+        m_treeModel->reload();
+        m_sidebar->select(tab->requestId());
+    }
+    updateTabTitle(tab);
+    saveSession();
+    return true;
+}
+
+QString EndpointsWidget::askContainer()
+{
+    if (!m_store)
+        return {};
+    QStringList labels;
+    QStringList ids;
+    std::function<void(const workspace::WorkspaceNode &, int)> walk =
+        [&](const workspace::WorkspaceNode &n, int depth) {
+            for (const auto &c : n.children) {
+                if (c.kind == workspace::WorkspaceNode::Kind::Request)
+                    continue;
+                labels.append(QString(depth * 4, QLatin1Char(' ')) + c.name);
+                ids.append(c.id);
+                walk(c, depth + 1);
+            }
+        };
+    walk(m_store->root(), 0);
+    if (ids.isEmpty()) {
+        const QString id = m_sidebar->newCollection();
+        return id;
+    }
+    bool ok = false;
+    const QString picked = QInputDialog::getItem(this, tr("Save to"), tr("Collection or folder:"),
+                                                 labels, 0, false, &ok);
+    if (!ok)
+        return {};
+    return ids.value(labels.indexOf(picked));
+}
+
+bool EndpointsWidget::closeTab(int index, bool ask)
+{
+    RequestTab *tab = tabAt(index);
+    if (!tab) {
+        // A WebSocket/SSE tab: its view closes its connection when destroyed.
+        QWidget *w = m_tabs->widget(index);
+        if (!w)
+            return false;
+        m_tabs->removeTab(index);
+        w->deleteLater();
+        updateEmptyState();
+        return true;
+    }
+    if (ask && (tab->editor()->isDirty() ||
+                (tab->requestId().isEmpty() && !tab->editor()->request().url.isEmpty()))) {
+        const auto answer = QMessageBox::question(
+            this, tr("Unsaved changes"),
+            tr("“%1” has changes that are not saved. Save them?").arg(tab->title()),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel)
+            return false;
+        if (answer == QMessageBox::Save && !save(tab))
+            return false;
+    }
+    tab->sender()->cancel();
+    m_tabs->removeTab(m_tabs->indexOf(tab));
+    tab->deleteLater();
+    updateEmptyState();
+    saveSession();
+    return true;
+}
+
+void EndpointsWidget::followIds(const QString &oldId, const QString &newId)
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        RequestTab *tab = tabAt(i);
+        if (!tab)
+            continue;
+        const QString id = tab->requestId();
+        if (id == oldId)
+            tab->setRequestId(newId);
+        else if (id.startsWith(oldId + QLatin1Char('/')))
+            tab->setRequestId(newId + id.mid(oldId.size()));
+        else
+            continue;
+        updateTabTitle(tab);
+    }
+    saveSession();
+}
+
+void EndpointsWidget::saveSession() const
+{
+    if (m_restoring || !m_store)
+        return;
+    QStringList ids;
+    int active = -1;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        const QString id = tabAt(i) ? tabAt(i)->requestId() : QString();
+        if (id.isEmpty())
+            continue; // unsaved tabs have nothing on disk to come back to
+        if (i == m_tabs->currentIndex())
+            active = int(ids.size());
+        ids.append(id);
+    }
+    auto settings = m_context.settings(kPluginId);
+    settings.setValue(kTabsKey, ids);
+    settings.setValue(kActiveKey, active);
+}
+
+void EndpointsWidget::restoreSession()
+{
+    auto settings = m_context.settings(kPluginId);
+    const QStringList ids = settings.value(kTabsKey).toStringList();
+    const int active = settings.value(kActiveKey, -1).toInt();
+    m_restoring = true;
+    QList<RequestTab *> opened;
+    for (const QString &id : ids) {
+        // A request deleted or renamed outside the app is skipped, not reported at start-up.
+        if (m_store->node(id))
+            opened.append(openRequest(id));
+        else
+            opened.append(nullptr);
+    }
+    if (active >= 0 && active < opened.size() && opened[active])
+        m_tabs->setCurrentWidget(opened[active]);
+    m_restoring = false;
+    updateEmptyState();
+}
+
+QString EndpointsWidget::importReport(const workspace::ImportReport &report, bool showWarnings)
+{
+    if (!m_store)
+        return {};
+    auto id = m_store->importCollection(report.collection);
+    if (!id) {
+        showError(tr("Cannot import “%1”: %2").arg(report.collection.name, id.error().message));
+        return {};
+    }
+    m_treeModel->reload();
+    m_sidebar->select(*id);
+    m_sidebar->tree()->expand(m_sidebar->proxy()->mapFromSource(m_treeModel->indexOf(*id)));
+    if (showWarnings && !report.warnings.isEmpty())
+        ImportWarningsDialog(report.collection.name, report.warnings, this).exec();
+    return *id;
+}
+
+void EndpointsWidget::importFromMenu(int formatValue)
+{
+    const auto format = ImportFormat(formatValue);
+    Result<workspace::ImportReport> report = Error::internal({});
+    if (format == ImportFormat::Curl) {
+        CurlPasteDialog dialog(this);
+        if (dialog.exec() != QDialog::Accepted || dialog.command().trimmed().isEmpty())
+            return;
+        report = importData(format, dialog.command().toUtf8(), tr("Pasted cURL"));
+        if (report && report->collection.root.requests.size() == 1 && report->warnings.isEmpty()) {
+            // One pasted command is a request to try, not a collection to file away.
+            openNew(report->collection.root.requests.first());
+            return;
+        }
+    } else {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import a %1").arg(importFormatName(format)),
+                                         QDir::homePath(), importFormatFilter(format));
+        if (path.isEmpty())
+            return;
+        report = importFile(format, path);
+    }
+    if (!report) {
+        showError(tr("Import failed: %1").arg(report.error().message));
+        return;
+    }
+    importReport(*report);
+}
+
+void EndpointsWidget::exportHttpCollection()
+{
+    if (!m_store)
+        return;
+    const QString id = workspace::WorkspaceStore::collectionIdOf(m_sidebar->currentId());
+    if (id.isEmpty()) {
+        showError(tr("Select a collection (or something in it) in the tree first."));
+        return;
+    }
+    auto collection = m_store->collection(id);
+    if (!collection) {
+        showError(collection.error().message);
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export “%1”").arg(collection->name),
+        QDir::home().filePath(collection->name + QStringLiteral(".http")),
+        tr("HTTP files (*.http)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(workspace::exportHttpFile(*collection).toUtf8()) < 0 || !file.commit())
+        showError(tr("Cannot write %1: %2").arg(path, file.errorString()));
+}
+
+bool EndpointsWidget::copyCurrentAsCurl()
+{
+    RequestTab *tab = currentTab();
+    if (!tab)
+        return false;
+    QApplication::clipboard()->setText(workspace::exportCurl(tab->editor()->request()));
+    return true;
+}
+
+void EndpointsWidget::recordHistory(const SendOutcome &outcome, const QString &sourceId)
+{
+    if (!m_history)
+        return;
+    // History keeps the request as it went out (variables resolved), so restoring it resends
+    // exactly that even after the environment changed.
+    workspace::HistoryEntry e;
+    e.time = outcome.startedAt;
+    workspace::HttpRequest r = outcome.request;
+    const tester::VariableScopes &v = outcome.variables;
+    r.url = outcome.wire.url.isEmpty() ? v.resolve(r.url) : outcome.wire.url;
+    r.query.clear();
+    for (workspace::KeyValue &h : r.headers) {
+        h.name = v.resolve(h.name);
+        h.value = v.resolve(h.value);
+    }
+    r.body.text = v.resolve(r.body.text);
+    for (workspace::FormField &f : r.body.fields)
+        f.value = v.resolve(f.value);
+    r.auth.token = v.resolve(r.auth.token);
+    r.auth.username = v.resolve(r.auth.username);
+    r.auth.password = v.resolve(r.auth.password);
+    r.auth.keyValue = v.resolve(r.auth.keyValue);
+    e.request = r;
+    e.sourceId = sourceId;
+    e.status = outcome.response.status;
+    e.error = outcome.response.status == 0 ? outcome.error : QString();
+    e.durationMs = outcome.response.timings.totalUs >= 0
+                       ? double(outcome.response.timings.totalUs) / 1000.0
+                       : 0.0;
+    e.requestBytes = outcome.response.uploadedBytes;
+    e.responseBytes = outcome.response.bodySize;
+    for (const auto &[name, value] : outcome.response.headers)
+        e.responseHeaders.append({QString::fromUtf8(name), QString::fromUtf8(value), true});
+    e.bodyPreview = outcome.response.body.left(workspace::HistoryStore::kBodyPreviewBytes);
+    e.bodyTruncated = outcome.response.bodySize > e.bodyPreview.size();
+    if (auto r2 = m_history->append(e); !r2)
+        showError(tr("Cannot write the history: %1").arg(r2.error().message));
+}
+
+void EndpointsWidget::keepScriptVariables(const SendOutcome &outcome)
+{
+    // pm.environment.set() in a script changes the selected environment, as in Postman.
+    const QString name = environmentName();
+    if (!m_store || name.isEmpty() || outcome.variables.environmentName() != name)
+        return;
+    const QList<workspace::KeyValue> after = outcome.variables.scope(tester::Scope::Environment);
+    for (workspace::Environment &env : m_environments) {
+        if (env.name != name)
+            continue;
+        QList<workspace::Variable> vars;
+        bool changed = false;
+        for (const workspace::KeyValue &kv : after) {
+            auto it = std::find_if(env.variables.cbegin(), env.variables.cend(),
+                                   [&](const auto &v) { return v.name == kv.name; });
+            workspace::Variable v{kv.name, kv.value, kv.enabled, false};
+            if (it != env.variables.cend()) {
+                v.secret = it->secret;
+                changed |= it->value != kv.value || it->enabled != kv.enabled;
+            } else {
+                changed = true;
+            }
+            vars.append(v);
+        }
+        changed |= vars.size() != env.variables.size();
+        if (!changed)
+            return;
+        env.variables = vars;
+        if (auto r = m_store->saveEnvironment(env); !r)
+            showError(r.error().message);
+        refreshVariableLookups();
+        return;
+    }
+}
+
+void EndpointsWidget::saveCookies() const
+{
+    if (!m_store)
+        return;
+    const QString dir = m_store->localStateDir();
+    QDir().mkpath(dir);
+    if (auto r = m_client->cookies().saveTo(QDir(dir).filePath(QStringLiteral("cookies.txt"))); !r)
+        qWarning("endpoints: cannot save cookies: %s", qPrintable(r.error().message));
+}
+
+RequestTab *EndpointsWidget::restoreHistory(int entryIndex)
+{
+    if (!m_history || entryIndex < 0 || entryIndex >= m_history->size())
+        return nullptr;
+    const workspace::HistoryEntry &e = m_history->entry(entryIndex);
+    workspace::HttpRequest r = e.request;
+    if (r.name.isEmpty())
+        r.name = QStringLiteral("%1 %2").arg(r.method, QUrl(r.url).path());
+    return openNew(r);
+}
+
+QWidget *EndpointsWidget::openRealtime(bool webSocket, const QString &url)
+{
+    QWidget *view = nullptr;
+    if (webSocket) {
+        auto *ws = new bb::endpoints::WebSocketView(m_tabs);
+        if (!url.isEmpty())
+            ws->setUrl(url);
+        view = ws;
+    } else {
+        auto *sse = new bb::endpoints::SseView(m_tabs);
+        if (!url.isEmpty())
+            sse->setUrl(url);
+        view = sse;
+    }
+    const int i =
+        m_tabs->addTab(view, methodIcon(webSocket ? QStringLiteral("WS") : QStringLiteral("SSE")),
+                       webSocket ? tr("WebSocket") : tr("Server-Sent Events"));
+    m_tabs->setCurrentIndex(i);
+    updateEmptyState();
+    return view;
+}
+
+bool EndpointsWidget::loadTest(RequestTab *tab)
+{
+    if (!tab || !m_context.hasAction(kLoadTestAction))
+        return false;
+    workspace::HttpRequest r = tab->editor()->request();
+    const tester::VariableScopes scopes = scopesFor(tab->requestId(), r);
+    // The load tester gets what would be sent, not our {{variables}}.
+    r.url = scopes.resolve(r.url);
+    for (workspace::KeyValue &h : r.headers)
+        h.value = scopes.resolve(h.value);
+    r.body.text = scopes.resolve(r.body.text);
+    return m_context.invoke(kLoadTestAction, requestToVariant(r));
+}
+
+void EndpointsWidget::showTabMenu(const QPoint &pos)
+{
+    const int index = m_tabs->tabBar()->tabAt(pos);
+    RequestTab *tab = tabAt(index);
+    QMenu menu(this);
+    if (tab) {
+        menu.addAction(tr("Save"), this, [this, tab] { save(tab); });
+        menu.addAction(tr("Copy as cURL"), this, [this, tab] {
+            QApplication::clipboard()->setText(workspace::exportCurl(tab->editor()->request()));
+        });
+        QAction *load =
+            menu.addAction(tr("Load test this request"), this, [this, tab] { loadTest(tab); });
+        if (!m_context.hasAction(kLoadTestAction)) {
+            load->setEnabled(false);
+            load->setToolTip(tr("The load tester is not installed"));
+            load->setText(tr("Load test this request (the load tester is not installed)"));
+        }
+        menu.addSeparator();
+    }
+    if (index >= 0)
+        menu.addAction(tr("Close"), this, [this, index] { closeTab(index); });
+    menu.addAction(tr("Close all"), this, [this] {
+        for (int i = m_tabs->count() - 1; i >= 0; --i) {
+            if (!closeTab(i))
+                return;
+        }
+    });
+    menu.exec(m_tabs->tabBar()->mapToGlobal(pos));
+}
+
+void EndpointsWidget::fetchSchema(RequestTab *tab)
+{
+    auto *completer = tab->findChild<bb::endpoints::GraphQlCompleter *>();
+    if (!completer) {
+        completer = new bb::endpoints::GraphQlCompleter(
+            tab->editor()->bodyEditor()->graphQlEditor(), m_client.get(), tab);
+        BodyEditor *body = tab->editor()->bodyEditor();
+        connect(completer, &bb::endpoints::GraphQlCompleter::schemaLoaded, body, [body] {
+            body->setSchemaStatus(tr("Schema loaded: Ctrl+Space completes field names"));
+        });
+        connect(completer, &bb::endpoints::GraphQlCompleter::schemaFailed, body,
+                [body](const QString &why) { body->setSchemaStatus(why); });
+    }
+    // The introspection request goes where the query would, with its headers and auth.
+    const workspace::HttpRequest r = tab->editor()->request();
+    tester::VariableScopes scopes = scopesFor(tab->requestId(), r);
+    if (isEngineUrl(scopes.resolve(r.url)))
+        scopes.set(tester::Scope::Global, kEngineTokenVariable, m_context.accessToken());
+    auto built = tester::buildRequest(r, scopes, collectionSettingsFor(tab->requestId()));
+    if (!built) {
+        tab->editor()->bodyEditor()->setSchemaStatus(built.error().message);
+        return;
+    }
+    tab->editor()->bodyEditor()->setSchemaStatus(tr("Loading the schema…"));
+    completer->fetchSchema(built->wire.url, built->wire.headers, built->wire);
+}
+
+void EndpointsWidget::showError(const QString &message)
+{
+    if (isVisible())
+        QMessageBox::warning(this, tr("Endpoints"), message);
+    else
+        qWarning("endpoints: %s", qPrintable(message));
+}
+
+} // namespace bb::plugins::endpoints

@@ -1,0 +1,172 @@
+// The request editor without a network: URL and Params stay in step, edits mark it dirty, every
+// tab's fields reach the request it returns, and unknown {{variables}} are reported.
+#include "auth_editor.h"
+#include "body_editor.h"
+#include "key_value_model.h"
+#include "request_editor.h"
+#include "settings_editor.h"
+#include "url_query.h"
+
+#include <QComboBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace bb::plugins::endpoints;
+using bb::workspace::HttpRequest;
+using bb::workspace::KeyValue;
+
+class TestEndpointsEditor : public QObject {
+    Q_OBJECT
+private slots:
+    void queryItemsRoundTrip()
+    {
+        const QString url = QStringLiteral("{{baseUrl}}/posts?a=1&b=x%26y&c#top");
+        const auto items = queryItems(url);
+        QCOMPARE(items.size(), 3);
+        QCOMPARE(items[1].value, QStringLiteral("x&y"));
+        QCOMPARE(items[2].name, QStringLiteral("c"));
+        QCOMPARE(withQueryItems(url, items), url);
+        QCOMPARE(withQueryItems(QStringLiteral("http://h/p?x=1#f"), {}),
+                 QStringLiteral("http://h/p#f"));
+    }
+
+    void urlAndParamsStayInStep()
+    {
+        RequestEditor editor;
+        editor.setRequest({});
+        editor.urlEdit()->setText(QStringLiteral("http://127.0.0.1/x?q=1&page=2"));
+        QCOMPARE(editor.paramsModel()->items().size(), 2);
+        QCOMPARE(editor.paramsModel()->items()[1].value, QStringLiteral("2"));
+
+        // Editing the table rewrites the URL; switching a row off takes it out of the URL but
+        // keeps it in the table and in the saved request.
+        KeyValueModel *params = editor.paramsModel();
+        params->setData(params->index(0, KeyValueModel::ValueColumn), QStringLiteral("{{term}}"));
+        QCOMPARE(editor.urlEdit()->text(), QStringLiteral("http://127.0.0.1/x?q={{term}}&page=2"));
+        params->setData(params->index(1, 0), Qt::Unchecked, Qt::CheckStateRole);
+        QCOMPARE(editor.urlEdit()->text(), QStringLiteral("http://127.0.0.1/x?q={{term}}"));
+        QCOMPARE(params->items().size(), 2);
+        const HttpRequest r = editor.request();
+        QCOMPARE(r.query.size(), 1);
+        QCOMPARE(r.query[0].name, QStringLiteral("page"));
+        QVERIFY(!r.query[0].enabled);
+
+        // A new row typed into the placeholder row joins the URL.
+        params->setData(params->index(2, 0), QStringLiteral("new"));
+        QVERIFY(editor.urlEdit()->text().endsWith(QStringLiteral("&new")));
+    }
+
+    void separateQueryJoinsTheUrlOnLoad()
+    {
+        HttpRequest r;
+        r.url = QStringLiteral("http://h/p?a=1");
+        r.query = {{QStringLiteral("b"), QStringLiteral("2"), true},
+                   {QStringLiteral("off"), QStringLiteral("3"), false}};
+        RequestEditor editor;
+        editor.setRequest(r);
+        QCOMPARE(editor.urlEdit()->text(), QStringLiteral("http://h/p?a=1&b=2"));
+        QCOMPARE(editor.paramsModel()->items().size(), 3);
+        QVERIFY(!editor.isDirty());
+    }
+
+    void editsMarkDirtyAndSavingClearsIt()
+    {
+        HttpRequest r;
+        r.name = QStringLiteral("List posts");
+        r.url = QStringLiteral("http://h/posts");
+        RequestEditor editor;
+        editor.setRequest(r);
+        QSignalSpy dirty(&editor, &RequestEditor::dirtyChanged);
+        QVERIFY(!editor.isDirty());
+        editor.methodCombo()->setCurrentText(QStringLiteral("post"));
+        QVERIFY(editor.isDirty());
+        QCOMPARE(dirty.size(), 1);
+        QCOMPARE(editor.request().method, QStringLiteral("POST"));
+        QCOMPARE(editor.request().name, QStringLiteral("List posts"));
+        editor.methodCombo()->setCurrentText(QStringLiteral("GET"));
+        QVERIFY(!editor.isDirty()); // back to the saved state
+        editor.methodCombo()->setCurrentText(QStringLiteral("PROPFIND"));
+        editor.markSaved();
+        QVERIFY(!editor.isDirty());
+        QCOMPARE(dirty.last().at(0).toBool(), false);
+    }
+
+    void everyTabReachesTheRequest()
+    {
+        HttpRequest r;
+        r.url = QStringLiteral("http://h/");
+        r.headers = {{QStringLiteral("Accept"), QStringLiteral("application/json"), true},
+                     {QStringLiteral("X-Off"), QStringLiteral("1"), false}};
+        r.body.kind = bb::workspace::Body::Kind::Raw;
+        r.body.contentType = QStringLiteral("application/json");
+        r.body.text = QStringLiteral("{\"a\":1}");
+        r.auth.kind = bb::workspace::Auth::Kind::ApiKey;
+        r.auth.keyName = QStringLiteral("X-API-Key");
+        r.auth.keyValue = QStringLiteral("{{key}}");
+        r.auth.keyIn = bb::workspace::Auth::ApiKeyIn::Query;
+        r.preRequestScript = QStringLiteral("pm.variables.set('a', 1);");
+        r.testScript = QStringLiteral("pm.test('ok', () => {});");
+        bb::workspace::RequestSettings s;
+        s.timeoutMs = 1500;
+        s.verifyTls = false;
+        s.httpVersion = QStringLiteral("2");
+        r.settings = s;
+        RequestEditor editor;
+        editor.setRequest(r);
+        QCOMPARE(editor.request(), r);
+
+        // Inheriting drops the request's own settings.
+        editor.settingsEditor()->setSettings(std::nullopt);
+        QVERIFY(!editor.request().settings.has_value());
+
+        bb::workspace::Body form;
+        form.kind = bb::workspace::Body::Kind::Multipart;
+        form.fields = {{QStringLiteral("title"), QStringLiteral("x"), {}, {}, true},
+                       {QStringLiteral("upload"), {}, QStringLiteral("/tmp/a.bin"), {}, true}};
+        editor.bodyEditor()->setBody(form);
+        QCOMPARE(editor.request().body.fields, form.fields);
+
+        bb::workspace::Auth oauth;
+        oauth.kind = bb::workspace::Auth::Kind::OAuth2;
+        oauth.grantType = QStringLiteral("authorization_code");
+        oauth.tokenUrl = QStringLiteral("http://127.0.0.1/token");
+        oauth.clientId = QStringLiteral("cli");
+        oauth.pkce = false;
+        editor.authEditor()->setAuth(oauth);
+        QCOMPARE(editor.request().auth, oauth);
+    }
+
+    void unresolvedVariablesAreNamed()
+    {
+        RequestEditor editor;
+        editor.setRequest({});
+        editor.setLookup([](const QString &name) -> std::optional<QString> {
+            if (name == QLatin1String("baseUrl"))
+                return QStringLiteral("http://127.0.0.1:1");
+            return std::nullopt;
+        });
+        editor.urlEdit()->setText(QStringLiteral("{{baseUrl}}/x/{{ id }}?k={{baseUrl}}"));
+        QCOMPARE(editor.urlEdit()->unresolvedNames(), QStringList{QStringLiteral("id")});
+        QCOMPARE(variableRefs(QStringLiteral("{{ }}{{a}}")).size(), 1);
+    }
+
+    void sendBecomesCancelWhileRunning()
+    {
+        RequestEditor editor;
+        editor.setRequest({});
+        QSignalSpy send(&editor, &RequestEditor::sendRequested);
+        QSignalSpy cancel(&editor, &RequestEditor::cancelRequested);
+        editor.sendButton()->click();
+        QCOMPARE(send.size(), 1);
+        editor.setRunning(true);
+        QCOMPARE(editor.sendButton()->text(), QStringLiteral("Cancel"));
+        editor.sendButton()->click();
+        QCOMPARE(cancel.size(), 1);
+        QCOMPARE(send.size(), 1);
+    }
+};
+
+QTEST_MAIN(TestEndpointsEditor)
+#include "tst_endpoints_editor.moc"
