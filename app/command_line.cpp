@@ -47,6 +47,11 @@ CommandLine parseCommandLine(const QStringList &args)
         c.serveArgs = args.mid(1);
         return c;
     }
+    if (!args.isEmpty() && args.first() == QLatin1String("run")) {
+        c.mode = Mode::Run;
+        c.runArgs = args.mid(1);
+        return c;
+    }
     bool modeSet = false;
     // Two different modes on one line (e.g. --version --list-plugins) are a mistake, not a choice.
     auto setMode = [&](Mode m, const QString &) -> bool {
@@ -243,6 +248,7 @@ QString helpText()
     return QStringLiteral(
         "Usage: backbench [OPTION]\n"
         "       backbench serve [SERVE OPTIONS]\n"
+        "       backbench run COLLECTION [RUN OPTIONS]\n"
         "\n"
         "A desktop workbench for backend work. Without arguments, opens the window with the\n"
         "embedded engine started on SQLite in your data folder.\n"
@@ -250,6 +256,8 @@ QString helpText()
         "Commands:\n"
         "  serve                     run the engine headless until SIGINT/SIGTERM\n"
         "                            (see 'backbench serve --help')\n"
+        "  run                       run a collection's requests and tests, like newman\n"
+        "                            (see 'backbench run --help')\n"
         "\n"
         "Options:\n"
         "  -h, --help                show this help and exit\n"

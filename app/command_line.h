@@ -9,7 +9,7 @@
 
 namespace bb::app {
 
-enum class Mode { Gui, Help, Version, ListPlugins, Screenshot, Serve, Error };
+enum class Mode { Gui, Help, Version, ListPlugins, Screenshot, Serve, Run, Error };
 
 struct CommandLine {
     Mode mode = Mode::Gui;
@@ -17,6 +17,7 @@ struct CommandLine {
     bool startupProbe = false;
     int eventLoopProbeSeconds = 0; ///< > 0: measure GUI event-loop stalls for that long, then quit
     QStringList serveArgs;         ///< the arguments after "serve"
+    QStringList runArgs;           ///< the arguments after "run"
     QString error;                 ///< for Mode::Error: one line naming the bad argument
 };
 

@@ -1,6 +1,7 @@
-// backbench: the GUI, or a headless subcommand (`serve`), chosen from the command line.
+// backbench: the GUI, or a headless subcommand (`serve`, `run`), chosen from the command line.
 #include "app/command_line.h"
 #include "app/gui_app.h"
+#include "app/run_command.h"
 #include "app/serve_command.h"
 
 #include <QStringList>
@@ -28,6 +29,8 @@ int main(int argc, char **argv)
         return 0;
     case bb::app::Mode::Serve:
         return bb::app::runServe(argc, argv, command.serveArgs);
+    case bb::app::Mode::Run:
+        return bb::app::runRun(argc, argv, command.runArgs);
     case bb::app::Mode::ListPlugins:
         return bb::app::runListPlugins(argc, argv);
     case bb::app::Mode::Gui:

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QMetaObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPixmap>
@@ -21,6 +22,11 @@ constexpr int kWaves = 5;
 constexpr int kWaveIntervalMs = 400;
 // Long enough for a panel's live refresh timer (250–500 ms) to tick twice after it is shown.
 constexpr int kSettleMs = 1100;
+// A scene is ready when the panel says so (a send answered, a run finished); polled, bounded.
+constexpr int kScenePollMs = 100;
+constexpr int kSceneTimeoutMs = 10'000;
+// After ready, one short pause so queued layout and paint events land before the grab.
+constexpr int kScenePaintMs = 250;
 
 struct Probe {
     QByteArray method;
@@ -35,7 +41,9 @@ QList<Probe> wave(int n)
         {"GET", QStringLiteral("/healthz"), {}},
         {"GET", QStringLiteral("/readyz"), {}},
         {"GET", QStringLiteral("/api/v1"), {}},
-        {"GET", QStringLiteral("/api/v1/posts?perPage=5&sort=-created_at"), {}},
+        // Not the starter "List posts" URL (perPage=5): the Endpoints scenes send that one and
+        // must miss the engine's response cache so its server trace shows the SQL.
+        {"GET", QStringLiteral("/api/v1/posts?perPage=4&sort=-created_at"), {}},
         {"GET", QStringLiteral("/api/v1/authors?perPage=10"), {}},
         {"GET", QStringLiteral("/api/v1/posts/%1").arg(n + 1), {}},
         {"GET", QStringLiteral("/api/v1/comments?filter=id%3C20&perPage=3"), {}},
@@ -68,8 +76,8 @@ void ScreenshotRunner::start()
     }
     connect(&m_engine, &engine::EngineController::stateChanged, this,
             &ScreenshotRunner::onEngineState);
-    QTimer::singleShot(60'000, this, [this] {
-        finish(1, QStringLiteral("timed out after 60 s (engine state or requests never settled)"));
+    QTimer::singleShot(90'000, this, [this] {
+        finish(1, QStringLiteral("timed out after 90 s (engine state or requests never settled)"));
     });
     onEngineState();
 }
@@ -177,7 +185,8 @@ void ScreenshotRunner::shootNext()
             shootTab(id, tabs);
             return;
         }
-        shootNext();
+        m_scene = 0;
+        shootScene(id);
     });
 }
 
@@ -185,7 +194,8 @@ void ScreenshotRunner::shootTab(const QString &id, QTabWidget *tabs)
 {
     if (m_tabs.isEmpty()) {
         tabs->setCurrentIndex(0);
-        shootNext();
+        m_scene = 0;
+        shootScene(id);
         return;
     }
     const int index = m_tabs.takeFirst();
@@ -194,6 +204,65 @@ void ScreenshotRunner::shootTab(const QString &id, QTabWidget *tabs)
         if (!save(id + QLatin1Char('-') + slug(tabs->tabText(index)) + QStringLiteral(".png")))
             return;
         shootTab(id, tabs);
+    });
+}
+
+void ScreenshotRunner::shootScene(const QString &id)
+{
+    QWidget *panel = m_window.panelWidget(id);
+    int count = 0;
+    if (!panel || panel->metaObject()->indexOfMethod("screenshotSceneCount()") < 0 ||
+        !QMetaObject::invokeMethod(panel, "screenshotSceneCount", Qt::DirectConnection,
+                                   Q_RETURN_ARG(int, count)) ||
+        m_scene >= count) {
+        shootNext();
+        return;
+    }
+    QString scene;
+    QMetaObject::invokeMethod(panel, "prepareScreenshotScene", Qt::DirectConnection,
+                              Q_RETURN_ARG(QString, scene), Q_ARG(int, m_scene));
+    if (scene.isEmpty()) {
+        QString why;
+        QMetaObject::invokeMethod(panel, "screenshotSceneProblem", Qt::DirectConnection,
+                                  Q_RETURN_ARG(QString, why));
+        finish(1, QStringLiteral("%1: scene %2 cannot be staged: %3")
+                      .arg(id)
+                      .arg(m_scene)
+                      .arg(why.isEmpty() ? QStringLiteral("no reason given") : why));
+        return;
+    }
+    waitForScene(id, scene, kSceneTimeoutMs / kScenePollMs);
+}
+
+void ScreenshotRunner::waitForScene(const QString &id, const QString &scene, int pollsLeft)
+{
+    QWidget *panel = m_window.panelWidget(id);
+    bool ready = false;
+    if (panel)
+        QMetaObject::invokeMethod(panel, "screenshotSceneReady", Qt::DirectConnection,
+                                  Q_RETURN_ARG(bool, ready));
+    if (!ready) {
+        if (pollsLeft <= 0) {
+            QString why;
+            if (panel)
+                QMetaObject::invokeMethod(panel, "screenshotSceneProblem", Qt::DirectConnection,
+                                          Q_RETURN_ARG(QString, why));
+            finish(1, QStringLiteral("%1: scene %2 not ready after %3 ms%4")
+                          .arg(id, scene)
+                          .arg(kSceneTimeoutMs)
+                          .arg(why.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(why)));
+            return;
+        }
+        QTimer::singleShot(kScenePollMs, this, [this, id, scene, pollsLeft] {
+            waitForScene(id, scene, pollsLeft - 1);
+        });
+        return;
+    }
+    QTimer::singleShot(kScenePaintMs, this, [this, id, scene] {
+        if (!save(id + QLatin1Char('-') + scene + QStringLiteral(".png")))
+            return;
+        ++m_scene;
+        shootScene(id);
     });
 }
 

@@ -20,6 +20,15 @@ class MainWindow;
 /// Waits for the engine, sends a few dozen real requests in waves (so live charts have more than
 /// one point), then shows each panel in turn and saves DIR/<panel-id>.png. Calls
 /// QCoreApplication::exit() with 0 on success and 1 on any failure, which it prints.
+///
+/// Scenes: a panel whose widget has these invokables (Q_INVOKABLE, found via QMetaObject, so the
+/// plugin ABI does not change) also gets DIR/<panel-id>-<scene>.png for each staged scene:
+///   int screenshotSceneCount() const;
+///   QString prepareScreenshotScene(int index); // starts staging; the scene's name, empty = failed
+///   bool screenshotSceneReady();               // polled until true (bounded, kSceneTimeoutMs)
+///   QString screenshotSceneProblem() const;    // why prepare failed (optional)
+/// Scenes are staged in order after the panel's main tabs and may build on each other; they run
+/// against the same live engine, so they show real responses, not mock-ups.
 class ScreenshotRunner : public QObject {
     Q_OBJECT
 public:
@@ -36,6 +45,10 @@ private:
     void shootTab(const QString &id, QTabWidget *tabs);
     /// Grabs the window into DIR/name; false (and the run ends) when it cannot be written.
     bool save(const QString &name);
+    /// Stages and shoots the panel's scene m_scene (see the class comment), then the next one.
+    void shootScene(const QString &id);
+    /// Polls screenshotSceneReady() every kScenePollMs until true or the scene times out.
+    void waitForScene(const QString &id, const QString &scene, int pollsLeft);
     void finish(int code, const QString &message = {});
 
     MainWindow &m_window;
@@ -46,6 +59,7 @@ private:
     QStringList m_pending; ///< panel ids still to shoot
     QStringList m_saved;
     QList<int> m_tabs; ///< tab indexes of the current panel still to shoot
+    int m_scene = 0;   ///< the next scene of the current panel
     int m_wave = 0;
     int m_inFlight = 0;
     int m_answered = 0;

@@ -83,7 +83,36 @@ struct Frame {
     QString lastField; ///< the field a following '{' or '(' belongs to
 };
 
+// One level of an argument list or input value being written: keys and values (the field's
+// arguments, or an input object's fields), or a list's elements.
+struct ValueFrame {
+    QString objectType;      ///< input object whose fields are the keys; empty = the arguments
+    bool list = false;       ///< a list: every position holds a value of elementType
+    QString elementType;     ///< SDL type of the list's elements
+    QString key;             ///< the key last written
+    bool afterColon = false; ///< the value for key comes next
+};
+
 constexpr int kMaxDepth = 256;
+
+// "[Role!]!" -> "Role"
+QString namedType(QString sdl)
+{
+    sdl.remove(QLatin1Char('[')).remove(QLatin1Char(']')).remove(QLatin1Char('!'));
+    return sdl.trimmed();
+}
+
+// "[Role!]!" -> "Role!"; a type that is not a list is its own element (input coercion accepts
+// a single value where a list is expected).
+QString elementOf(QString sdl)
+{
+    sdl = sdl.trimmed();
+    if (sdl.endsWith(QLatin1Char('!')))
+        sdl.chop(1);
+    if (sdl.startsWith(QLatin1Char('[')) && sdl.endsWith(QLatin1Char(']')))
+        return sdl.mid(1, sdl.size() - 2);
+    return sdl;
+}
 
 } // namespace
 
@@ -106,25 +135,79 @@ QStringList GraphQlSchema::completions(const QString &query, int cursor) const
     bool afterDirective = false;   ///< the next name is a directive's
     int parenDepth = 0;            ///< inside arguments or variable definitions
     QString argField, argType;     ///< the field (and its type) whose arguments are open
-    int valueBraces = 0;           ///< '{' of input object values inside arguments
+    QList<ValueFrame> values;      ///< what is being written inside the arguments
+
+    // The SDL type of the value that goes at frame's current position.
+    auto valueType = [this, &argField, &argType](const ValueFrame &f) -> QString {
+        if (f.list)
+            return f.elementType;
+        if (f.objectType.isEmpty()) {
+            const GraphQlType *parent = type(argType);
+            if (const GraphQlField *field = parent ? parent->field(argField) : nullptr)
+                for (const GraphQlInputValue &a : field->args)
+                    if (a.name == f.key)
+                        return a.type;
+            return {};
+        }
+        if (const GraphQlType *input = type(f.objectType))
+            for (const GraphQlInputValue &v : input->inputFields)
+                if (v.name == f.key)
+                    return v.type;
+        return {};
+    };
 
     for (const Token &t : tokens) {
         if (parenDepth > 0) {
-            if (t.text == QLatin1String("("))
+            ValueFrame &top = values.last();
+            const QString &p = t.text;
+            if (t.kind == Token::Kind::Name) {
+                if (top.list)
+                    continue;         // an element (enum value, true, null)
+                if (top.afterColon) { // an enum value, true/false or null: the value is done
+                    top.afterColon = false;
+                    top.key.clear();
+                } else {
+                    top.key = p;
+                }
+            } else if (t.kind == Token::Kind::Value) {
+                if (!top.list && top.afterColon) {
+                    top.afterColon = false;
+                    top.key.clear();
+                }
+            } else if (p == QLatin1String("(")) {
                 ++parenDepth;
-            else if (t.text == QLatin1String(")"))
+            } else if (p == QLatin1String(")")) {
                 --parenDepth;
-            else if (t.text == QLatin1String("{"))
-                ++valueBraces;
-            else if (t.text == QLatin1String("}") && valueBraces > 0)
-                --valueBraces;
+            } else if (p == QLatin1String(":")) {
+                top.afterColon = !top.list && !top.key.isEmpty();
+            } else if (p == QLatin1String("{") || p == QLatin1String("[")) {
+                if (values.size() >= kMaxDepth)
+                    return {};
+                const QString inner = top.list || top.afterColon ? valueType(top) : QString();
+                ValueFrame next;
+                if (p == QLatin1String("[")) {
+                    next.list = true;
+                    next.elementType = elementOf(inner);
+                } else {
+                    // An unknown type still opens an object, just one with no known fields.
+                    next.objectType = inner.isEmpty() ? QStringLiteral("?") : namedType(inner);
+                }
+                values.append(next);
+            } else if ((p == QLatin1String("}") || p == QLatin1String("]")) && values.size() > 1) {
+                values.removeLast();
+                ValueFrame &parent = values.last();
+                if (!parent.list) { // the object or list was the key's value
+                    parent.afterColon = false;
+                    parent.key.clear();
+                }
+            }
             continue;
         }
         if (t.kind == Token::Kind::Punct) {
             const QString &p = t.text;
             if (p == QLatin1String("(")) {
                 parenDepth = 1;
-                valueBraces = 0;
+                values = {ValueFrame{}};
                 argField = stack.isEmpty() || afterDirective ? QString() : stack.last().lastField;
                 argType = stack.isEmpty() || afterDirective ? QString() : stack.last().type;
                 afterDirective = false;
@@ -210,14 +293,27 @@ QStringList GraphQlSchema::completions(const QString &query, int cursor) const
     if (stack.isEmpty())
         return out;
     if (parenDepth > 0) {
-        // Argument names, unless a value is being typed (after ':' or inside a value object).
-        if (parenDepth != 1 || valueBraces > 0 || tokens.isEmpty() ||
-            tokens.last().text == QLatin1String(":"))
+        if (parenDepth != 1 || values.isEmpty())
             return out;
-        const GraphQlType *parent = type(argType);
-        if (const GraphQlField *f = parent ? parent->field(argField) : nullptr)
-            for (const GraphQlInputValue &a : f->args)
-                out.append(a.name);
+        const ValueFrame &top = values.last();
+        if (top.list || top.afterColon) {
+            // A value: an enum's values, true/false for a Boolean; other scalars are typed.
+            const QString named = namedType(valueType(top));
+            if (named == QLatin1String("Boolean"))
+                return {QStringLiteral("true"), QStringLiteral("false")};
+            const GraphQlType *t = type(named);
+            return t && t->kind == GraphQlType::Kind::Enum ? t->enumValues : out;
+        }
+        if (top.objectType.isEmpty()) { // argument names
+            const GraphQlType *parent = type(argType);
+            if (const GraphQlField *f = parent ? parent->field(argField) : nullptr)
+                for (const GraphQlInputValue &a : f->args)
+                    out.append(a.name);
+        } else if (const GraphQlType *input = type(top.objectType);
+                   input && input->kind == GraphQlType::Kind::InputObject) {
+            for (const GraphQlInputValue &v : input->inputFields)
+                out.append(v.name);
+        }
         return out;
     }
     if (expectInlineType) { // "... on |": the types this selection can narrow to

@@ -62,9 +62,12 @@ public:
 
     /// What may be typed at cursor (a 0-based index into query): the fields of the selection
     /// set the cursor is in (plus __typename), argument names inside a field's parentheses, type
-    /// names after "... on". Worked out from the text before the cursor by walking the selection
-    /// path through aliases, arguments, directives and fragments; a word being typed at the
-    /// cursor is left for the caller to filter by. Never fails: unknown text gives an empty list.
+    /// names after "... on", and inside arguments the values of an enum-typed argument or input
+    /// field after its ':' (also as list elements), true/false for a Boolean, and an input
+    /// object's field names inside its '{}'. Worked out from the text before the cursor by walking
+    /// the selection path through aliases, arguments, directives and fragments; a word being typed
+    /// at the cursor is left for the caller to filter by. Never fails: unknown text gives an empty
+    /// list.
     QStringList completions(const QString &query, int cursor) const;
 
 private:

@@ -202,6 +202,19 @@ void OAuth2TokenSource::clear()
     m_cache.clear();
 }
 
+void OAuth2TokenSource::forget(const OAuth2Config &config)
+{
+    std::lock_guard lock(m_mutex);
+    m_cache.remove(keyOf(config));
+}
+
+OAuth2TokenSource::Key OAuth2TokenSource::keyOf(const OAuth2Config &config)
+{
+    const QString user =
+        config.grant == OAuth2Config::Grant::Password ? config.username : QString();
+    return {config.tokenUrl, config.clientId, config.scope, user};
+}
+
 QByteArray OAuth2TokenSource::codeChallenge(const QByteArray &verifier)
 {
     return QCryptographicHash::hash(verifier, QCryptographicHash::Sha256)
@@ -225,7 +238,9 @@ Result<OAuth2Token> OAuth2TokenSource::token(const OAuth2Config &config)
         return Error::invalid(QStringLiteral("OAuth 2.0 needs a token URL"));
     if (config.clientId.isEmpty())
         return Error::invalid(QStringLiteral("OAuth 2.0 needs a client id"));
-    const Key key{config.tokenUrl, config.clientId, config.scope};
+    if (config.grant == OAuth2Config::Grant::Password && config.username.isEmpty())
+        return Error::invalid(QStringLiteral("the password grant needs a username"));
+    const Key key = keyOf(config);
     // A fresh cached token is returned without waiting for another caller's fetch (which may
     // be a browser flow lasting minutes).
     {
@@ -263,6 +278,14 @@ Result<OAuth2Token> OAuth2TokenSource::token(const OAuth2Config &config)
         if (config.grant == OAuth2Config::Grant::ClientCredentials) {
             QList<QPair<QString, QString>> fields{
                 {QStringLiteral("grant_type"), QStringLiteral("client_credentials")}};
+            if (!config.scope.isEmpty())
+                fields.append({QStringLiteral("scope"), config.scope});
+            fetched = postToken(config, fields, now);
+        } else if (config.grant == OAuth2Config::Grant::Password) {
+            QList<QPair<QString, QString>> fields{
+                {QStringLiteral("grant_type"), QStringLiteral("password")},
+                {QStringLiteral("username"), config.username},
+                {QStringLiteral("password"), config.password}};
             if (!config.scope.isEmpty())
                 fields.append({QStringLiteral("scope"), config.scope});
             fetched = postToken(config, fields, now);

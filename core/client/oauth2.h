@@ -1,7 +1,8 @@
-// bb::client — OAuth 2.0 access tokens for the endpoint tester: the client credentials grant and
-// the authorization code grant with PKCE (S256), whose redirect is caught on a 127.0.0.1 port.
-// Tokens are cached per (token URL, client id, scope), reused until they are about to expire,
-// then refreshed with their refresh_token or fetched again.
+// bb::client — OAuth 2.0 access tokens for the endpoint tester: the client credentials grant, the
+// resource owner password credentials grant, and the authorization code grant with PKCE (S256),
+// whose redirect is caught on a 127.0.0.1 port. Tokens are cached per (token URL, client id,
+// scope, username), reused until they are about to expire, then refreshed with their
+// refresh_token or fetched again.
 #pragma once
 
 #include "client/http_types.h"
@@ -18,7 +19,13 @@
 namespace bb::client {
 
 struct OAuth2Config {
-    enum class Grant { ClientCredentials, AuthorizationCode };
+    enum class Grant {
+        ClientCredentials,
+        AuthorizationCode,
+        /// Resource owner password credentials (RFC 6749 §4.3): the user's own username and
+        /// password go to the token endpoint. Legacy, but still what many internal APIs use.
+        Password,
+    };
     /// How the client proves itself at the token endpoint (RFC 6749 §2.3.1).
     enum class ClientAuth {
         Basic, ///< client_secret_basic: an Authorization: Basic header
@@ -31,6 +38,8 @@ struct OAuth2Config {
     QString clientId;
     QString clientSecret; ///< may be empty for a public client using PKCE
     QString scope;        ///< space-separated; empty = none sent
+    QString username;     ///< password grant only
+    QString password;     ///< password grant only
     bool pkce = true;     ///< authorization code: send an S256 code challenge
     /// Authorization code: the loopback port the redirect comes back to (0 = any free port) and
     /// its path; the redirect URI is http://127.0.0.1:<port><path>.
@@ -77,12 +86,16 @@ public:
     Result<QString> accessToken(const OAuth2Config &config);
     /// Forgets every cached token.
     void clear();
+    /// Forgets the token cached for config, so the next token() fetches a new one.
+    void forget(const OAuth2Config &config);
 
     /// PKCE S256: base64url(SHA-256(verifier)) without padding (RFC 7636 §4.2).
     static QByteArray codeChallenge(const QByteArray &verifier);
 
 private:
-    using Key = std::tuple<QString, QString, QString>;
+    /// (token URL, client id, scope, username): two users of one client get their own tokens.
+    using Key = std::tuple<QString, QString, QString, QString>;
+    static Key keyOf(const OAuth2Config &config);
     bool isFresh(const OAuth2Token &token) const;
     Result<OAuth2Token> fetch(const OAuth2Config &config);
 

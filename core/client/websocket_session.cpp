@@ -1,10 +1,30 @@
 #include "client/websocket_session.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QNetworkRequest>
+#include <QSslCertificate>
 
 namespace bb::client {
+
+Result<QSslConfiguration> webSocketTls(bool verifyPeer, const QString &caBundlePath)
+{
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setPeerVerifyMode(verifyPeer ? QSslSocket::VerifyPeer : QSslSocket::VerifyNone);
+    if (caBundlePath.trimmed().isEmpty())
+        return config;
+    QFile file(caBundlePath.trimmed());
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::io(
+            QStringLiteral("CA bundle %1: %2").arg(caBundlePath.trimmed(), file.errorString()));
+    const QList<QSslCertificate> certs = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    if (certs.isEmpty())
+        return Error::invalid(QStringLiteral("CA bundle %1: no PEM certificate in the file")
+                                  .arg(caBundlePath.trimmed()));
+    config.setCaCertificates(certs);
+    return config;
+}
 
 WebSocketSession::WebSocketSession(QObject *parent)
     : QObject(parent)
@@ -47,6 +67,12 @@ WebSocketSession::WebSocketSession(QObject *parent)
                 logEvent(tr("error: %1").arg(m_socket.errorString()));
                 emit errorOccurred(m_socket.errorString());
             });
+    // The handshake error alone says "handshake failed"; the log keeps each certificate
+    // problem (untrusted, expired, wrong host) so the user sees which one.
+    connect(&m_socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        for (const QSslError &e : errors)
+            logEvent(tr("TLS: %1").arg(e.errorString()));
+    });
     connect(&m_socket, &QWebSocket::stateChanged, this, &WebSocketSession::stateChanged);
 }
 

@@ -9,10 +9,16 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QUrl>
 #include <QWebSocket>
 
 namespace bb::client {
+
+/// The TLS settings of a wss:// connection: verifyPeer off accepts any certificate and host
+/// name; a CA bundle (PEM file, one or more certificates) replaces the system's CAs, as a
+/// request's CA bundle does for HTTP. Fails naming the file when it holds no certificate.
+Result<QSslConfiguration> webSocketTls(bool verifyPeer, const QString &caBundlePath = {});
 
 class WebSocketSession : public QObject {
     Q_OBJECT

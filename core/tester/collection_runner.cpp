@@ -60,11 +60,6 @@ bool sleepUnlessCancelled(int ms, const std::atomic<bool> &cancel)
     return !cancel.load();
 }
 
-QString describeBuildError(const Error &e)
-{
-    return e.message;
-}
-
 } // namespace
 
 bb::Result<QList<PlannedRequest>> planRun(const workspace::Collection &collection,
@@ -364,13 +359,15 @@ void CollectionRunner::runJob(Job &job)
             }
 
             client::HttpResponse response;
-            if (!run.preRequestError.isSet() && !run.skipped) {
+            // As newman: a failed pre-request script is reported, yet the request is still sent
+            // and its tests still run (on an empty response when the request failed).
+            if (!run.skipped) {
                 auto built =
                     buildRequest(request, vars, request.settings.value_or(job.collection.settings));
                 if (!built) {
                     run.method = request.method;
                     run.url = request.url;
-                    run.error = describeBuildError(built.error());
+                    run.error = built.error().message;
                 } else {
                     client::HttpRequest wire = built->wire;
                     if (o.timeoutMs > 0 && (wire.timeoutMs <= 0 || o.timeoutMs < wire.timeoutMs))
@@ -409,8 +406,7 @@ void CollectionRunner::runJob(Job &job)
                 }
             }
 
-            if (!run.preRequestError.isSet() && !run.skipped && run.error.isEmpty() &&
-                !request.testScript.trimmed().isEmpty()) {
+            if (!run.skipped && !request.testScript.trimmed().isEmpty()) {
                 run.ranTestScript = true;
                 ctx.response = &response;
                 const ScriptOutcome tests = engine.runTests(request.testScript, ctx);

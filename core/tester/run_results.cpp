@@ -251,6 +251,8 @@ QVariant RunResultsModel::data(const QModelIndex &idx, int role) const
             if (idx.column() == ResultColumn) {
                 if (!r.error.isEmpty())
                     return tr("error");
+                if (r.skipped)
+                    return tr("skipped");
                 return QStringLiteral("%1 %2").arg(r.status).arg(r.statusText).trimmed();
             }
             return QStringLiteral("%1 %2 · %3 ms · %4")

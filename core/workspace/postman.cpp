@@ -130,6 +130,7 @@ struct Importer {
             auth.clientId = str(p, "clientId");
             auth.clientSecret = str(p, "clientSecret");
             auth.scope = str(p, "scope");
+            auth.redirectUri = str(p, "redirect_uri");
         } else {
             warn(where, QStringLiteral("auth type %1 is not supported (no auth used)").arg(type));
         }
@@ -308,6 +309,7 @@ bb::Result<ImportReport> importPostman(const QByteArray &json)
     Importer im;
     Collection &c = im.report.collection;
     c.name = str(info, "name");
+    c.description = description(info.value(QLatin1String("description")));
     c.root.name = c.name;
     c.variables = variablesOf(top->value(QLatin1String("variable")));
     const QString where = c.name.isEmpty() ? QStringLiteral("collection") : c.name;

@@ -39,13 +39,40 @@ QString get(const QJsonObject &o, const char *key)
     return o.value(QLatin1String(key)).toString();
 }
 
-#define BB_AUTH_STRINGS(X)                                                                         \
-    X(username)                                                                                    \
-    X(password) X(token) X(keyName) X(keyValue) X(accessKey) X(secretKey) X(region) X(service)     \
-        X(sessionToken) X(grantType) X(authUrl) X(tokenUrl) X(clientId) X(clientSecret) X(scope)   \
-            X(redirectUri)
+// The text fields of Auth and RequestSettings, by their JSON names.
+struct AuthString {
+    const char *key;
+    QString Auth::*member;
+};
+const AuthString kAuthStrings[] = {
+    {"username", &Auth::username},
+    {"password", &Auth::password},
+    {"token", &Auth::token},
+    {"keyName", &Auth::keyName},
+    {"keyValue", &Auth::keyValue},
+    {"accessKey", &Auth::accessKey},
+    {"secretKey", &Auth::secretKey},
+    {"region", &Auth::region},
+    {"service", &Auth::service},
+    {"sessionToken", &Auth::sessionToken},
+    {"grantType", &Auth::grantType},
+    {"authUrl", &Auth::authUrl},
+    {"tokenUrl", &Auth::tokenUrl},
+    {"clientId", &Auth::clientId},
+    {"clientSecret", &Auth::clientSecret},
+    {"scope", &Auth::scope},
+    {"redirectUri", &Auth::redirectUri},
+};
 
-#define BB_SETTINGS_STRINGS(X) X(caBundle) X(clientCert) X(clientKey) X(proxy) X(httpVersion)
+struct SettingsString {
+    const char *key;
+    QString RequestSettings::*member;
+};
+const SettingsString kSettingsStrings[] = {
+    {"caBundle", &RequestSettings::caBundle},       {"clientCert", &RequestSettings::clientCert},
+    {"clientKey", &RequestSettings::clientKey},     {"proxy", &RequestSettings::proxy},
+    {"httpVersion", &RequestSettings::httpVersion},
+};
 
 } // namespace
 
@@ -81,9 +108,8 @@ QJsonObject requestToJson(const HttpRequest &r)
     if (r.auth != Auth{}) {
         QJsonObject a;
         a.insert(QLatin1String("kind"), int(r.auth.kind));
-#define BB_PUT(f) put(a, #f, r.auth.f);
-        BB_AUTH_STRINGS(BB_PUT)
-#undef BB_PUT
+        for (const AuthString &f : kAuthStrings)
+            put(a, f.key, r.auth.*f.member);
         a.insert(QLatin1String("keyInQuery"), r.auth.keyIn == Auth::ApiKeyIn::Query);
         a.insert(QLatin1String("pkce"), r.auth.pkce);
         o.insert(QLatin1String("auth"), a);
@@ -94,9 +120,8 @@ QJsonObject requestToJson(const HttpRequest &r)
                       {QLatin1String("followRedirects"), s.followRedirects},
                       {QLatin1String("maxRedirects"), s.maxRedirects},
                       {QLatin1String("verifyTls"), s.verifyTls}};
-#define BB_PUT(f) put(j, #f, s.f);
-        BB_SETTINGS_STRINGS(BB_PUT)
-#undef BB_PUT
+        for (const SettingsString &f : kSettingsStrings)
+            put(j, f.key, s.*f.member);
         o.insert(QLatin1String("settings"), j);
     }
     return o;
@@ -135,9 +160,8 @@ HttpRequest requestFromJson(const QJsonObject &o)
         const int kind = a.value(QLatin1String("kind")).toInt();
         if (kind >= 0 && kind <= int(Auth::Kind::OAuth2))
             r.auth.kind = Auth::Kind(kind);
-#define BB_GET(f) r.auth.f = get(a, #f);
-        BB_AUTH_STRINGS(BB_GET)
-#undef BB_GET
+        for (const AuthString &f : kAuthStrings)
+            r.auth.*f.member = get(a, f.key);
         r.auth.keyIn = a.value(QLatin1String("keyInQuery")).toBool() ? Auth::ApiKeyIn::Query
                                                                      : Auth::ApiKeyIn::Header;
         r.auth.pkce = a.value(QLatin1String("pkce")).toBool(true);
@@ -149,9 +173,8 @@ HttpRequest requestFromJson(const QJsonObject &o)
         s.followRedirects = j.value(QLatin1String("followRedirects")).toBool(s.followRedirects);
         s.maxRedirects = j.value(QLatin1String("maxRedirects")).toInt(s.maxRedirects);
         s.verifyTls = j.value(QLatin1String("verifyTls")).toBool(s.verifyTls);
-#define BB_GET(f) s.f = get(j, #f);
-        BB_SETTINGS_STRINGS(BB_GET)
-#undef BB_GET
+        for (const SettingsString &f : kSettingsStrings)
+            s.*f.member = get(j, f.key);
         r.settings = s;
     }
     return r;

@@ -1,8 +1,7 @@
 #include "workspace/workspace_file.h"
 
+#include "workspace/yaml_tree_p.h"
 #include "workspace/yaml_writer_p.h"
-
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
@@ -157,28 +156,35 @@ void writeAuth(YamlWriter &w, const Auth &a)
 
 // ---- reading ----------------------------------------------------------------------------
 
+using detail::YNode;
+
 struct FormatError {
     QString message;
-    YAML::Mark mark;
+    const YNode *node;
 };
 
-[[noreturn]] void fail(const YAML::Node &n, const QString &message)
+[[noreturn]] void fail(const YNode *n, const QString &message)
 {
-    throw FormatError{message, n.Mark()};
+    throw FormatError{message, n};
 }
 
-QString text(const YAML::Node &n, const char *what)
+bool absent(const YNode *n)
 {
-    if (!n || n.IsNull())
+    return !n || n->type == YNode::Type::Null;
+}
+
+QString text(const YNode *n, const char *what)
+{
+    if (absent(n))
         return {};
-    if (!n.IsScalar())
+    if (n->type != YNode::Type::Scalar)
         fail(n, QStringLiteral("%1 must be text").arg(QLatin1String(what)));
-    return QString::fromStdString(n.Scalar());
+    return n->scalar;
 }
 
-bool boolean(const YAML::Node &n, const char *what, bool fallback)
+bool boolean(const YNode *n, const char *what, bool fallback)
 {
-    if (!n || n.IsNull())
+    if (absent(n))
         return fallback;
     const QString s = text(n, what);
     if (s == u"true")
@@ -188,9 +194,9 @@ bool boolean(const YAML::Node &n, const char *what, bool fallback)
     fail(n, QStringLiteral("%1 must be true or false").arg(QLatin1String(what)));
 }
 
-int integer(const YAML::Node &n, const char *what, int fallback)
+int integer(const YNode *n, const char *what, int fallback)
 {
-    if (!n || n.IsNull())
+    if (absent(n))
         return fallback;
     bool ok = false;
     const int v = text(n, what).toInt(&ok);
@@ -199,128 +205,135 @@ int integer(const YAML::Node &n, const char *what, int fallback)
     return v;
 }
 
-void requireMap(const YAML::Node &n, const char *what)
+void requireMap(const YNode *n, const char *what)
 {
-    if (!n.IsMap())
+    if (n->type != YNode::Type::Map)
         fail(n, QStringLiteral("%1 must be a mapping of keys to values").arg(QLatin1String(what)));
 }
 
 // A missing or null list is empty; anything else must be a sequence.
-bool optionalSeq(const YAML::Node &n, const char *what)
+const std::vector<YNode> &optionalSeq(const YNode *n, const char *what)
 {
-    if (!n || n.IsNull())
-        return false;
-    if (!n.IsSequence())
+    static const std::vector<YNode> none;
+    if (absent(n))
+        return none;
+    if (n->type != YNode::Type::Sequence)
         fail(n, QStringLiteral("%1 must be a list").arg(QLatin1String(what)));
-    return true;
+    return n->sequence;
 }
 
-QList<KeyValue> keyValues(const YAML::Node &n, const char *what)
+QList<KeyValue> keyValues(const YNode *n, const char *what)
 {
     QList<KeyValue> out;
-    if (!optionalSeq(n, what))
-        return out;
-    for (const YAML::Node &item : n) {
-        requireMap(item, what);
-        out.append({text(item["name"], "name"), text(item["value"], "value"),
-                    boolean(item["enabled"], "enabled", true)});
+    for (const YNode &item : optionalSeq(n, what)) {
+        requireMap(&item, what);
+        out.append({text(item.get("name"), "name"), text(item.get("value"), "value"),
+                    boolean(item.get("enabled"), "enabled", true)});
     }
     return out;
 }
 
-RequestSettings settingsOf(const YAML::Node &n)
+RequestSettings settingsOf(const YNode *n)
 {
     RequestSettings s;
     requireMap(n, "settings");
-    s.timeoutMs = integer(n["timeoutMs"], "timeoutMs", s.timeoutMs);
-    s.followRedirects = boolean(n["followRedirects"], "followRedirects", s.followRedirects);
-    s.maxRedirects = integer(n["maxRedirects"], "maxRedirects", s.maxRedirects);
-    s.verifyTls = boolean(n["verifyTls"], "verifyTls", s.verifyTls);
+    s.timeoutMs = integer(n->get("timeoutMs"), "timeoutMs", s.timeoutMs);
+    s.followRedirects = boolean(n->get("followRedirects"), "followRedirects", s.followRedirects);
+    s.maxRedirects = integer(n->get("maxRedirects"), "maxRedirects", s.maxRedirects);
+    s.verifyTls = boolean(n->get("verifyTls"), "verifyTls", s.verifyTls);
     for (const SettingsString &f : kSettingsStrings)
         if (f.key)
-            s.*f.member = text(n[f.key], f.key);
+            s.*f.member = text(n->get(f.key), f.key);
     return s;
 }
 
-Body bodyOf(const YAML::Node &n)
+Body bodyOf(const YNode *n)
 {
     Body b;
-    if (!n || n.IsNull())
+    if (absent(n))
         return b;
     requireMap(n, "body");
-    const QString kind = text(n["kind"], "body kind");
+    const QString kind = text(n->get("kind"), "body kind");
     const auto k = std::find_if(kBodyKinds.begin(), kBodyKinds.end(),
                                 [&](Body::Kind k) { return bodyKindName(k) == kind; });
     if (k == kBodyKinds.end())
-        fail(n["kind"] ? n["kind"] : n,
+        fail(n->get("kind") ? n->get("kind") : n,
              QStringLiteral("body kind must be none, raw, urlencoded, multipart, file or graphql"));
     b.kind = *k;
-    b.contentType = text(n["contentType"], "contentType");
-    b.filePath = text(n["file"], "file");
-    b.text = text(n["text"], "text");
-    b.graphqlVariables = text(n["graphqlVariables"], "graphqlVariables");
-    if (optionalSeq(n["fields"], "fields")) {
-        for (const YAML::Node &f : n["fields"]) {
-            requireMap(f, "a form field");
-            b.fields.append({text(f["name"], "name"), text(f["value"], "value"),
-                             text(f["file"], "file"), text(f["contentType"], "contentType"),
-                             boolean(f["enabled"], "enabled", true)});
-        }
+    b.contentType = text(n->get("contentType"), "contentType");
+    b.filePath = text(n->get("file"), "file");
+    b.text = text(n->get("text"), "text");
+    b.graphqlVariables = text(n->get("graphqlVariables"), "graphqlVariables");
+    for (const YNode &f : optionalSeq(n->get("fields"), "fields")) {
+        requireMap(&f, "a form field");
+        b.fields.append({text(f.get("name"), "name"), text(f.get("value"), "value"),
+                         text(f.get("file"), "file"), text(f.get("contentType"), "contentType"),
+                         boolean(f.get("enabled"), "enabled", true)});
     }
     return b;
 }
 
-Auth authOf(const YAML::Node &n)
+Auth authOf(const YNode *n)
 {
     Auth a;
-    if (!n || n.IsNull())
+    if (absent(n))
         return a;
     requireMap(n, "auth");
-    const QString kind = text(n["kind"], "auth kind");
+    const QString kind = text(n->get("kind"), "auth kind");
     const auto k = std::find_if(kAuthKinds.begin(), kAuthKinds.end(),
                                 [&](Auth::Kind k) { return authKindName(k) == kind; });
     if (k == kAuthKinds.end())
-        fail(n["kind"] ? n["kind"] : n,
+        fail(n->get("kind") ? n->get("kind") : n,
              QStringLiteral("auth kind must be none, basic, bearer, apikey, digest, awsv4 or "
                             "oauth2"));
     a.kind = *k;
     for (const StringField &f : kAuthStrings)
         if (f.key)
-            a.*f.member = text(n[f.key], f.key);
-    const QString in = text(n["keyIn"], "keyIn");
+            a.*f.member = text(n->get(f.key), f.key);
+    const QString in = text(n->get("keyIn"), "keyIn");
     if (!in.isEmpty() && in != u"header" && in != u"query")
-        fail(n["keyIn"], QStringLiteral("keyIn must be header or query"));
+        fail(n->get("keyIn"), QStringLiteral("keyIn must be header or query"));
     a.keyIn = in == u"query" ? Auth::ApiKeyIn::Query : Auth::ApiKeyIn::Header;
-    a.pkce = boolean(n["pkce"], "pkce", true);
+    a.pkce = boolean(n->get("pkce"), "pkce", true);
     return a;
 }
 
-bb::Error errorAt(const QString &what, const YAML::Mark &m, qsizetype size)
+bb::Error errorAt(const QString &what, const YNode *n, qsizetype size)
 {
-    // yaml-cpp may point one past the end, or nowhere (-1): keep positions inside the file.
-    const int pos = int(std::clamp<qsizetype>(m.pos, 0, size));
+    const int pos = int(std::clamp<qsizetype>(n->pos, 0, size));
     return bb::Error::invalid(QStringLiteral("line %1, column %2: %3")
-                                  .arg(std::max(m.line, 0) + 1)
-                                  .arg(std::max(m.column, 0) + 1)
+                                  .arg(std::max(n->line, 0) + 1)
+                                  .arg(std::max(n->column, 0) + 1)
                                   .arg(what),
                               pos);
 }
 
-// Parses one file and hands its top-level mapping to `read`; every failure, yaml-cpp's or the
-// format's, becomes an Error pointing into the file.
-template<typename T, typename F> bb::Result<T> parse(const QByteArray &bytes, F read)
+template<typename T, typename F> bb::Result<T> readTree(const YNode &root, qsizetype size, F read)
 {
     try {
-        const YAML::Node root = YAML::Load(bytes.toStdString());
-        if (!root.IsMap())
-            return errorAt(QStringLiteral("the file must be a mapping of keys to values"),
-                           root.Mark(), bytes.size());
+        if (root.type != YNode::Type::Map)
+            return errorAt(QStringLiteral("the file must be a mapping of keys to values"), &root,
+                           size);
         return read(root);
     } catch (const FormatError &e) {
-        return errorAt(e.message, e.mark, bytes.size());
-    } catch (const YAML::Exception &e) {
-        return errorAt(QString::fromStdString(e.msg), e.mark, bytes.size());
+        return errorAt(e.message, e.node, size);
     }
+}
+
+// Parses one file and hands its top-level mapping to `read`. Files as the writer writes them
+// take the fast reader; anything else, and any file the format rejects (so the error points
+// where yaml-cpp marks it), goes through yaml-cpp.
+template<typename T, typename F> bb::Result<T> parse(const QByteArray &bytes, F read)
+{
+    if (const auto fast = detail::parseCanonicalYaml(bytes)) {
+        auto r = readTree<T>(*fast, bytes.size(), read);
+        if (r)
+            return r;
+    }
+    const auto tree = detail::parseYamlTree(bytes);
+    if (!tree)
+        return tree.error();
+    return readTree<T>(*tree, bytes.size(), read);
 }
 
 } // namespace
@@ -353,25 +366,25 @@ QByteArray writeRequestFile(const HttpRequest &r)
 
 bb::Result<HttpRequest> readRequestFile(const QByteArray &bytes)
 {
-    return parse<HttpRequest>(bytes, [](const YAML::Node &n) {
+    return parse<HttpRequest>(bytes, [](const YNode &root) {
         HttpRequest r;
-        r.name = text(n["name"], "name");
-        const QString method = text(n["method"], "method");
+        r.name = text(root.get("name"), "name");
+        const QString method = text(root.get("method"), "method");
         if (!method.isEmpty())
             r.method = method;
-        r.url = text(n["url"], "url");
-        r.description = text(n["description"], "description");
-        r.headers = keyValues(n["headers"], "headers");
-        r.query = keyValues(n["query"], "query");
-        r.auth = authOf(n["auth"]);
-        r.variables = keyValues(n["variables"], "variables");
-        if (n["settings"] && !n["settings"].IsNull())
-            r.settings = settingsOf(n["settings"]);
-        r.body = bodyOf(n["body"]);
-        if (const YAML::Node s = n["scripts"]; s && !s.IsNull()) {
+        r.url = text(root.get("url"), "url");
+        r.description = text(root.get("description"), "description");
+        r.headers = keyValues(root.get("headers"), "headers");
+        r.query = keyValues(root.get("query"), "query");
+        r.auth = authOf(root.get("auth"));
+        r.variables = keyValues(root.get("variables"), "variables");
+        if (!absent(root.get("settings")))
+            r.settings = settingsOf(root.get("settings"));
+        r.body = bodyOf(root.get("body"));
+        if (const YNode *s = root.get("scripts"); !absent(s)) {
             requireMap(s, "scripts");
-            r.preRequestScript = text(s["preRequest"], "preRequest");
-            r.testScript = text(s["test"], "test");
+            r.preRequestScript = text(s->get("preRequest"), "preRequest");
+            r.testScript = text(s->get("test"), "test");
         }
         return r;
     });
@@ -400,24 +413,23 @@ QByteArray writeContainerFile(const ContainerFile &c, ContainerKind kind)
 
 bb::Result<ContainerFile> readContainerFile(const QByteArray &bytes, ContainerKind kind)
 {
-    return parse<ContainerFile>(bytes, [kind](const YAML::Node &n) {
+    return parse<ContainerFile>(bytes, [kind](const YNode &root) {
         ContainerFile c;
         if (kind == ContainerKind::Workspace) {
-            c.format = integer(n["format"], "format", kWorkspaceFormatVersion);
+            c.format = integer(root.get("format"), "format", kWorkspaceFormatVersion);
             if (c.format > kWorkspaceFormatVersion)
-                fail(n["format"], QStringLiteral("workspace format %1 is newer than this "
-                                                 "Backbench reads (%2)")
-                                      .arg(c.format)
-                                      .arg(kWorkspaceFormatVersion));
+                fail(root.get("format"), QStringLiteral("workspace format %1 is newer than this "
+                                                        "Backbench reads (%2)")
+                                             .arg(c.format)
+                                             .arg(kWorkspaceFormatVersion));
         }
-        c.name = text(n["name"], "name");
-        c.description = text(n["description"], "description");
-        c.variables = keyValues(n["variables"], "variables");
-        if (n["settings"] && !n["settings"].IsNull())
-            c.settings = settingsOf(n["settings"]);
-        if (optionalSeq(n["order"], "order"))
-            for (const YAML::Node &s : n["order"])
-                c.order.append(text(s, "an order entry"));
+        c.name = text(root.get("name"), "name");
+        c.description = text(root.get("description"), "description");
+        c.variables = keyValues(root.get("variables"), "variables");
+        if (!absent(root.get("settings")))
+            c.settings = settingsOf(root.get("settings"));
+        for (const YNode &s : optionalSeq(root.get("order"), "order"))
+            c.order.append(text(&s, "an order entry"));
         return c;
     });
 }
@@ -447,20 +459,18 @@ QByteArray writeEnvironmentFile(const Environment &e)
 
 bb::Result<Environment> readEnvironmentFile(const QByteArray &bytes)
 {
-    return parse<Environment>(bytes, [](const YAML::Node &n) {
+    return parse<Environment>(bytes, [](const YNode &root) {
         Environment e;
-        e.name = text(n["name"], "name");
-        if (optionalSeq(n["variables"], "variables")) {
-            for (const YAML::Node &v : n["variables"]) {
-                requireMap(v, "a variable");
-                Variable var{text(v["name"], "name"), text(v["value"], "value"),
-                             boolean(v["enabled"], "enabled", true),
-                             boolean(v["secret"], "secret", false)};
-                // A value next to secret: true is a leak someone typed in; it is not used.
-                if (var.secret)
-                    var.value.clear();
-                e.variables.append(var);
-            }
+        e.name = text(root.get("name"), "name");
+        for (const YNode &v : optionalSeq(root.get("variables"), "variables")) {
+            requireMap(&v, "a variable");
+            Variable var{text(v.get("name"), "name"), text(v.get("value"), "value"),
+                         boolean(v.get("enabled"), "enabled", true),
+                         boolean(v.get("secret"), "secret", false)};
+            // A value next to secret: true is a leak someone typed in; it is not used.
+            if (var.secret)
+                var.value.clear();
+            e.variables.append(var);
         }
         return e;
     });

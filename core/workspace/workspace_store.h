@@ -40,11 +40,17 @@ struct WorkspaceProblem {
 /// Not thread-safe: use it from one thread (the GUI's).
 class WorkspaceStore {
 public:
-    /// Opens `dir`, creating an empty workspace if the folder is missing or empty. Files that
-    /// cannot be parsed are skipped and listed in problems(). Request files are parsed in
+    /// Opens `dir`, creating an empty workspace if the folder is missing or empty (hidden entries
+    /// such as .git aside); any other folder without backbench-workspace.yaml is refused. Files
+    /// that cannot be parsed are skipped and listed in problems(). Request files are parsed in
     /// parallel: 3,000 requests open in a fraction of a second.
     static bb::Result<std::unique_ptr<WorkspaceStore>> open(const QString &dir);
     ~WorkspaceStore();
+
+    /// Reads the folder again (after a git pull or an edit in another program). Node pointers
+    /// and references from before are invalid afterwards; ids of unchanged items stay the same.
+    /// On failure the store keeps what it had.
+    bb::Result<void> reload();
 
     QString rootDir() const;
     QString name() const;

@@ -39,30 +39,6 @@ bool isPlainSafeChar(QChar c)
     }
 }
 
-// Plain (unquoted) only for a conservative subset that every YAML reader takes as this exact
-// string: no leading indicator, no ": " or trailing colon, no word YAML types as null or bool.
-bool canBePlain(const QString &s)
-{
-    if (s.isEmpty() || s.size() > 200)
-        return false;
-    const QChar first = s.front();
-    if (!(first.isLetter() && first.unicode() < 128) && first != u'_' && first != u'/' &&
-        first != u'$')
-        return false;
-    if (s.back() == u' ' || s.back() == u':')
-        return false;
-    for (QChar c : s)
-        if (!isPlainSafeChar(c))
-            return false;
-    if (s.contains(QStringLiteral(": ")))
-        return false;
-    static const QStringList reserved = {
-        QStringLiteral("null"), QStringLiteral("true"), QStringLiteral("false"),
-        QStringLiteral("yes"),  QStringLiteral("no"),   QStringLiteral("on"),
-        QStringLiteral("off"),  QStringLiteral("y"),    QStringLiteral("n")};
-    return !reserved.contains(s, Qt::CaseInsensitive);
-}
-
 bool hasLoneSurrogate(const QString &s)
 {
     for (qsizetype i = 0; i < s.size(); ++i) {
@@ -142,6 +118,30 @@ QByteArray doubleQuoted(const QString &s)
 
 } // namespace
 
+// Plain (unquoted) only for a conservative subset that every YAML reader takes as this exact
+// string: no leading indicator, no ": " or trailing colon, no word YAML types as null or bool.
+bool isPlainScalar(const QString &s)
+{
+    if (s.isEmpty() || s.size() > 200)
+        return false;
+    const QChar first = s.front();
+    if (!(first.isLetter() && first.unicode() < 128) && first != u'_' && first != u'/' &&
+        first != u'$')
+        return false;
+    if (s.back() == u' ' || s.back() == u':')
+        return false;
+    for (QChar c : s)
+        if (!isPlainSafeChar(c))
+            return false;
+    if (s.contains(QStringLiteral(": ")))
+        return false;
+    static const QStringList reserved = {
+        QStringLiteral("null"), QStringLiteral("true"), QStringLiteral("false"),
+        QStringLiteral("yes"),  QStringLiteral("no"),   QStringLiteral("on"),
+        QStringLiteral("off"),  QStringLiteral("y"),    QStringLiteral("n")};
+    return !reserved.contains(s, Qt::CaseInsensitive);
+}
+
 void YamlWriter::keyPrefix(const char *key)
 {
     if (m_pendingItem) {
@@ -156,7 +156,7 @@ void YamlWriter::keyPrefix(const char *key)
 
 void YamlWriter::value(const QString &v)
 {
-    if (canBePlain(v)) {
+    if (isPlainScalar(v)) {
         m_out += ' ' + v.toUtf8() + '\n';
         return;
     }

@@ -8,6 +8,10 @@
 
 namespace bb::workspace::detail {
 
+/// True for the strings written without quotes: a conservative subset that every YAML reader
+/// takes as exactly this string (no indicator first, no ": ", no '#', not null/true/false...).
+bool isPlainScalar(const QString &s);
+
 /// Appends YAML text line by line. The caller writes keys in order; nesting is by indent level.
 class YamlWriter {
 public:

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <cmath>
 
 namespace bb::plugins::common {
 
@@ -84,6 +85,11 @@ QString formatMs(double ms)
         return QStringLiteral("%1 s").arg(ms / 1000, 0, 'f', 2);
     if (ms >= 10)
         return QStringLiteral("%1 ms").arg(ms, 0, 'f', 1);
+    // Most pipeline stages take a few microseconds: "3 µs" says so, "0.00 ms" reads as nothing.
+    if (ms <= 0)
+        return QStringLiteral("0 ms");
+    if (ms < 0.01)
+        return QStringLiteral("%1 µs").arg(std::max(1, int(std::lround(ms * 1000))));
     return QStringLiteral("%1 ms").arg(ms, 0, 'f', 2);
 }
 

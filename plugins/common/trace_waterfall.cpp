@@ -1,5 +1,6 @@
 #include "trace_waterfall.h"
 
+#include <QApplication>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
@@ -34,8 +35,9 @@ QColor barColor(const QPalette &pal, const QString &name, bool error)
 {
     if (error)
         return QColor(0xd0, 0x40, 0x40);
+    // Amber, not blue: a selected row is highlighted in blue and its bar must stay visible.
     if (name == QLatin1String("sql"))
-        return QColor(0x3f, 0x8f, 0xc8);
+        return QColor(0xe0, 0x8a, 0x1e);
     if (name == QLatin1String("request"))
         return pal.color(QPalette::Mid);
     return QColor(0x4c, 0xa6, 0x6e);
@@ -58,13 +60,17 @@ public:
         }
         QStyleOptionViewItem opt(option);
         initStyleOption(&opt, index);
-        opt.text.clear();
-        QStyledItemDelegate::paint(p, opt, QModelIndex());
+        // Only the row's background (selection, alternate colour): the column's text (the span's
+        // note) is laid out below beside the bar, so the two never overlap.
+        const QWidget *widget = option.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, p, widget);
         const double axis = m_model->trace().axisMs();
         if (axis <= 0)
             return;
         const QRect r = option.rect.adjusted(4, 3, -4, -3);
         p->save();
+        p->setClipRect(option.rect);
         QColor grid = option.palette.color(QPalette::Text);
         grid.setAlpha(30);
         p->setPen(grid);
@@ -76,19 +82,44 @@ public:
         const double start = index.data(TraceModel::StartMsRole).toDouble();
         const double dur = index.data(TraceModel::DurationMsRole).toDouble();
         const int x0 = r.left() + int(start / axis * r.width());
-        const int w = std::max(2, int(dur / axis * r.width()));
-        p->fillRect(QRect(x0, r.top(), w, r.height()),
-                    barColor(option.palette, index.sibling(index.row(), 0).data().toString(),
-                             index.data(TraceModel::ErrorRole).toBool()));
-        // The duration beside the bar, on whichever side has room.
+        const int w = std::max(2, std::min(int(dur / axis * r.width()), r.right() - x0));
+        const QColor bar = barColor(option.palette, index.sibling(index.row(), 0).data().toString(),
+                                    index.data(TraceModel::ErrorRole).toBool());
+        p->fillRect(QRect(x0, r.top(), w, r.height()), bar);
+
+        // The duration, then the span's note (the SQL, "bearer token", "miss"), on whichever
+        // side of the bar has room; a bar spanning the whole axis carries the duration inside.
+        const bool selected = option.state & QStyle::State_Selected;
+        const QFontMetrics &fm = option.fontMetrics;
         const QString label = formatMs(dur);
-        const int lw = option.fontMetrics.horizontalAdvance(label) + 6;
-        p->setPen(option.palette.color(
-            option.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
-        QRect lr(x0 + w + 3, option.rect.top(), lw, option.rect.height());
-        if (lr.right() > r.right())
-            lr.moveRight(x0 - 3);
-        p->drawText(lr, Qt::AlignVCenter | Qt::AlignLeft, label);
+        const int lw = fm.horizontalAdvance(label);
+        const QString note = index.data(Qt::DisplayRole).toString();
+        const int rightRoom = r.right() - (x0 + w) - 6;
+        const int leftRoom = x0 - r.left() - 6;
+        QColor text = option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+        QColor muted = text;
+        muted.setAlpha(selected ? 220 : 150);
+        if (rightRoom >= lw) {
+            const int x = x0 + w + 4;
+            p->setPen(text);
+            p->drawText(QRect(x, option.rect.top(), lw + 2, option.rect.height()),
+                        Qt::AlignVCenter | Qt::AlignLeft, label);
+            if (!note.isEmpty() && rightRoom > lw + 40) {
+                p->setPen(muted);
+                const int nx = x + lw + fm.horizontalAdvance(QLatin1Char(' ')) * 2;
+                p->drawText(QRect(nx, option.rect.top(), r.right() - nx, option.rect.height()),
+                            Qt::AlignVCenter | Qt::AlignLeft,
+                            fm.elidedText(note, Qt::ElideRight, r.right() - nx));
+            }
+        } else if (leftRoom >= lw) {
+            p->setPen(text);
+            p->drawText(QRect(x0 - 4 - lw, option.rect.top(), lw + 2, option.rect.height()),
+                        Qt::AlignVCenter | Qt::AlignLeft, label);
+        } else {
+            p->setPen(bar.lightness() > 140 ? Qt::black : Qt::white);
+            p->drawText(QRect(x0, r.top(), w - 4, r.height()), Qt::AlignVCenter | Qt::AlignRight,
+                        label);
+        }
         p->restore();
     }
 
@@ -105,14 +136,19 @@ public:
     {}
 
 protected:
-    void paintSection(QPainter *p, const QRect &rect, int logicalIndex) const override
+    // Drawn over the finished header in paintEvent rather than in paintSection: the section's
+    // own label ("Waterfall") was left on top of the ticks when painted per section.
+    void paintEvent(QPaintEvent *event) override
     {
-        QHeaderView::paintSection(p, rect, logicalIndex);
+        QHeaderView::paintEvent(event);
         const double axis = m_model->trace().axisMs();
-        if (logicalIndex != TraceModel::DetailColumn || axis <= 0)
+        if (axis <= 0 || count() <= TraceModel::DetailColumn)
             return;
+        const QRect rect(sectionViewportPosition(TraceModel::DetailColumn), 0,
+                         sectionSize(TraceModel::DetailColumn), viewport()->height());
         const QRect r = rect.adjusted(4, 0, -4, 0);
-        p->save();
+        QPainter painter(viewport());
+        QPainter *p = &painter;
         p->fillRect(rect.adjusted(1, 1, -1, -1), palette().color(QPalette::Button));
         p->setPen(palette().color(QPalette::ButtonText));
         const double step = tickStep(axis, std::max(1, r.width() / 90));
@@ -124,7 +160,6 @@ protected:
             const int lx = std::clamp(x - w / 2, r.left(), r.right() - w);
             p->drawText(QRect(lx, rect.top(), w + 2, rect.height() - 4), Qt::AlignCenter, label);
         }
-        p->restore();
     }
 
 private:
@@ -196,6 +231,8 @@ bool TraceWaterfall::setTrace(const QByteArray &traceJson)
         return false;
     }
     m_model->setTrace(trace);
+    // The header draws the time axis from the trace, but its data did not change: repaint it.
+    m_view->header()->viewport()->update();
     m_view->expandAll();
     m_summary->setText(
         tr("%1 %2 → %3 in %4, %n span(s), trace %5", nullptr, int(trace.spans.size()))

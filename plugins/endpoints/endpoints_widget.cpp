@@ -1,25 +1,33 @@
 #include "endpoints_widget.h"
 
+#include "auth_editor.h"
 #include "body_editor.h"
 #include "cookie_dialog.h"
 #include "environment_dialog.h"
 #include "graphql_completer.h"
+#include "history_har.h"
 #include "history_view.h"
 #include "import_export.h"
 #include "method_badge.h"
+#include "oauth2_fetcher.h"
 #include "request_editor.h"
 #include "request_tab.h"
 #include "response_view.h"
+#include "runner_view.h"
+#include "screenshot_scenes.h"
 #include "send_controller.h"
 #include "shell/shell_context.h"
 #include "sse_view.h"
 #include "starter_workspace.h"
+#include "tester/oauth2_tokens.h"
 #include "tester_actions.h"
 #include "trace_fetcher.h"
 #include "websocket_view.h"
 #include "workspace/curl.h"
+#include "workspace/har.h"
 #include "workspace/history_store.h"
 #include "workspace/http_file.h"
+#include "workspace/postman.h"
 #include "workspace/secret_store.h"
 #include "workspace/workspace_store.h"
 #include "workspace_sidebar.h"
@@ -68,6 +76,7 @@ EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &de
 {
     m_treeModel = new WorkspaceTreeModel(this);
     m_sidebar = new WorkspaceSidebar(m_treeModel, this);
+    m_oauth2 = new OAuth2Fetcher(this);
     m_traces = new TraceFetcher(
         m_client.get(), [this] { return m_context.accessToken(); }, this);
 
@@ -86,6 +95,7 @@ EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &de
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
     m_tabs->setElideMode(Qt::ElideRight);
+    m_tabs->setIconSize(QSize(28, 16));
     m_tabs->tabBar()->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_tabs->tabBar(), &QWidget::customContextMenuRequested, this,
             &EndpointsWidget::showTabMenu);
@@ -142,11 +152,14 @@ EndpointsWidget::EndpointsWidget(shell::ShellContext &context, const QString &de
     connect(m_sidebar, &WorkspaceSidebar::openRequested, this,
             [this](const QString &id) { openRequest(id); });
     connect(m_sidebar, &WorkspaceSidebar::failed, this, &EndpointsWidget::showError);
+    connect(m_sidebar, &WorkspaceSidebar::runRequested, this,
+            [this](const QString &id) { openRunner(id); });
     connect(m_sidebar, &WorkspaceSidebar::removed, this, [this](const QString &id) {
         // Tabs of removed requests become unsaved copies rather than vanishing with the edits.
         for (int i = 0; i < m_tabs->count(); ++i) {
             RequestTab *tab = tabAt(i);
-            if (tab && tab->requestId() == id || tab->requestId().startsWith(id + QLatin1Char('/')))
+            if (tab &&
+                (tab->requestId() == id || tab->requestId().startsWith(id + QLatin1Char('/'))))
                 tab->setRequestId({});
         }
         saveSession();
@@ -210,6 +223,7 @@ EndpointsWidget::~EndpointsWidget()
 {
     saveSession();
     saveCookies();
+    releaseSecrets();
     m_restoring = true; // removing the tabs below must not save a shrinking session
     // Tabs hold send controllers whose transfers belong to the client; let them go first.
     while (m_tabs->count() > 0) {
@@ -267,10 +281,13 @@ QWidget *EndpointsWidget::buildToolbar()
     importButton->setPopupMode(QToolButton::InstantPopup);
 
     auto *exportMenu = new QMenu(bar);
+    exportMenu->addAction(tr("Collection as Postman v2.1…"), this,
+                          [this] { exportCollection(true); });
     exportMenu->addAction(tr("Collection as .http file…"), this,
-                          [this] { exportHttpCollection(); });
+                          [this] { exportCollection(false); });
     exportMenu->addAction(tr("Current request as cURL (to clipboard)"), this,
                           [this] { copyCurrentAsCurl(); });
+    exportMenu->addAction(tr("History as HAR…"), this, &EndpointsWidget::exportHistoryHar);
     auto *exportButton = new QToolButton(bar);
     exportButton->setText(tr("Export"));
     exportButton->setMenu(exportMenu);
@@ -281,6 +298,15 @@ QWidget *EndpointsWidget::buildToolbar()
     m_workspaceButton->setToolTip(tr("The workspace folder: plain files you can keep in git"));
     auto *wsMenu = new QMenu(bar);
     wsMenu->addAction(tr("Open workspace folder…"), this, &EndpointsWidget::chooseWorkspace);
+    wsMenu->addAction(tr("Reload from disk"), this, [this] {
+        // After a git pull or an edit in another editor.
+        if (!m_store)
+            return;
+        if (auto r = m_store->reload(); !r)
+            showError(tr("Cannot reload the workspace: %1").arg(r.error().message));
+        m_treeModel->reload();
+        reloadEnvironments();
+    });
     wsMenu->addAction(tr("Back to the default workspace"), this,
                       [this] { openWorkspace(m_defaultDir); });
     m_workspaceButton->setMenu(wsMenu);
@@ -346,8 +372,7 @@ bool EndpointsWidget::openWorkspace(const QString &dir)
         if (auto r = m_client->cookies().loadFrom(cookieFile); !r)
             showError(tr("Cannot read the cookies: %1").arg(r.error().message));
     }
-    delete m_secrets;
-    m_secrets = new workspace::SecretStore(m_store->rootDir(), this);
+    releaseSecrets();
     auto settings = m_context.settings(kPluginId);
     if (settings.value(kWorkspaceKey).toString() != dir) {
         settings.setValue(kWorkspaceKey, dir);
@@ -355,6 +380,7 @@ bool EndpointsWidget::openWorkspace(const QString &dir)
         settings.remove(kActiveKey);
     }
     const QUrl engine = m_context.target().baseUrl;
+    const bool fresh = m_store->root().children.isEmpty();
     if (auto seeded = seedIfEmpty(*m_store, engine.isValid() && !engine.isEmpty()
                                                 ? engine
                                                 : QUrl(QStringLiteral("http://127.0.0.1:8080")));
@@ -365,10 +391,22 @@ bool EndpointsWidget::openWorkspace(const QString &dir)
             showError(r.error().message);
     }
     m_treeModel->setStore(m_store.get());
-    m_sidebar->tree()->expandToDepth(0);
+    m_sidebar->tree()->expandToDepth(fresh ? 1 : 0);
     m_workspaceButton->setText(tr("Workspace: %1").arg(QDir(dir).dirName()));
     reloadEnvironments();
     restoreSession();
+    if (fresh && m_tabs->count() == 0) {
+        // A first run shows a request ready to send rather than an empty page.
+        const auto &root = m_store->root();
+        if (!root.children.isEmpty()) {
+            for (const auto &c : root.children.first().children) {
+                if (c.kind == workspace::WorkspaceNode::Kind::Folder && !c.children.isEmpty()) {
+                    openRequest(c.children.first().id);
+                    break;
+                }
+            }
+        }
+    }
     return true;
 }
 
@@ -401,16 +439,37 @@ void EndpointsWidget::reloadEnvironments()
     fillSecrets();
 }
 
-void EndpointsWidget::fillSecrets()
+workspace::SecretStore *EndpointsWidget::secrets()
+{
+    // Created on first need: opening the store probes the keychain, which is slow and pointless
+    // for a workspace without secrets.
+    if (!m_secrets && m_store)
+        m_secrets = new workspace::SecretStore(m_store->rootDir(), this);
+    return m_secrets;
+}
+
+void EndpointsWidget::releaseSecrets()
 {
     if (!m_secrets)
         return;
+    // A keychain job still in flight calls back into its store (libsecret keeps a pointer), so
+    // a store whose probe has not answered yet is handed to the application to die with it.
+    if (m_secrets->isKnown()) {
+        delete m_secrets;
+    } else {
+        m_secrets->setParent(QCoreApplication::instance());
+    }
+    m_secrets = nullptr;
+}
+
+void EndpointsWidget::fillSecrets()
+{
     // Secret values live in the keychain, which answers asynchronously; variables resolve to
     // empty until it has.
     for (const workspace::Environment &env : std::as_const(m_environments)) {
         const bool hasSecret = std::any_of(env.variables.cbegin(), env.variables.cend(),
                                            [](const auto &v) { return v.secret; });
-        if (!hasSecret)
+        if (!hasSecret || !secrets())
             continue;
         QPointer<EndpointsWidget> self(this);
         m_secrets->fill(env, [self](workspace::Environment filled) {
@@ -453,7 +512,7 @@ void EndpointsWidget::editEnvironments()
         if (auto r = m_store->saveEnvironment(env); !r)
             showError(r.error().message);
         for (const workspace::Variable &v : env.variables) {
-            if (!v.secret || !m_secrets)
+            if (!v.secret || !secrets())
                 continue;
             QPointer<EndpointsWidget> self(this);
             m_secrets->write(env.name, v.name, v.value, [self](Result<void> r) {
@@ -545,6 +604,9 @@ RequestTab *EndpointsWidget::addTab(const workspace::HttpRequest &request, const
     connect(tab->editor(), &RequestEditor::sendRequested, this, [this, tab] { send(tab); });
     connect(tab->editor()->bodyEditor(), &BodyEditor::schemaRequested, this,
             [this, tab] { fetchSchema(tab); });
+    tab->editor()->authEditor()->setTokenSourceAvailable(true);
+    connect(tab->editor()->authEditor(), &AuthEditor::tokenRequested, this,
+            [this, tab] { fetchToken(tab, false); });
     connect(tab->sender(), &SendController::finished, this,
             [this, tab](const SendOutcome &o) { onSendFinished(tab, o); });
     m_tabs->setCurrentIndex(index);
@@ -613,6 +675,11 @@ void EndpointsWidget::send(RequestTab *tab)
     if (!tab)
         return;
     const workspace::HttpRequest request = tab->editor()->request();
+    if (request.auth.kind == workspace::Auth::Kind::OAuth2 && request.auth.token.isEmpty()) {
+        // No token yet: get one (cached per token URL, client and scope), then send.
+        fetchToken(tab, true);
+        return;
+    }
     tester::VariableScopes scopes = scopesFor(tab->requestId(), request);
     // {{engineToken}}: a fresh token of the GUI's own admin, only for the engine itself.
     const QString resolvedUrl = scopes.resolve(request.url);
@@ -859,7 +926,21 @@ void EndpointsWidget::importFromMenu(int formatValue)
     importReport(*report);
 }
 
-void EndpointsWidget::exportHttpCollection()
+namespace {
+
+bool writeFile(const QString &path, const QByteArray &data, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void EndpointsWidget::exportCollection(bool postman)
 {
     if (!m_store)
         return;
@@ -873,16 +954,35 @@ void EndpointsWidget::exportHttpCollection()
         showError(collection.error().message);
         return;
     }
+    const QString suffix =
+        postman ? QStringLiteral(".postman_collection.json") : QStringLiteral(".http");
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export “%1”").arg(collection->name),
-        QDir::home().filePath(collection->name + QStringLiteral(".http")),
-        tr("HTTP files (*.http)"));
+        QDir::home().filePath(collection->name + suffix),
+        postman ? tr("Postman collections (*.json)") : tr("HTTP files (*.http)"));
     if (path.isEmpty())
         return;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) ||
-        file.write(workspace::exportHttpFile(*collection).toUtf8()) < 0 || !file.commit())
-        showError(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    const QByteArray data = postman ? workspace::exportPostman(*collection)
+                                    : workspace::exportHttpFile(*collection).toUtf8();
+    QString error;
+    if (!writeFile(path, data, &error))
+        showError(tr("Cannot write %1: %2").arg(path, error));
+}
+
+void EndpointsWidget::exportHistoryHar()
+{
+    if (!m_history || m_history->size() == 0) {
+        showError(tr("Nothing to export yet: the history is empty."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the history"), QDir::home().filePath(QStringLiteral("history.har")),
+        tr("HTTP archives (*.har)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!writeFile(path, historyAsHar(*m_history), &error))
+        showError(tr("Cannot write %1: %2").arg(path, error));
 }
 
 bool EndpointsWidget::copyCurrentAsCurl()
@@ -1012,6 +1112,63 @@ QWidget *EndpointsWidget::openRealtime(bool webSocket, const QString &url)
     return view;
 }
 
+QWidget *EndpointsWidget::openRunner(const QString &containerId)
+{
+    if (!m_store)
+        return nullptr;
+    const QString collectionId = workspace::WorkspaceStore::collectionIdOf(containerId);
+    auto collection = m_store->collection(collectionId);
+    if (!collection) {
+        showError(tr("Cannot run: %1").arg(collection.error().message));
+        return nullptr;
+    }
+    // The runner names folders by their path of names inside the collection; tree ids are
+    // file paths, so walk down from the collection collecting names.
+    QStringList names;
+    const workspace::WorkspaceNode *node = m_store->node(collectionId);
+    while (node && node->id != containerId) {
+        const workspace::WorkspaceNode *next = nullptr;
+        for (const auto &c : node->children) {
+            if (c.kind != workspace::WorkspaceNode::Kind::Request &&
+                (c.id == containerId || containerId.startsWith(c.id + QLatin1Char('/')))) {
+                next = &c;
+                names.append(c.name);
+                break;
+            }
+        }
+        node = next;
+    }
+    auto *runner = new RunnerView(m_tabs);
+    runner->setCollection(*collection, names.join(QLatin1Char('/')));
+    const QString envName = environmentName();
+    workspace::Environment runEnv{envName, {}};
+    for (const auto &env : std::as_const(m_environments)) {
+        if (env.name == envName)
+            runEnv = env;
+    }
+    // {{engineToken}} as a single send has it, for runs against the engine itself.
+    const QString base = scopesFor({}, {}).resolve(QStringLiteral("{{baseUrl}}"));
+    if (isEngineUrl(base))
+        runEnv.variables.append({kEngineTokenVariable, m_context.accessToken(), true, false});
+    runner->setEnvironment(runEnv);
+    connect(runner, &RunnerView::environmentChanged, this, [this](workspace::Environment env) {
+        // What the run's scripts set stays in the environment, as after a single send;
+        // the minted token does not.
+        if (!m_store || env.name.isEmpty())
+            return;
+        env.variables.removeIf(
+            [](const workspace::Variable &v) { return v.name == kEngineTokenVariable; });
+        if (auto r = m_store->saveEnvironment(env); !r)
+            showError(r.error().message);
+        reloadEnvironments();
+    });
+    const QString title = names.isEmpty() ? collection->name : names.last();
+    const int i = m_tabs->addTab(runner, tr("Run: %1").arg(title));
+    m_tabs->setCurrentIndex(i);
+    updateEmptyState();
+    return runner;
+}
+
 bool EndpointsWidget::loadTest(RequestTab *tab)
 {
     if (!tab || !m_context.hasAction(kLoadTestAction))
@@ -1056,6 +1213,30 @@ void EndpointsWidget::showTabMenu(const QPoint &pos)
     menu.exec(m_tabs->tabBar()->mapToGlobal(pos));
 }
 
+void EndpointsWidget::fetchToken(RequestTab *tab, bool thenSend)
+{
+    const workspace::HttpRequest r = tab->editor()->request();
+    const tester::VariableScopes scopes = scopesFor(tab->requestId(), r);
+    const workspace::Auth auth = tester::resolveOAuth2Fields(r.auth, scopes);
+    QPointer<RequestTab> guard(tab);
+    tab->response()->showRunning();
+    m_oauth2->fetch(auth, [this, guard, thenSend](Result<QString> token) {
+        if (!guard)
+            return;
+        if (!token) {
+            client::HttpResponse failed;
+            failed.error = tr("Not sent: OAuth 2.0 token: %1").arg(token.error().message);
+            guard->response()->setResponse(failed);
+            return;
+        }
+        guard->editor()->authEditor()->setOAuth2Token(*token);
+        if (thenSend)
+            send(guard);
+        else
+            guard->response()->clear();
+    });
+}
+
 void EndpointsWidget::fetchSchema(RequestTab *tab)
 {
     auto *completer = tab->findChild<bb::endpoints::GraphQlCompleter *>();
@@ -1089,6 +1270,30 @@ void EndpointsWidget::showError(const QString &message)
         QMessageBox::warning(this, tr("Endpoints"), message);
     else
         qWarning("endpoints: %s", qPrintable(message));
+}
+
+int EndpointsWidget::screenshotSceneCount() const
+{
+    return int(ScreenshotScenes::names().size());
+}
+
+QString EndpointsWidget::prepareScreenshotScene(int index)
+{
+    if (!m_scenes)
+        m_scenes = new ScreenshotScenes(*this);
+    if (!m_scenes->prepare(index))
+        return {};
+    return ScreenshotScenes::names().value(index);
+}
+
+bool EndpointsWidget::screenshotSceneReady()
+{
+    return m_scenes && m_scenes->isReady();
+}
+
+QString EndpointsWidget::screenshotSceneProblem() const
+{
+    return m_scenes ? m_scenes->problem() : QString();
 }
 
 } // namespace bb::plugins::endpoints

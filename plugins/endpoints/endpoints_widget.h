@@ -31,7 +31,9 @@ class WorkspaceStore;
 namespace bb::plugins::endpoints {
 
 class HistoryView;
+class OAuth2Fetcher;
 class RequestTab;
+class ScreenshotScenes;
 class TraceFetcher;
 class WorkspaceSidebar;
 class WorkspaceTreeModel;
@@ -63,6 +65,8 @@ public:
     RequestTab *restoreHistory(int entryIndex);
     /// A WebSocket or Server-Sent Events tab (C's realtime views) for `url`.
     QWidget *openRealtime(bool webSocket, const QString &url = {});
+    /// A Runner tab for a collection or a folder in it (a tree id); null when it cannot be read.
+    QWidget *openRunner(const QString &containerId);
     /// Hands the tab's request to the load tester ("loadTestRequest"); false when none is
     /// installed.
     bool loadTest(RequestTab *tab);
@@ -89,6 +93,14 @@ public:
     /// Writes the open tabs' ids and the active one into the plugin settings.
     void saveSession() const;
 
+    // The screenshot convention (app/screenshot_runner.h): scenes staged on a live engine.
+    Q_INVOKABLE int screenshotSceneCount() const;
+    /// Starts staging scene `index`; returns its name ("response-pretty"), empty on failure.
+    Q_INVOKABLE QString prepareScreenshotScene(int index);
+    Q_INVOKABLE bool screenshotSceneReady();
+    /// Why the last prepareScreenshotScene failed.
+    Q_INVOKABLE QString screenshotSceneProblem() const;
+
 signals:
     /// A send finished (after its tab showed it); the trace may arrive later.
     void sendFinished(bb::plugins::endpoints::RequestTab *tab);
@@ -109,7 +121,9 @@ private:
     void followIds(const QString &oldId, const QString &newId);
     void chooseWorkspace();
     void importFromMenu(int format);
-    void exportHttpCollection();
+    /// Writes the selected collection as a Postman v2.1 collection or a .http file.
+    void exportCollection(bool postman);
+    void exportHistoryHar();
     void showError(const QString &message);
     void recordHistory(const SendOutcome &outcome, const QString &sourceId);
     void keepScriptVariables(const SendOutcome &outcome);
@@ -117,6 +131,9 @@ private:
     void showTabMenu(const QPoint &pos);
     void fetchSchema(RequestTab *tab);
     void fillSecrets();
+    workspace::SecretStore *secrets();
+    void releaseSecrets();
+    void fetchToken(RequestTab *tab, bool thenSend);
     QString askContainer();
     workspace::RequestSettings collectionSettingsFor(const QString &requestId) const;
     bool isEngineUrl(const QString &url) const;
@@ -135,8 +152,10 @@ private:
     HistoryView *m_historyView = nullptr;
     std::unique_ptr<workspace::HistoryStore> m_history;
     workspace::SecretStore *m_secrets = nullptr;
+    OAuth2Fetcher *m_oauth2 = nullptr;
     QList<workspace::Environment> m_environments;
     QHash<QString, QPointer<RequestTab>> m_traceTabs; ///< trace id → the tab that sent it
+    ScreenshotScenes *m_scenes = nullptr;             ///< made on the first prepareScreenshotScene
     bool m_restoring = false;
 };
 

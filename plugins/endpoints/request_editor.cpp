@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QShortcut>
 #include <QSplitter>
 #include <QTabWidget>
@@ -32,6 +33,17 @@ QPlainTextEdit *scriptEditor(const QString &name, const QString &placeholder, QW
     edit->setPlaceholderText(placeholder);
     edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     return edit;
+}
+
+// Long forms (OAuth 2.0, settings) scroll instead of making the editor tall, so the response
+// below keeps its room.
+QWidget *scrollable(QWidget *content, QWidget *parent)
+{
+    auto *area = new QScrollArea(parent);
+    area->setWidget(content);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    return area;
 }
 
 QWidget *titled(const QString &title, QWidget *content, QWidget *parent)
@@ -92,7 +104,7 @@ RequestEditor::RequestEditor(QWidget *parent)
                        m_headers, [this](int row) { m_headers->removeItem(row); }, this),
                    tr("Headers"));
     m_tabs->addTab(m_body, tr("Body"));
-    m_tabs->addTab(m_auth, tr("Auth"));
+    m_tabs->addTab(scrollable(m_auth, this), tr("Auth"));
     auto *scripts = new QSplitter(Qt::Horizontal, this);
     m_preRequest = scriptEditor(QStringLiteral("preRequestScript"),
                                 tr("// runs before sending, e.g.\n"
@@ -105,7 +117,7 @@ RequestEditor::RequestEditor(QWidget *parent)
     scripts->addWidget(titled(tr("Pre-request"), m_preRequest, scripts));
     scripts->addWidget(titled(tr("Tests"), m_tests, scripts));
     m_tabs->addTab(scripts, tr("Scripts"));
-    m_tabs->addTab(m_settings, tr("Settings"));
+    m_tabs->addTab(scrollable(m_settings, this), tr("Settings"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 0);

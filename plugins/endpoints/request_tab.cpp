@@ -7,6 +7,8 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace bb::plugins::endpoints {
 
 RequestTab::RequestTab(client::HttpClient *client, QWidget *parent)
@@ -23,7 +25,6 @@ RequestTab::RequestTab(client::HttpClient *client, QWidget *parent)
     m_split->addWidget(m_response);
     m_split->setStretchFactor(0, 2);
     m_split->setStretchFactor(1, 3);
-    m_split->setSizes({300, 420});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -37,6 +38,32 @@ RequestTab::RequestTab(client::HttpClient *client, QWidget *parent)
         m_response->showRunning();
     });
     connect(m_sender, &SendController::finished, this, &RequestTab::onFinished);
+    // splitterMoved fires for the user's drags only (not setSizes): their choice then wins.
+    connect(m_split, &QSplitter::splitterMoved, this, [this] { m_userSized = true; });
+}
+
+void RequestTab::giveResponseRoom()
+{
+    if (m_userSized || m_responseSized || !isVisible())
+        return;
+    m_responseSized = true;
+    const QList<int> sizes = m_split->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    // The URL bar, the editor's tabs and about three rows stay visible; the rest goes to the
+    // response, which is what one reads after a send.
+    const int editor = std::max(total * 3 / 10, m_editor->minimumSizeHint().height());
+    if (editor < sizes.value(0))
+        m_split->setSizes({editor, total - editor});
+}
+
+void RequestTab::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_sized || height() < 200)
+        return;
+    m_sized = true;
+    const int editor = height() * 2 / 5;
+    m_split->setSizes({editor, height() - editor});
 }
 
 QString RequestTab::title() const
@@ -66,6 +93,8 @@ void RequestTab::onFinished(const SendOutcome &outcome)
                 tr(" (undefined: %1)").arg(outcome.unresolved.join(QStringLiteral(", ")));
     }
     m_response->setResponse(shown);
+    if (shown.status != 0)
+        giveResponseRoom();
     QList<TestRow> rows;
     for (const tester::TestResult &t : outcome.tests)
         rows.append({t.name, t.passed, t.skipped ? tr("skipped") : t.error});

@@ -35,8 +35,15 @@ public:
 signals:
     void titleChanged();
 
+protected:
+    /// The first showing gives the response the larger share, whatever the initial size was.
+    void showEvent(QShowEvent *event) override;
+
 private:
     void onFinished(const SendOutcome &outcome);
+    /// After the first response, shrinks the editor to about 30% unless the user moved the
+    /// splitter: the response is then what matters.
+    void giveResponseRoom();
 
     QString m_id;
     RequestEditor *m_editor = nullptr;
@@ -44,6 +51,9 @@ private:
     SendController *m_sender = nullptr;
     QSplitter *m_split = nullptr;
     std::optional<SendOutcome> m_last;
+    bool m_sized = false;
+    bool m_userSized = false;
+    bool m_responseSized = false;
 };
 
 } // namespace bb::plugins::endpoints

@@ -59,7 +59,8 @@ workspace::Collection starterCollection()
     create.body.kind = workspace::Body::Kind::Raw;
     create.body.contentType = QStringLiteral("application/json");
     create.body.text = QStringLiteral(
-        "{\n  \"title\": \"Hello from the tester\",\n  \"body\": \"Sent at {{$isoTimestamp}}\"\n}");
+        "{\n  \"author_id\": 1,\n  \"title\": \"Hello from the tester\",\n"
+        "  \"slug\": \"hello-{{$guid}}\",\n  \"body\": \"Sent at {{$isoTimestamp}}\"\n}");
     posts.requests.append(create);
     c.root.folders.append(posts);
 

@@ -40,6 +40,7 @@ WorkspaceSidebar::WorkspaceSidebar(WorkspaceTreeModel *model, QWidget *parent)
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->setUniformRowHeights(true);
     m_tree->setAnimated(false);
+    m_tree->setIconSize(QSize(28, 16)); // room for the method badge ("DEL", "PATCH")
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTableView>
@@ -73,7 +74,42 @@ RequestsView::RequestsView(RecentRequestsModel *model, QWidget *parent)
     // never for the view adjusting itself to inserted or removed rows.
     connect(m_table->verticalScrollBar(), &QScrollBar::actionTriggered, this,
             [this] { QTimer::singleShot(0, this, &RequestsView::onUserScrolled); });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &RequestsView::showMenu);
+    connect(m_table, &QTableView::doubleClicked, this,
+            [this](const QModelIndex &index) { openInTester(index.row()); });
     updateCount();
+}
+
+void RequestsView::setOpenInTester(OpenInTester open, std::function<bool()> available)
+{
+    m_openInTester = std::move(open);
+    m_testerAvailable = std::move(available);
+}
+
+bool RequestsView::openInTester(int row)
+{
+    if (!m_openInTester || (m_testerAvailable && !m_testerAvailable()) || row < 0 ||
+        row >= m_model->rowCount())
+        return false;
+    const engine::RecentRequest &r = m_model->at(row);
+    m_openInTester(r.method, r.path);
+    return true;
+}
+
+void RequestsView::showMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_table->indexAt(pos);
+    if (!index.isValid() || !m_openInTester)
+        return;
+    QMenu menu(this);
+    QAction *open = menu.addAction(tr("Open in tester"), this,
+                                   [this, row = index.row()] { openInTester(row); });
+    if (m_testerAvailable && !m_testerAvailable()) {
+        open->setEnabled(false);
+        open->setText(tr("Open in tester (the endpoint tester is not installed)"));
+    }
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
 }
 
 bool RequestsView::isFollowing() const

@@ -3,6 +3,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QLabel;
 class QTableView;
@@ -18,6 +20,13 @@ class RequestsView : public QWidget {
 public:
     explicit RequestsView(RecentRequestsModel *model, QWidget *parent = nullptr);
 
+    /// Hands a request (method, path) to the endpoint tester; set by the panel when the shell
+    /// can reach one. `available` says whether the tester is installed right now.
+    using OpenInTester = std::function<void(const QString &method, const QString &path)>;
+    void setOpenInTester(OpenInTester open, std::function<bool()> available);
+    /// Opens the row's request in the tester; false when no tester is set or installed.
+    bool openInTester(int row);
+
     QTableView *table() const { return m_table; }
     bool isFollowing() const;
     void setFollowing(bool follow);
@@ -30,11 +39,14 @@ private:
     void onRowsInserted();
     void onUserScrolled();
     void updateCount();
+    void showMenu(const QPoint &pos);
 
     RecentRequestsModel *m_model;
     QTableView *m_table = nullptr;
     QCheckBox *m_follow = nullptr;
     QLabel *m_count = nullptr;
+    OpenInTester m_openInTester;
+    std::function<bool()> m_testerAvailable;
 };
 
 } // namespace bb::plugins::server

@@ -1,6 +1,7 @@
 #include "server_plugin.h"
 
 #include "engine/engine_controller.h"
+#include "requests_view.h"
 #include "server_widget.h"
 #include "shell/shell_context.h"
 #include "shell/theme.h"
@@ -27,7 +28,28 @@ QIcon ServerPanel::icon() const
 
 QWidget *ServerPanel::createWidget(shell::ShellContext &context)
 {
-    return new ServerWidget(context.engine());
+    auto *widget = new ServerWidget(context.engine());
+    // A recent request can be replayed in the endpoint tester when a plugin provides it; the
+    // table lists the embedded engine's requests, so the URL is that engine's.
+    engine::EngineController *engine = context.engine();
+    shell::ShellContext *ctx = &context;
+    widget->requestsView()->setOpenInTester(
+        [ctx, engine](const QString &method, const QString &path) {
+            QUrl url = engine ? engine->baseUrl() : ctx->target().baseUrl;
+            const qsizetype q = path.indexOf(QLatin1Char('?'));
+            url.setPath(q < 0 ? path : path.left(q));
+            if (q >= 0)
+                url.setQuery(path.mid(q + 1));
+            QVariantMap headers;
+            const QString token = ctx->accessToken();
+            if (!token.isEmpty())
+                headers.insert(QStringLiteral("Authorization"), QStringLiteral("Bearer ") + token);
+            ctx->invoke(QStringLiteral("openInTester"), {{QStringLiteral("method"), method},
+                                                         {QStringLiteral("url"), url.toString()},
+                                                         {QStringLiteral("headers"), headers}});
+        },
+        [ctx] { return ctx->hasAction(QStringLiteral("openInTester")); });
+    return widget;
 }
 
 bool ServerPlugin::initialize(shell::ShellContext &context, QString *)

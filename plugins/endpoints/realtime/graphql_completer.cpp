@@ -133,7 +133,9 @@ void GraphQlCompleter::onContentsChange(int position, int removed, int added)
     const bool popupOpen = m_completer->popup()->isVisible();
     if (added == 1 && removed == 0) {
         const QChar c = m_editor->document()->characterAt(position);
-        if (c == QLatin1Char('{') || c.isSpace() || c == QChar::ParagraphSeparator) {
+        // Where a new word starts: a selection set, arguments, a value after ':', a list.
+        if (c == QLatin1Char('{') || c == QLatin1Char('(') || c == QLatin1Char(':') ||
+            c == QLatin1Char('[') || c.isSpace() || c == QChar::ParagraphSeparator) {
             // After the editor has finished handling the key (and moved its cursor).
             QTimer::singleShot(0, this, [this] { complete(); });
             return;

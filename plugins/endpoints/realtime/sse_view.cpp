@@ -3,6 +3,7 @@
 #include "header_lines.h"
 #include "message_detail.h"
 
+#include <QCheckBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -24,6 +25,7 @@ SseView::SseView(QWidget *parent)
     , m_headers(new QPlainTextEdit(this))
     , m_connect(new QPushButton(tr("Connect"), this))
     , m_clear(new QPushButton(tr("Clear"), this))
+    , m_reconnect(new QCheckBox(tr("Reconnect"), this))
     , m_status(new QLabel(this))
     , m_table(new QTableView(this))
     , m_detail(new QPlainTextEdit(this))
@@ -35,6 +37,12 @@ SseView::SseView(QWidget *parent)
     m_headers->setMaximumHeight(70);
     m_connect->setObjectName("sseConnect");
     m_clear->setObjectName("sseClear");
+    m_reconnect->setObjectName("sseReconnect");
+    m_reconnect->setChecked(m_policy.enabled);
+    m_reconnect->setToolTip(
+        tr("Open the stream again when the server closes it, after the server's retry: delay "
+           "(3 s by default), sending the last event ID"));
+    m_countdown.setInterval(250);
     m_status->setObjectName("sseStatus");
     m_status->setWordWrap(true);
     m_table->setObjectName("sseEvents");
@@ -51,6 +59,7 @@ SseView::SseView(QWidget *parent)
     urlRow->addWidget(m_url, 1);
     urlRow->addWidget(m_connect);
     urlRow->addWidget(m_clear);
+    urlRow->addWidget(m_reconnect);
     form->addRow(tr("URL"), urlRow);
     form->addRow(tr("Headers"), m_headers);
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -73,14 +82,30 @@ SseView::SseView(QWidget *parent)
         m_events.clear();
         m_detail->clear();
     });
-    connect(&m_stream, &client::SseStream::opened, this,
-            [this](int status) { showStatus(tr("Streaming (HTTP %1)").arg(status), false); });
+    connect(&m_stream, &client::SseStream::opened, this, [this](int status) {
+        m_countdown.stop();
+        if (++m_opens > 1)
+            ++m_reconnects;
+        QString text = tr("Streaming (HTTP %1)").arg(status);
+        if (m_reconnects > 0)
+            text += tr(", reconnected %n time(s)", nullptr, m_reconnects);
+        showStatus(text, false);
+    });
+    connect(&m_stream, &client::SseStream::reconnecting, this,
+            [this](int attempt, int, const QString &reason) {
+                m_attempt = attempt;
+                m_lostReason = reason;
+                showCountdown();
+                m_countdown.start();
+            });
+    connect(&m_countdown, &QTimer::timeout, this, &SseView::showCountdown);
     connect(&m_stream, &client::SseStream::eventReceived, this, [this](const client::SseEvent &e) {
         m_events.append(e);
         if (!m_table->currentIndex().isValid())
             m_table->scrollToBottom();
     });
     connect(&m_stream, &client::SseStream::finished, this, [this](const QString &error) {
+        m_countdown.stop();
         if (error.isEmpty())
             showStatus(tr("Stopped after %n event(s)", nullptr, m_events.rowCount()), false);
         else
@@ -126,6 +151,9 @@ void SseView::start()
     request.url = this->url();
     request.headers = *headers;
     request.body = {};
+    m_policy.enabled = m_reconnect->isChecked();
+    m_stream.setReconnectPolicy(m_policy);
+    m_opens = m_reconnects = m_attempt = 0;
     m_stream.start(request);
     showStatus(tr("Connecting…"), false);
     updateState();
@@ -136,12 +164,36 @@ void SseView::stop()
     m_stream.stop();
 }
 
+void SseView::setReconnectPolicy(const client::SseReconnectPolicy &policy)
+{
+    m_policy = policy;
+    m_reconnect->setChecked(policy.enabled);
+}
+
+void SseView::showCountdown()
+{
+    const int remainingMs = m_stream.reconnectRemainingMs();
+    if (remainingMs < 0)
+        return;
+    const int seconds = (remainingMs + 999) / 1000; // "in 0 s" only when it is due
+    QString text = m_lostReason.isEmpty() ? tr("The server closed the stream")
+                                          : tr("Connection lost (%1)").arg(m_lostReason);
+    text += tr("; reconnecting in %1 s (attempt %2 of %3)")
+                .arg(seconds)
+                .arg(m_attempt)
+                .arg(m_policy.maxAttempts);
+    if (m_reconnects > 0)
+        text += tr(", reconnected %n time(s)", nullptr, m_reconnects);
+    showStatus(text, !m_lostReason.isEmpty());
+}
+
 void SseView::updateState()
 {
     const bool running = m_stream.isRunning();
     m_connect->setText(running ? tr("Stop") : tr("Connect"));
     m_url->setEnabled(!running);
     m_headers->setEnabled(!running);
+    m_reconnect->setEnabled(!running);
 }
 
 void SseView::showStatus(const QString &text, bool error)

@@ -3,7 +3,9 @@
 #include "header_lines.h"
 #include "message_detail.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -23,6 +25,9 @@ WebSocketView::WebSocketView(QWidget *parent)
     : QWidget(parent)
     , m_url(new QLineEdit(this))
     , m_headers(new QPlainTextEdit(this))
+    , m_verifyTls(new QCheckBox(tr("Verify TLS"), this))
+    , m_caBundle(new QLineEdit(this))
+    , m_browseCa(new QPushButton(tr("Browse…"), this))
     , m_connect(new QPushButton(tr("Connect"), this))
     , m_closeCode(new QSpinBox(this))
     , m_closeReason(new QLineEdit(this))
@@ -40,6 +45,12 @@ WebSocketView::WebSocketView(QWidget *parent)
     m_headers->setPlaceholderText(
         tr("Authorization: Bearer …\nSec-WebSocket-Protocol: graphql-ws"));
     m_headers->setMaximumHeight(70);
+    m_verifyTls->setObjectName("wsVerifyTls");
+    m_verifyTls->setChecked(true);
+    m_verifyTls->setToolTip(tr("Check the wss:// server's certificate and host name"));
+    m_caBundle->setObjectName("wsCaBundle");
+    m_caBundle->setPlaceholderText(tr("CA bundle (PEM); empty = the system's CAs"));
+    m_browseCa->setObjectName("wsBrowseCa");
     m_connect->setObjectName("wsConnect");
     m_closeCode->setObjectName("wsCloseCode");
     m_closeCode->setRange(1000, 4999);
@@ -72,6 +83,11 @@ WebSocketView::WebSocketView(QWidget *parent)
     urlRow->addWidget(m_closeReason);
     form->addRow(tr("URL"), urlRow);
     form->addRow(tr("Headers"), m_headers);
+    auto *tlsRow = new QHBoxLayout;
+    tlsRow->addWidget(m_verifyTls);
+    tlsRow->addWidget(m_caBundle, 1);
+    tlsRow->addWidget(m_browseCa);
+    form->addRow(tr("TLS"), tlsRow);
 
     auto *composerBox = new QWidget(this);
     auto *composerLayout = new QVBoxLayout(composerBox);
@@ -105,6 +121,13 @@ WebSocketView::WebSocketView(QWidget *parent)
         else
             disconnectFromServer();
     });
+    connect(m_browseCa, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("CA bundle"), m_caBundle->text(),
+                                         tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!path.isEmpty())
+            m_caBundle->setText(path);
+    });
     connect(m_send, &QPushButton::clicked, this, &WebSocketView::sendComposed);
     connect(m_ping, &QPushButton::clicked, this, [this] {
         if (auto r = m_session.ping(); !r)
@@ -117,16 +140,23 @@ WebSocketView::WebSocketView(QWidget *parent)
         connect(shortcut, &QShortcut::activated, this, &WebSocketView::sendComposed);
     }
     connect(&m_session, &client::WebSocketSession::stateChanged, this, &WebSocketView::updateState);
-    connect(&m_session, &client::WebSocketSession::connected, this,
-            [this] { showStatus(tr("Connected"), false); });
+    connect(&m_session, &client::WebSocketSession::connected, this, [this] {
+        m_opened = true;
+        showStatus(tr("Connected"), false);
+    });
     connect(&m_session, &client::WebSocketSession::disconnected, this,
             [this](int code, const QString &reason) {
+                if (m_failed && !m_opened)
+                    return; // the error already shown says why it never opened
                 showStatus(reason.isEmpty() ? tr("Closed (%1)").arg(code)
                                             : tr("Closed (%1): %2").arg(code).arg(reason),
                            false);
             });
     connect(&m_session, &client::WebSocketSession::errorOccurred, this,
-            [this](const QString &message) { showStatus(message, true); });
+            [this](const QString &message) {
+                m_failed = true;
+                showStatus(message, true);
+            });
     connect(&m_session, &client::WebSocketSession::pong, this,
             [this](qint64 ms) { showStatus(tr("Pong after %1 ms").arg(ms), false); });
     connect(m_log->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -154,6 +184,22 @@ void WebSocketView::setHeaders(const QString &lines)
     m_headers->setPlainText(lines);
 }
 
+void WebSocketView::setTlsOptions(bool verify, const QString &caBundle)
+{
+    m_verifyTls->setChecked(verify);
+    m_caBundle->setText(caBundle);
+}
+
+bool WebSocketView::verifyTls() const
+{
+    return m_verifyTls->isChecked();
+}
+
+QString WebSocketView::caBundle() const
+{
+    return m_caBundle->text().trimmed();
+}
+
 void WebSocketView::connectToServer()
 {
     const auto headers = parseHeaderLines(m_headers->toPlainText());
@@ -161,6 +207,14 @@ void WebSocketView::connectToServer()
         showStatus(headers.error().message, true);
         return;
     }
+    // Read the CA bundle now, so a missing file is reported before anything is attempted.
+    const auto tls = client::webSocketTls(verifyTls(), caBundle());
+    if (!tls) {
+        showStatus(tls.error().message, true);
+        return;
+    }
+    m_session.setSslConfiguration(*tls);
+    m_opened = m_failed = false;
     if (auto r = m_session.open(QUrl(url()), *headers); !r) {
         showStatus(r.error().message, true);
         return;
@@ -198,6 +252,9 @@ void WebSocketView::updateState()
     m_connect->setText(idle ? tr("Connect") : tr("Disconnect"));
     m_url->setEnabled(idle);
     m_headers->setEnabled(idle);
+    m_verifyTls->setEnabled(idle);
+    m_caBundle->setEnabled(idle);
+    m_browseCa->setEnabled(idle);
     m_send->setEnabled(connected);
     m_ping->setEnabled(connected);
 }

@@ -1,11 +1,13 @@
 // The endpoint tester's WebSocket tab: URL and handshake headers, Connect/Disconnect, a composer
-// (text or JSON, Ctrl+Enter sends), ping, and the message log with a detail pane.
+// (text or JSON, Ctrl+Enter sends), ping, and the message log with a detail pane. For wss://, a
+// Verify TLS switch and an optional CA bundle file.
 #pragma once
 
 #include "client/websocket_session.h"
 
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -26,6 +28,11 @@ public:
     /// "Name: value" lines sent with the handshake.
     void setHeaders(const QString &lines);
     client::WebSocketSession *session() { return &m_session; }
+    /// wss:// certificate checking and the PEM file of CAs to trust instead of the system's
+    /// (empty = the system's); used from the next Connect.
+    void setTlsOptions(bool verify, const QString &caBundle);
+    bool verifyTls() const;
+    QString caBundle() const;
 
     /// Connects with the URL and headers in the form; a problem with them shows in the status.
     void connectToServer();
@@ -39,8 +46,15 @@ private:
     void showSelected();
 
     client::WebSocketSession m_session;
+    /// Whether the current connection attempt got open, and the last error it had: a failed
+    /// handshake is followed by a close, whose "Closed (…)" must not hide why it failed.
+    bool m_opened = false;
+    bool m_failed = false;
     QLineEdit *m_url;
     QPlainTextEdit *m_headers;
+    QCheckBox *m_verifyTls;
+    QLineEdit *m_caBundle;
+    QPushButton *m_browseCa;
     QPushButton *m_connect;
     QSpinBox *m_closeCode;
     QLineEdit *m_closeReason;

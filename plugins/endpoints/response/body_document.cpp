@@ -1,7 +1,7 @@
 #include "body_document.h"
 
+#include "worker_pool.h"
 #include <QCoreApplication>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -14,7 +14,7 @@ BodyDocument::BodyDocument(BodySourcePtr source, QObject *parent)
 {
     // The worker only reads the source and posts its results to this object; the destructor
     // cancels and waits, so no result is ever posted to a deleted document.
-    m_future = QtConcurrent::run([this, src = m_source, cancel = m_cancel] {
+    m_future = runBodyTask([this, src = m_source, cancel = m_cancel] {
         const char *d = src->data();
         const qint64 n = src->size();
         quint32 line = 0;

@@ -1,7 +1,7 @@
 #include "body_search.h"
 
+#include "worker_pool.h"
 #include <QCoreApplication>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <cstring>
 #include <functional>
@@ -91,35 +91,34 @@ void BodySearch::start(BodySourcePtr source, const QByteArray &needle, bool case
         return;
     }
     m_running = true;
-    m_future =
-        QtConcurrent::run([this, source, needle, caseSensitive, generation, cancel = m_cancel] {
-            const qint64 n = source->size();
-            qint64 count = 0;
-            for (qint64 from = 0; from < n || from == 0; from += kChunkBytes) {
-                if (cancel->load())
-                    return;
-                // The chunk is searched with needle-1 bytes of overlap; a match is kept by the
-                // chunk it starts in.
-                const qint64 limit = std::min(kChunkBytes, n - from);
-                const QByteArrayView hay = source->view(from, limit + needle.size() - 1);
-                std::vector<qint64> found =
-                    findAll(hay, needle, caseSensitive, limit, kMaxMatches - count);
-                for (qint64 &f : found)
-                    f += from;
-                count += qint64(found.size());
-                const bool truncated = count >= kMaxMatches;
-                const bool last = truncated || from + kChunkBytes >= n;
-                QMetaObject::invokeMethod(
-                    this,
-                    [this, generation, f = std::move(found), done = from + limit, n, last,
-                     truncated]() mutable {
-                        deliver(generation, std::move(f), done, n, last, truncated);
-                    },
-                    Qt::QueuedConnection);
-                if (last)
-                    return;
-            }
-        });
+    m_future = runBodyTask([this, source, needle, caseSensitive, generation, cancel = m_cancel] {
+        const qint64 n = source->size();
+        qint64 count = 0;
+        for (qint64 from = 0; from < n || from == 0; from += kChunkBytes) {
+            if (cancel->load())
+                return;
+            // The chunk is searched with needle-1 bytes of overlap; a match is kept by the
+            // chunk it starts in.
+            const qint64 limit = std::min(kChunkBytes, n - from);
+            const QByteArrayView hay = source->view(from, limit + needle.size() - 1);
+            std::vector<qint64> found =
+                findAll(hay, needle, caseSensitive, limit, kMaxMatches - count);
+            for (qint64 &f : found)
+                f += from;
+            count += qint64(found.size());
+            const bool truncated = count >= kMaxMatches;
+            const bool last = truncated || from + kChunkBytes >= n;
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, f = std::move(found), done = from + limit, n, last,
+                 truncated]() mutable {
+                    deliver(generation, std::move(f), done, n, last, truncated);
+                },
+                Qt::QueuedConnection);
+            if (last)
+                return;
+        }
+    });
 }
 
 void BodySearch::deliver(quint64 generation, std::vector<qint64> found, qint64 done, qint64 total,

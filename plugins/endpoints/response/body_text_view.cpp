@@ -1,13 +1,14 @@
 #include "body_text_view.h"
 
+#include "worker_pool.h"
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
 #include <QFutureWatcher>
+#include <QGuiApplication>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -267,7 +268,7 @@ void BodyTextView::copy()
     });
     emit message(tr("Copying %1 MB…").arg(double(len) / (1024 * 1024), 0, 'f', 1));
     watcher->setFuture(
-        QtConcurrent::run([src, from, len] { return QString::fromUtf8(src->view(from, len)); }));
+        runBodyTask([src, from, len] { return QString::fromUtf8(src->view(from, len)); }));
 }
 
 void BodyTextView::updateMetrics()
@@ -315,13 +316,24 @@ void BodyTextView::changeEvent(QEvent *event)
     QAbstractScrollArea::changeEvent(event);
 }
 
+void BodyTextView::setPlaceholderText(const QString &text)
+{
+    m_placeholder = text;
+    viewport()->update();
+}
+
 void BodyTextView::paintEvent(QPaintEvent *)
 {
     QPainter p(viewport());
     const QPalette &pal = palette();
     p.fillRect(viewport()->rect(), pal.color(QPalette::Base));
-    if (!m_doc)
+    if (!m_doc) {
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.setFont(QGuiApplication::font()); // a hint in prose, not in the body's fixed font
+        p.drawText(viewport()->rect().adjusted(12, 12, -12, -12),
+                   Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
         return;
+    }
     QColor colors[SlotCount];
     tokenColors(pal, colors);
     p.setFont(font());

@@ -26,6 +26,9 @@ public:
     /// Shows `document` (not owned; it must outlive its use here or be replaced first).
     void setDocument(BodyDocument *document, Syntax syntax, std::vector<FoldRange> folds = {});
     BodyDocument *document() const { return m_doc; }
+    /// Shown centred while there is no document ("Send the request…", "No body").
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const { return m_placeholder; }
     Syntax syntax() const { return m_syntax; }
 
     const FoldMap &folds() const { return m_folds; }
@@ -81,6 +84,7 @@ private:
     void paintRow(QPainter &p, qint64 row, int y, const QColor *palette);
 
     QPointer<BodyDocument> m_doc;
+    QString m_placeholder;
     Syntax m_syntax = Syntax::Plain;
     FoldMap m_folds;
     const std::vector<qint64> *m_matches = nullptr;

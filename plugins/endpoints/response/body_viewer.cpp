@@ -4,6 +4,7 @@
 #include "find_bar.h"
 #include "hex_view.h"
 
+#include "worker_pool.h"
 #include <QBuffer>
 #include <QButtonGroup>
 #include <QFutureWatcher>
@@ -17,7 +18,6 @@
 #include <QStringDecoder>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace bb::plugins::endpoints {
 
@@ -262,7 +262,7 @@ void BodyViewer::startPretty()
         if (generation == m_generation)
             finishPretty(watcher->result());
     });
-    m_prettyFuture = QtConcurrent::run([this, src = m_source, cancel = m_prettyCancel, generation] {
+    m_prettyFuture = runBodyTask([this, src = m_source, cancel = m_prettyCancel, generation] {
         return prettyPrintJson(
             *src, *cancel, [this, cancel, total = src->size(), generation](qint64 done) {
                 if (cancel->load())

@@ -1,10 +1,12 @@
 #include "response_view.h"
 
 #include "body_source.h"
+#include "body_text_view.h"
 #include "body_viewer.h"
 #include "timing_view.h"
 #include "trace_waterfall.h"
 
+#include "worker_pool.h"
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
@@ -18,7 +20,6 @@
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace bb::plugins::endpoints {
 
@@ -132,6 +133,7 @@ ResponseView::ResponseView(QWidget *parent)
 
     auto *statusLine = new QHBoxLayout;
     statusLine->setContentsMargins(4, 2, 4, 2);
+    statusLine->setSpacing(10); // "200 OK" and "HTTP/1.1 · 0.4 ms" read as two parts
     statusLine->addWidget(m_status);
     statusLine->addWidget(m_details, 1);
     statusLine->addWidget(m_storage);
@@ -176,6 +178,8 @@ void ResponseView::clear()
     m_storage->clear();
     m_save->setEnabled(false);
     m_body->clear();
+    m_body->textView()->setPlaceholderText(
+        tr("Enter a URL and press Send (Ctrl+Enter) to see the response here."));
     m_headers->setRowCount(0);
     m_cookies->setRowCount(0);
     m_timing->clear();
@@ -189,6 +193,7 @@ void ResponseView::showRunning()
 {
     clear();
     m_status->setText(tr("Sending…"));
+    m_body->textView()->setPlaceholderText(tr("Waiting for the response…"));
     m_trace->setUnavailable(tr("Waiting for the response."));
 }
 
@@ -196,6 +201,9 @@ void ResponseView::setResponse(const client::HttpResponse &response)
 {
     clear();
     m_response = response;
+    // Seen only when no body is shown below (no response, or an empty one).
+    m_body->textView()->setPlaceholderText(response.status == 0 ? tr("No response body.")
+                                                                : tr("The response has no body."));
     QPalette pal = m_status->palette();
     if (response.status == 0) {
         m_status->setText(response.cancelled ? tr("Cancelled") : tr("No response"));
@@ -270,6 +278,7 @@ void ResponseView::setTests(const QList<TestRow> &tests)
         setRow(m_tests, i, {t.passed ? tr("Pass") : tr("Fail"), t.name, t.message});
         m_tests->item(i, 0)->setForeground(statusColor(palette(), t.passed ? 200 : 500));
     }
+    m_tests->resizeColumnToContents(0);
     m_tests->resizeColumnToContents(1);
     m_tabs->setTabText(TestsTab, tests.isEmpty()
                                      ? tr("Tests")
@@ -320,7 +329,7 @@ void ResponseView::saveBodyTo(const QString &path)
         emit bodySaved(path, watcher->result());
     });
     // Written in 4 MB slices so a 100 MB body never needs a second copy in memory.
-    watcher->setFuture(QtConcurrent::run([src, path]() -> QString {
+    watcher->setFuture(runBodyTask([src, path]() -> QString {
         QSaveFile file(path);
         if (!file.open(QIODevice::WriteOnly))
             return file.errorString();

@@ -2,16 +2,22 @@
 // tab's fields reach the request it returns, and unknown {{variables}} are reported.
 #include "auth_editor.h"
 #include "body_editor.h"
+#include "environment_dialog.h"
+#include "environment_model.h"
+#include "import_export.h"
 #include "key_value_model.h"
 #include "request_editor.h"
 #include "settings_editor.h"
+#include "tester_actions.h"
 #include "url_query.h"
 
 #include <QComboBox>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace bb::plugins::endpoints;
 using bb::workspace::HttpRequest;
@@ -150,6 +156,72 @@ private slots:
         editor.urlEdit()->setText(QStringLiteral("{{baseUrl}}/x/{{ id }}?k={{baseUrl}}"));
         QCOMPARE(editor.urlEdit()->unresolvedNames(), QStringList{QStringLiteral("id")});
         QCOMPARE(variableRefs(QStringLiteral("{{ }}{{a}}")).size(), 1);
+    }
+
+    void environmentDialogEditsRenamesAndRemoves()
+    {
+        QList<bb::workspace::Environment> envs{
+            {QStringLiteral("Local"),
+             {{QStringLiteral("baseUrl"), QStringLiteral("http://a"), true, false}}},
+            {QStringLiteral("Old"), {}}};
+        EnvironmentDialog dialog(envs, QStringLiteral("Local"));
+        EnvironmentModel *model = dialog.model();
+        QCOMPARE(model->variables().size(), 1);
+        // Type a new secret variable into the trailing row.
+        QVERIFY(model->setData(model->index(1, EnvironmentModel::NameColumn), "apiKey"));
+        QVERIFY(model->setData(model->index(1, EnvironmentModel::ValueColumn), "s3cret"));
+        QVERIFY(model->setData(model->index(1, EnvironmentModel::SecretColumn), Qt::Checked,
+                               Qt::CheckStateRole));
+        // A secret's value is masked in the table.
+        QVERIFY(!model->data(model->index(1, EnvironmentModel::ValueColumn))
+                     .toString()
+                     .contains("s3cret"));
+        dialog.list()->item(1)->setText(QStringLiteral("Staging")); // rename "Old"
+        dialog.addEnvironment(QStringLiteral("Staging"));           // made unique
+        const auto edited = dialog.environments();
+        QCOMPARE(edited.size(), 3);
+        QCOMPARE(edited[0].variables.size(), 2);
+        QVERIFY(edited[0].variables[1].secret);
+        QCOMPARE(edited[0].variables[1].value, QStringLiteral("s3cret"));
+        QCOMPARE(edited[1].name, QStringLiteral("Staging"));
+        QCOMPARE(edited[2].name, QStringLiteral("Staging 2"));
+        QCOMPARE(dialog.removedNames(), QStringList{QStringLiteral("Old")});
+    }
+
+    void importWarningsAreListedByWhere()
+    {
+        auto report = importData(ImportFormat::Curl,
+                                 "curl -k --proxy http://127.0.0.1:3128 http://127.0.0.1/x",
+                                 QStringLiteral("Pasted"));
+        QVERIFY(report);
+        QVERIFY(!report->collection.name.isEmpty()); // the importer names it after the request
+        QVERIFY(!report->warnings.isEmpty());
+        ImportWarningsDialog dialog(report->collection.name, report->warnings);
+        QCOMPARE(dialog.list()->topLevelItemCount(), int(report->warnings.size()));
+        QCOMPARE(dialog.list()->topLevelItem(0)->text(0), report->warnings[0].where);
+
+        auto bad = importFile(ImportFormat::Postman, QStringLiteral("/nonexistent/x.json"));
+        QVERIFY(!bad);
+        QVERIFY(bad.error().message.contains(QStringLiteral("/nonexistent/x.json")));
+    }
+
+    void openInTesterArgumentsBecomeARequest()
+    {
+        const auto r = requestFromVariant(
+            {{"method", "patch"},
+             {"url", " http://127.0.0.1/a "},
+             {"headers",
+              QVariantList{"X-A: 1",
+                           QVariantMap{{"name", "X-B"}, {"value", "2"}, {"enabled", false}}}},
+             {"body", "{}"},
+             {"contentType", "application/json"}});
+        QCOMPARE(r.method, QStringLiteral("PATCH"));
+        QCOMPARE(r.url, QStringLiteral("http://127.0.0.1/a"));
+        QCOMPARE(r.headers.size(), 2);
+        QCOMPARE(r.headers[0].value, QStringLiteral("1"));
+        QVERIFY(!r.headers[1].enabled);
+        QCOMPARE(r.body.kind, bb::workspace::Body::Kind::Raw);
+        QCOMPARE(requestFromVariant(requestToVariant(r)), r);
     }
 
     void sendBecomesCancelWhileRunning()

@@ -95,6 +95,35 @@ private slots:
         QTest::keyClick(popup, Qt::Key_Return);
         QCOMPARE(editor.toPlainText(), QString("{ posts(first: 2) { author { name email"));
 
+        // An enum argument's values pop after its ':'; Return inserts the first.
+        editor.setPlainText("{ posts(first: 2, orderBy");
+        editor.moveCursor(QTextCursor::End);
+        QTest::keyClicks(&editor, ":");
+        QVERIFY(QTest::qWaitFor([&] { return popup->isVisible(); }, 5000));
+        QCOMPARE(shown(completer.completer()), QStringList({"NEWEST", "OLDEST"}));
+        QTest::keyClick(popup, Qt::Key_Escape);
+        QTest::keyClicks(&editor, " ");
+        QVERIFY(QTest::qWaitFor([&] { return popup->isVisible(); }, 5000));
+        QTest::keyClicks(popup, "O");
+        QVERIFY(QTest::qWaitFor(
+            [&] { return popup->isVisible() && completer.completer()->completionCount() == 1; },
+            5000));
+        QTest::keyClick(popup, Qt::Key_Return);
+        QCOMPARE(editor.toPlainText(), QString("{ posts(first: 2, orderBy: OLDEST"));
+
+        // Inside an input object's braces: its fields; a Boolean field: true and false.
+        editor.setPlainText("mutation { createPost(input: ");
+        editor.moveCursor(QTextCursor::End);
+        QTest::keyClicks(&editor, "{");
+        QVERIFY(QTest::qWaitFor([&] { return popup->isVisible(); }, 5000));
+        QCOMPARE(shown(completer.completer()),
+                 QStringList({"title", "body", "tags", "published", "visibleTo", "meta"}));
+        QTest::keyClick(popup, Qt::Key_Escape);
+        QTest::keyClicks(&editor, "published: ");
+        QVERIFY(QTest::qWaitFor([&] { return popup->isVisible(); }, 5000));
+        QCOMPARE(shown(completer.completer()), QStringList({"true", "false"}));
+        QTest::keyClick(popup, Qt::Key_Escape);
+
         // Where nothing fits (an argument's value) nothing pops.
         editor.setPlainText("{ posts(first:");
         editor.moveCursor(QTextCursor::End);

@@ -2,6 +2,7 @@
 // they are pushed, the detail pane shows the selected one, Stop ends the stream.
 #include "sse_view.h"
 
+#include <QCheckBox>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -83,6 +84,56 @@ private slots:
         view.findChild<QPushButton *>("sseClear")->click();
         QCOMPARE(model->rowCount(), 0);
         QVERIFY(detail->toPlainText().isEmpty());
+    }
+
+    void reconnectCountsDown()
+    {
+        // Each connection gets retry: 1500 and one event, then is closed.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QList<QByteArray> heads;
+        int id = 0;
+        connect(&server, &QTcpServer::newConnection, this, [&] {
+            QTcpSocket *s = server.nextPendingConnection();
+            connect(s, &QTcpSocket::readyRead, s, [&, s] {
+                heads.append(s->readAll().toLower());
+                s->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                         "Connection: close\r\n\r\nretry: 1500\nid: " +
+                         QByteArray::number(++id) + "\ndata: x\n\n");
+                s->disconnectFromHost();
+            });
+        });
+        SseView view;
+        auto *status = view.findChild<QLabel *>("sseStatus");
+        auto *reconnect = view.findChild<QCheckBox *>("sseReconnect");
+        QVERIFY(status && reconnect);
+        QVERIFY(reconnect->isChecked());
+        view.setUrl(QStringLiteral("http://127.0.0.1:%1/events").arg(server.serverPort()));
+        view.start();
+        QVERIFY(!reconnect->isEnabled()); // fixed while streaming
+        QVERIFY(QTest::qWaitFor([&] { return status->text().contains("reconnecting in"); }, 10000));
+        QVERIFY2(status->text().contains("reconnecting in 2 s (attempt 1 of 10)"),
+                 qPrintable(status->text()));
+        QVERIFY(!status->property("error").toBool()); // a normal close is no error
+        QVERIFY(view.isStreaming());
+        QVERIFY(QTest::qWaitFor([&] { return status->text().contains("in 1 s"); }, 3000));
+        QVERIFY(QTest::qWaitFor([&] { return heads.size() == 2; }, 5000));
+        QVERIFY(heads[1].contains("last-event-id: 1\r\n"));
+        QVERIFY(QTest::qWaitFor([&] { return view.reconnectCount() == 1; }, 5000));
+        QVERIFY(
+            QTest::qWaitFor([&] { return status->text().contains("reconnected 1 time"); }, 5000));
+
+        view.stop(); // during the next countdown or stream
+        QVERIFY(QTest::qWaitFor([&] { return !view.isStreaming(); }, 5000));
+        QVERIFY(status->text().startsWith("Stopped"));
+        QTest::qWait(1700);
+        QCOMPARE(heads.size(), 2); // the pending reconnect was cancelled
+
+        reconnect->setChecked(false); // off: the first close ends it
+        view.start();
+        QVERIFY(QTest::qWaitFor([&] { return !view.isStreaming(); }, 10000));
+        QCOMPARE(heads.size(), 3);
+        QVERIFY(status->text().startsWith("Stopped"));
     }
 
     void errorsAreShown()

@@ -61,7 +61,8 @@ private slots:
         QTest::addColumn<QString>("named");
         QTest::newRow("unknown flag") << QStringList{"--frobnicate"} << "'--frobnicate'";
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << "'frobnicate'";
-        QTest::newRow("run is not available") << QStringList{"run", "c.json"} << "'run'";
+        QTest::newRow("run: unknown reporter")
+            << QStringList{"run", "c.json", "-r", "html"} << "'html'";
         QTest::newRow("load is not available") << QStringList{"load", "http://x"} << "'load'";
         QTest::newRow("port not a number")
             << QStringList{"serve", "--port", "abc"} << "'--port abc'";

@@ -1,6 +1,6 @@
 // bb::client::OAuth2TokenSource against a token endpoint scripted in the test, with the test
 // playing the user's browser for the authorization code grant.
-#include "scripted_server.h"
+#include "token_endpoint.h"
 
 #include "client/http_client.h"
 #include "client/oauth2.h"
@@ -22,47 +22,16 @@ using bbtest::httpResponse;
 using bbtest::RawRequest;
 using bbtest::ScriptedServer;
 
-namespace {
-
-QByteArray jsonResponse(int status, const QJsonObject &o)
-{
-    return httpResponse(status, QJsonDocument(o).toJson(QJsonDocument::Compact),
-                        {{"Content-Type", "application/json"}});
-}
-
-QUrlQuery form(const RawRequest &r)
-{
-    return QUrlQuery(QString::fromUtf8(r.body).replace('+', ' '));
-}
-
-QString field(const RawRequest &r, const QString &name)
-{
-    return form(r).queryItemValue(name, QUrl::FullyDecoded);
-}
-
-} // namespace
+using bbtest::field;
+using bbtest::form;
+using bbtest::jsonResponse;
 
 class tst_OAuth2 : public QObject {
     Q_OBJECT
 
-    /// token() blocks, and the scripted endpoint lives on this thread's event loop: run the call
-    /// on a worker and spin here until it answers.
     bb::Result<OAuth2Token> call(OAuth2TokenSource &source, const OAuth2Config &config)
     {
-        std::mutex mutex;
-        std::optional<bb::Result<OAuth2Token>> result;
-        std::atomic<bool> done{false};
-        std::thread worker([&] {
-            auto r = source.token(config);
-            std::lock_guard lock(mutex);
-            result.emplace(std::move(r));
-            done = true;
-        });
-        const bool finished = QTest::qWaitFor([&] { return done.load(); }, 30000);
-        worker.join();
-        if (!finished)
-            return bb::Error::internal("test: token() did not return");
-        return *result;
+        return bbtest::callOnWorker<OAuth2Token>([&] { return source.token(config); });
     }
 
     OAuth2Config clientCredentials(const ScriptedServer &server)
@@ -136,6 +105,52 @@ private slots:
         QVERIFY(!seen[0].headers.contains("authorization"));
         QCOMPARE(field(seen[0], "client_id"), QString("client-1"));
         QCOMPARE(field(seen[0], "client_secret"), QString("s3cr+t"));
+    }
+
+    void passwordGrant()
+    {
+        QList<RawRequest> seen;
+        ScriptedServer server([&](const RawRequest &r) {
+            seen.append(r);
+            if (field(r, "password") != "p&ss w+rd")
+                return jsonResponse(
+                    400, {{"error", "invalid_grant"}, {"error_description", "bad credentials"}});
+            return jsonResponse(
+                200, {{"access_token", "user-" + field(r, "username")}, {"expires_in", 3600}});
+        });
+        OAuth2TokenSource source;
+        OAuth2Config c = clientCredentials(server);
+        c.grant = OAuth2Config::Grant::Password;
+        c.username = "alice";
+        c.password = "p&ss w+rd";
+        const auto alice = call(source, c);
+        QVERIFY2(alice.ok(), alice.ok() ? "" : qPrintable(alice.error().message));
+        QCOMPARE(alice->accessToken, QByteArray("user-alice"));
+        QCOMPARE(seen.size(), 1);
+        QCOMPARE(field(seen[0], "grant_type"), QString("password"));
+        QCOMPARE(field(seen[0], "username"), QString("alice"));
+        QCOMPARE(field(seen[0], "scope"), QString("read write"));
+        QVERIFY(seen[0].headers.value("authorization").startsWith("Basic "));
+
+        // Cached per user: alice again costs nothing, bob gets his own token.
+        QCOMPARE(call(source, c)->accessToken, QByteArray("user-alice"));
+        QCOMPARE(seen.size(), 1);
+        c.username = "bob";
+        QCOMPARE(call(source, c)->accessToken, QByteArray("user-bob"));
+        QCOMPARE(seen.size(), 2);
+
+        c.password = "wrong";
+        c.username = "carol";
+        const auto refused = call(source, c);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains("invalid_grant: bad credentials"),
+                 qPrintable(refused.error().message));
+
+        c.username.clear();
+        const auto noUser = call(source, c);
+        QVERIFY(!noUser.ok());
+        QVERIFY(noUser.error().message.contains("username"));
+        QCOMPARE(seen.size(), 3); // refused before any request
     }
 
     void tokensAreCachedPerScope()

@@ -61,6 +61,8 @@ private slots:
         QCOMPARE(m_schema.type("SearchResult")->possibleTypes, QStringList({"Post", "User"}));
         QCOMPARE(m_schema.type("Role")->enumValues, QStringList({"READER", "AUTHOR", "ADMIN"}));
         QCOMPARE(m_schema.type("CreatePostInput")->inputFields[2].type, QString("[String!]"));
+        QCOMPARE(m_schema.type("CreatePostInput")->inputFields[4].type, QString("[Role!]"));
+        QCOMPARE(m_schema.type("PostMetaInput")->kind, GraphQlType::Kind::InputObject);
         QCOMPARE(m_schema.type("DateTime")->kind, GraphQlType::Kind::Scalar);
     }
 
@@ -140,6 +142,47 @@ private slots:
                                          << "" << QStringList({"first", "after", "orderBy"});
         QTest::newRow("argument value") << "{ posts(first: |"
                                         << "" << QStringList();
+        QTest::newRow("enum argument value") << "{ posts(orderBy: |"
+                                             << "" << QStringList({"NEWEST", "OLDEST"});
+        QTest::newRow("enum value being typed") << "{ posts(first: 2, orderBy: NE|"
+                                                << "" << QStringList({"NEWEST", "OLDEST"});
+        QTest::newRow("argument names after an enum value")
+            << "{ posts(orderBy: NEWEST |"
+            << "" << QStringList({"first", "after", "orderBy"});
+        QTest::newRow("boolean argument") << "mutation { deletePost(id: 1, hard: |"
+                                          << "" << QStringList({"true", "false"});
+        const QStringList createPostInput{"title",     "body",      "tags",
+                                          "published", "visibleTo", "meta"};
+        QTest::newRow("input object fields") << "mutation { createPost(input: { |"
+                                             << "" << createPostInput;
+        QTest::newRow("input field after a value")
+            << "mutation { createPost(input: {title: \"a\", |"
+            << "" << createPostInput;
+        QTest::newRow("boolean input field") << "mutation { createPost(input: {published: |"
+                                             << "" << QStringList({"true", "false"});
+        QTest::newRow("scalar input field") << "mutation { createPost(input: {title: |"
+                                            << "" << QStringList();
+        QTest::newRow("enum list, a single value")
+            << "mutation { createPost(input: {visibleTo: |"
+            << "" << QStringList({"READER", "AUTHOR", "ADMIN"});
+        QTest::newRow("enum list elements") << "mutation { createPost(input: {visibleTo: [READER, |"
+                                            << "" << QStringList({"READER", "AUTHOR", "ADMIN"});
+        QTest::newRow("after an enum list") << "mutation { createPost(input: {visibleTo: [ADMIN] |"
+                                            << "" << createPostInput;
+        QTest::newRow("nested input object") << "mutation { createPost(input: {meta: {order: |"
+                                             << "" << QStringList({"NEWEST", "OLDEST"});
+        QTest::newRow("nested input object fields")
+            << "mutation { createPost(input: {meta: { slug: \"{x}\" |"
+            << "" << QStringList({"slug", "order"});
+        QTest::newRow("back in the outer object")
+            << "mutation { createPost(input: {meta: {slug: \"x\"}, |"
+            << "" << createPostInput;
+        QTest::newRow("variable as a value") << "mutation { createPost(input: {title: $t |"
+                                             << "" << createPostInput;
+        QTest::newRow("unknown argument object") << "{ posts(nope: { |"
+                                                 << "" << QStringList();
+        QTest::newRow("directive argument") << "{ me @include(if: |"
+                                            << "" << QStringList();
         QTest::newRow("scalar has no fields") << "{ post(id: 1) { title { |"
                                               << "" << QStringList();
         QTest::newRow("unknown field") << "{ nope { |"

@@ -142,19 +142,21 @@ private slots:
                 "pm.test('is 200', () => pm.response.to.have.status(200));"
                 "pm.test('is 404', () => pm.response.to.have.status(404));"),
             get("broken script", "{{baseUrl}}/healthz", "var x = 1;\nnotDefined();"),
-            get("broken pre", "{{baseUrl}}/healthz", "pm.test('never', () => {});",
+            get("broken pre", "{{baseUrl}}/healthz", "pm.test('still runs', () => {});",
                 "throw new Error('no');"),
         };
         CollectionRunner runner;
         RunSummary s = runToEnd(runner, c, {}, m_env, RunOptions{});
-        QCOMPARE(s.assertions.total, 2);
         QCOMPARE(s.executions[0].status, 404);
+        // As newman: the request whose pre-request script threw is still sent and tested.
+        QCOMPARE(s.assertions.total, 3);
         QCOMPARE(s.assertions.failed, 1);
         QCOMPARE(s.testScripts.failed, 1);
         QCOMPARE(s.prerequestScripts.failed, 1);
         QCOMPARE(s.executions[1].testError.line, 2);
-        QCOMPARE(s.executions[2].method, QString()); // never sent
-        QCOMPARE(s.requests.total, 2);
+        QCOMPARE(s.executions[2].preRequestError.message.contains("no"), true);
+        QCOMPARE(s.executions[2].status, 200);
+        QCOMPARE(s.requests.total, 3);
         QCOMPARE(s.failures.size(), 3);
         QVERIFY(!s.passed());
 
@@ -206,6 +208,7 @@ private slots:
         s = runToEnd(runner, c, {}, closed, timeout);
         QCOMPARE(s.requests.failed, 2);
         QVERIFY(!s.executions[0].error.isEmpty());
+        QCOMPARE(s.executions[0].status, 0);
 
         // Cancel during a long delay: finished comes promptly, marked cancelled.
         RunOptions long_;

@@ -75,6 +75,51 @@ private slots:
         QCOMPARE(again.skippedLines(), 0);
     }
 
+    // The request as sent comes back with every field, so restoring it loses nothing.
+    void everyRequestFieldSurvives()
+    {
+        HistoryEntry e = sent(3);
+        HttpRequest &r = e.request;
+        r.query = {{QStringLiteral("q"), QStringLiteral("1"), false}};
+        r.variables = {{QStringLiteral("v"), QStringLiteral("2"), true}};
+        r.description = QStringLiteral("d");
+        r.preRequestScript = QStringLiteral("pre();\n");
+        r.testScript = QStringLiteral("test();");
+        r.body.kind = Body::Kind::Multipart;
+        r.body.contentType = QStringLiteral("multipart/form-data");
+        r.body.fields = {{QStringLiteral("f"),
+                          {},
+                          QStringLiteral("/tmp/a"),
+                          QStringLiteral("image/png"),
+                          false}};
+        r.body.graphqlVariables = QStringLiteral("{}");
+        r.body.filePath = QStringLiteral("/tmp/b");
+        r.auth = {};
+        r.auth.kind = Auth::Kind::OAuth2;
+        r.auth.username = QStringLiteral("u");
+        r.auth.password = QStringLiteral("p");
+        r.auth.keyIn = Auth::ApiKeyIn::Query;
+        r.auth.sessionToken = QStringLiteral("st");
+        r.auth.grantType = QStringLiteral("client_credentials");
+        r.auth.tokenUrl = QStringLiteral("http://127.0.0.1/t");
+        r.auth.clientSecret = QStringLiteral("cs");
+        r.auth.redirectUri = QStringLiteral("http://127.0.0.1/cb");
+        r.auth.pkce = false;
+        RequestSettings s;
+        s.followRedirects = false;
+        s.maxRedirects = 2;
+        s.verifyTls = false;
+        s.caBundle = QStringLiteral("/ca.pem");
+        s.clientKey = QStringLiteral("/k.pem");
+        s.httpVersion = QStringLiteral("2");
+        r.settings = s;
+        HistoryStore h(freshFile());
+        QVERIFY(h.append(e).ok());
+        HistoryStore again(h.fileName());
+        QVERIFY(again.load().ok());
+        QCOMPARE(again.entry(0).request, r);
+    }
+
     void bodyPreviewIsBounded()
     {
         HistoryStore h(freshFile());

@@ -8,8 +8,10 @@
 #include "workspace/postman.h"
 #include "workspace/workspace_file.h"
 #include "workspace/workspace_store.h"
+#include "workspace/yaml_tree_p.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -160,6 +162,12 @@ private slots:
         QVERIFY2(back.ok(), qPrintable((back.ok() ? QString() : back.error().message) + u'\n' +
                                        QString::fromUtf8(file)));
         QVERIFY2(*back == r, file.constData());
+        // What the writer writes takes the fast reader, which must agree with yaml-cpp.
+        const auto fast = detail::parseCanonicalYaml(file);
+        QVERIFY2(fast.has_value(), file.constData());
+        const auto slow = detail::parseYamlTree(file);
+        QVERIFY(slow.ok());
+        QVERIFY(fast->sameAs(*slow));
     }
 
     void scriptsAreBlockLiterals()
@@ -179,6 +187,15 @@ private slots:
         QVERIFY(ignore.open(QIODevice::ReadOnly));
         QCOMPARE(ignore.readAll(), QByteArray("*\n"));
         QVERIFY(s->root().children.isEmpty());
+    }
+
+    void opensAFreshCloneAsANewWorkspace()
+    {
+        const QString dir = freshDir();
+        QDir().mkpath(dir + QStringLiteral("/.git"));
+        auto s = WorkspaceStore::open(dir);
+        QVERIFY(s.ok());
+        QVERIFY(QFileInfo::exists(dir + QStringLiteral("/backbench-workspace.yaml")));
     }
 
     void refusesAFolderThatIsNotAWorkspace()
@@ -326,6 +343,90 @@ private slots:
         checkConsistent(*s);
     }
 
+    // The last step of each operation rewrites the parent's order; when that fails (here its
+    // collection.yaml is a directory, which stops even root), the earlier steps are undone.
+    void rollsBackWhenTheParentCannotBeWritten()
+    {
+        auto s = openOk(freshDir());
+        const QString col = *s->addCollection(QStringLiteral("C"));
+        const QString other = *s->addCollection(QStringLiteral("Other"));
+        const QString req = *s->addRequest(col, sample(QStringLiteral("R")));
+        const QString folder = *s->addFolder(col, QStringLiteral("F"));
+        const QString inner = *s->addRequest(folder, sample(QStringLiteral("Inner")));
+        const QString marker = s->rootDir() + u'/' + col + QStringLiteral("/collection.yaml");
+        QFile markerFile(marker);
+        QVERIFY(markerFile.open(QIODevice::ReadOnly));
+        const QByteArray markerBytes = markerFile.readAll();
+        markerFile.close();
+        QVERIFY(QFile::remove(marker));
+        QVERIFY(QDir().mkdir(marker));
+        auto files = [&] {
+            QStringList all;
+            QDirIterator it(s->rootDir(), QDir::AllEntries | QDir::NoDotAndDotDot,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString f = it.next();
+                if (!f.contains(QStringLiteral("/.backbench/")))
+                    all.append(f);
+            }
+            all.sort();
+            return all;
+        };
+        const WorkspaceNode before = s->root();
+        const QStringList filesBefore = files();
+        QVERIFY(!s->addRequest(col, sample(QStringLiteral("New"))).ok());
+        QVERIFY(!s->addFolder(col, QStringLiteral("New folder")).ok());
+        QVERIFY(!s->rename(req, QStringLiteral("Renamed")).ok());
+        QVERIFY(!s->rename(folder, QStringLiteral("Renamed folder")).ok());
+        QVERIFY(!s->move(inner, col, 0).ok());
+        QVERIFY(!s->move(req, folder, 0).ok());
+        QVERIFY(!s->duplicate(req).ok());
+        QVERIFY(!s->remove(req).ok());
+        QVERIFY(!s->setVariables(col, {{QStringLiteral("a"), QStringLiteral("b"), true}}).ok());
+        QVERIFY(!s->setSettings(col, RequestSettings{5, false}).ok());
+        QCOMPARE(s->root(), before);
+        QCOMPARE(files(), filesBefore);
+        const auto vars = s->variables(col);
+        QVERIFY(vars.ok() && vars->isEmpty());
+        const auto innerNow = s->request(inner);
+        QVERIFY2(innerNow.ok(), qPrintable(innerNow.ok() ? QString() : innerNow.error().message));
+        QCOMPARE(innerNow->name, QStringLiteral("Inner"));
+        // the other collection is unaffected
+        QVERIFY(s->addRequest(other, sample(QStringLiteral("Fine"))).ok());
+        QVERIFY(QDir(marker).removeRecursively());
+        QVERIFY(markerFile.open(QIODevice::WriteOnly));
+        markerFile.write(markerBytes);
+        markerFile.close();
+        auto again = openOk(s->rootDir());
+        QVERIFY(again->request(inner).ok());
+        QVERIFY(again->request(req).ok());
+        checkConsistent(*s); // names inside the files were restored too
+    }
+
+    // Another program (git, an editor) changed the folder: reload shows what is there now.
+    void reloadSeesChangesMadeOutside()
+    {
+        auto s = openOk(freshDir());
+        const QString col = *s->addCollection(QStringLiteral("C"));
+        const QString req = *s->addRequest(col, sample(QStringLiteral("R")));
+        HttpRequest edited = sample(QStringLiteral("Edited elsewhere"));
+        QFile f(s->rootDir() + u'/' + req);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(writeRequestFile(edited));
+        f.close();
+        QFile added(s->rootDir() + u'/' + col + QStringLiteral("/by-hand.req.yaml"));
+        QVERIFY(added.open(QIODevice::WriteOnly));
+        added.write("name: By hand\nurl: http://127.0.0.1/x\n");
+        added.close();
+        QCOMPARE(s->request(req)->name, QStringLiteral("R"));
+        QVERIFY(s->reload().ok());
+        QCOMPARE(*s->request(req), edited);
+        QCOMPARE(s->request(col + QStringLiteral("/by-hand.req.yaml"))->name,
+                 QStringLiteral("By hand"));
+        QCOMPARE(s->node(col)->children.size(), 2);
+        checkConsistent(*s);
+    }
+
     void namesWithSlashesUnicodeAndCollisions()
     {
         auto s = openOk(freshDir());
@@ -444,6 +545,8 @@ private slots:
                  QDir(QStringLiteral(BB_FIXTURES_DIR "/openapi/") + v)
                      .entryList({QStringLiteral("*.json"), QStringLiteral("*.yaml")}))
                 QTest::newRow(qPrintable(f)) << v + u'/' + f;
+        // Stripe's spec: hundreds of operations with large generated bodies.
+        QTest::newRow("stripe") << QStringLiteral("large/stripe-spec3.json");
     }
     void openApiFixturesRoundTrip()
     {

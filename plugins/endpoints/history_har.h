@@ -1,0 +1,22 @@
+// bb::plugins::endpoints — the sent-request history as a HAR 1.2 log, for browsers' devtools,
+// proxies and other tools to open.
+#pragma once
+
+#include "workspace/har.h"
+
+#include <QByteArray>
+
+namespace bb::workspace {
+class HistoryStore;
+struct HistoryEntry;
+} // namespace bb::workspace
+
+namespace bb::plugins::endpoints {
+
+/// One history entry as a HAR entry. History keeps the total time only, so it becomes the
+/// HAR `wait` phase; the body is the stored preview.
+workspace::HarEntry harEntry(const workspace::HistoryEntry &entry);
+/// Every entry, oldest first (the order a HAR log is read in).
+QByteArray historyAsHar(const workspace::HistoryStore &history);
+
+} // namespace bb::plugins::endpoints
