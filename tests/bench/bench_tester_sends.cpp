@@ -330,6 +330,8 @@ int main(int argc, char **argv)
     // between two ticks is kept too: that part is work the panel did on it.
     double worstStallMs = 0;
     double worstBusyMs = 0;
+    int worstBusyAt = 0; // the send during which it happened
+    int sendIndex = 0;
     double lastCpuMs = threadCpuMs();
     double worstByKind[3] = {0, 0, 0};
     int stallsOver50[3] = {0, 0, 0};
@@ -342,7 +344,11 @@ int main(int argc, char **argv)
         if (probing) {
             const double late = double(sinceTick.nsecsElapsed()) / 1e6 - kProbeMs;
             worstStallMs = std::max(worstStallMs, late);
-            worstBusyMs = std::max(worstBusyMs, threadCpuMs() - lastCpuMs - kProbeMs);
+            const double busy = threadCpuMs() - lastCpuMs - kProbeMs;
+            if (busy > worstBusyMs) {
+                worstBusyMs = busy;
+                worstBusyAt = sendIndex;
+            }
             worstByKind[kind] = std::max(worstByKind[kind], late);
             stallsOver50[kind] += late > 50 ? 1 : 0;
         }
@@ -387,6 +393,7 @@ int main(int argc, char **argv)
     QElapsedTimer total;
     total.start();
     for (int i = 1; i <= sends; ++i) {
+        sendIndex = i;
         kind = i % kBigEvery == 0 ? kBig : i % kPostEvery == 0 ? kPost : kSmall;
         RequestTab *tab = tabs[kind];
         panel->tabs()->setCurrentWidget(tab);
@@ -498,7 +505,8 @@ int main(int argc, char **argv)
                 "ms); longest event-loop stall %.1f ms\n",
                 percentile(sendMs, 0.5), percentile(sendMs, 0.95), percentile(traceMs, 0.5),
                 worstStallMs);
-    std::printf("longest stretch of GUI-thread CPU work between two ticks: %.1f ms\n", worstBusyMs);
+    std::printf("longest stretch of GUI-thread CPU work between two ticks: %.1f ms (send %d)\n",
+                worstBusyMs, worstBusyAt);
     std::printf("longest stall while sending: a small GET %.1f ms, the 1 MB GET %.1f ms, a POST "
                 "%.1f ms; ticks later than 50 ms: %d, %d, %d\n",
                 worstByKind[kSmall], worstByKind[kBig], worstByKind[kPost], stallsOver50[kSmall],
