@@ -219,6 +219,60 @@ print_large_response_table() {
   grep -v -e '^BBLR ' -e '^QStandardPaths' "$LOGS/bench_large_response.txt"
 }
 
+# Memory after 1,000 sends (bench_tester_sends): the real Endpoints panel, offscreen, sends
+# through Ctrl+Enter to a `backbench serve` child; RUNS runs, the median of each figure. Every
+# run's BBSENDS line is kept in $LOGS/bench_tester_sends.txt and the medians in
+# BUILD_DIR/bench/tester_sends.json.
+declare -A SENDS=()
+SENDS_KEYS=(rss_before_kb rss_100_kb rss_end_kb rss_closed_kb hwm_kb heap_end_mb
+  growth_100_end_b_per_send growth_500_end_b_per_send heap_growth_500_end_b_per_send
+  heap_growth_late_b_per_send send_median_ms send_p95_ms max_stall_ms max_busy_ms failures)
+run_sends_bench() {
+  local bin=$BUILD/tests/bench/bench_tester_sends out=$LOGS/bench_tester_sends.txt i k
+  if [ ! -x "$bin" ] || [ ! -x "$BIN" ]; then
+    SKIPPED+=("tester sends: $bin or $BIN is not built")
+    return 0
+  fi
+  : >"$out"
+  for ((i = 1; i <= RUNS; i++)); do
+    log "tester: 1,000 sends through the Endpoints panel, run $i of $RUNS"
+    QT_QPA_PLATFORM=offscreen run_bounded 900 "$bin" "$BIN" 2>>"$LOGS/bench_tester_sends.err" |
+      grep '^BBSENDS ' >>"$out" || note "bench_tester_sends run $i failed; see $LOGS/bench_tester_sends.err"
+  done
+  [ -s "$out" ] || return 0
+  for k in "${SENDS_KEYS[@]}"; do
+    SENDS[$k]=$(grep -o " $k=[-0-9.]*" "$out" | cut -d= -f2 | sort -n |
+      awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+  done
+  SENDS[verdicts]=$(grep -o ' verdict=[a-z]*' "$out" | cut -d= -f2 | paste -sd, -)
+  {
+    printf '{\n  "runs": %s,\n  "medians": {' "$(wc -l <"$out")"
+    local first=1
+    for k in "${SENDS_KEYS[@]}"; do
+      ((first)) || printf ','
+      first=0
+      printf '\n    "%s": %s' "$k" "${SENDS[$k]:-null}"
+    done
+    printf '\n  },\n  "verdicts": "%s",\n  "peers": "none run: Postman, Insomnia and Hoppscotch are not installable here"\n}\n' "${SENDS[verdicts]}"
+  } >"$BUILD/bench/tester_sends.json"
+}
+
+print_sends_table() {
+  [ -n "${SENDS[rss_end_kb]:-}" ] || return 0
+  printf '\nEndpoints panel, 1,000 sends (medians of %s runs; no peer runs here)\n' "$RUNS"
+  printf '%-44s %12s\n' "VmRSS before / after 100 / after 1,000, MB" \
+    "$(awk -v a="${SENDS[rss_before_kb]}" -v b="${SENDS[rss_100_kb]}" -v c="${SENDS[rss_end_kb]}" \
+      'BEGIN { printf "%.0f/%.0f/%.0f", a / 1024, b / 1024, c / 1024 }')"
+  printf '%-44s %12s\n' "VmRSS after closing the tabs, MB" \
+    "$(awk -v a="${SENDS[rss_closed_kb]}" 'BEGIN { printf "%.0f", a / 1024 }')"
+  printf '%-44s %12s\n' "RSS growth 100..1,000, bytes per send" "${SENDS[growth_100_end_b_per_send]}"
+  printf '%-44s %12s\n' "RSS growth 500..1,000, bytes per send" "${SENDS[growth_500_end_b_per_send]}"
+  printf '%-44s %12s\n' "heap in use, last 30% of sends, bytes per send" "${SENDS[heap_growth_late_b_per_send]}"
+  printf '%-44s %12s\n' "time per send, median / p95 ms" "${SENDS[send_median_ms]}/${SENDS[send_p95_ms]}"
+  printf '%-44s %12s\n' "longest event-loop stall / GUI-thread work, ms" "${SENDS[max_stall_ms]}/${SENDS[max_busy_ms]}"
+  printf '%-44s %12s\n' "verdicts (heap, last 30% of sends)" "${SENDS[verdicts]}"
+}
+
 main() {
   parse_args "$@"
   check_tools
@@ -247,6 +301,7 @@ main() {
       SKIPPED+=("GUI benchmarks: $BIN is not built")
     fi
     run_large_response_bench
+    run_sends_bench
   fi
 
   if [ "$ONLY" != gui ]; then
@@ -259,6 +314,7 @@ main() {
   [ "$ONLY" = gui ] || print_workspace_table
   [ "$ONLY" = http ] || print_gui_table
   [ "$ONLY" = http ] || print_large_response_table
+  [ "$ONLY" = http ] || print_sends_table
   local s
   for s in "${SKIPPED[@]}"; do
     printf 'skipped: %s\n' "$s"
