@@ -30,10 +30,11 @@ namespace bb::app {
 
 namespace {
 
-/// "name:line:column: message" for an error with a byte offset, "name: message" otherwise.
+/// "path:line:column: message" for an error with a byte offset, "path: message" otherwise; the
+/// path as the user gave it, as compilers do, so it can be pasted back into a shell or editor.
 QString located(const QString &path, const QByteArray &bytes, const Error &e)
 {
-    const QString name = QFileInfo(path).fileName();
+    const QString &name = path;
     if (e.position < 0)
         return QStringLiteral("%1: %2").arg(name, e.message);
     const QByteArrayView before =
@@ -47,7 +48,7 @@ bb::Result<QByteArray> readFile(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return Error::io(QStringLiteral("%1: %2").arg(QFileInfo(path).fileName(), f.errorString()));
+        return Error::io(QStringLiteral("%1: %2").arg(path, f.errorString()));
     return f.readAll();
 }
 
@@ -426,7 +427,7 @@ int runRun(int &argc, char **argv, const QStringList &args)
             return usage(rows.error().message);
         options.data = rows.value();
         if (options.data.isEmpty())
-            return usage(QStringLiteral("%1: no data rows").arg(QFileInfo(a.dataFile).fileName()));
+            return usage(QStringLiteral("%1: no data rows").arg(a.dataFile));
     }
     auto plan = tester::planRun(collection.value(), a.folder);
     if (!plan)
