@@ -1,5 +1,7 @@
 #include "workspace/request_json_p.h"
 
+#include "workspace/text_fields_p.h"
+
 #include <QJsonArray>
 
 namespace bb::workspace::detail {
@@ -39,41 +41,6 @@ QString get(const QJsonObject &o, const char *key)
     return o.value(QLatin1String(key)).toString();
 }
 
-// The text fields of Auth and RequestSettings, by their JSON names.
-struct AuthString {
-    const char *key;
-    QString Auth::*member;
-};
-const AuthString kAuthStrings[] = {
-    {"username", &Auth::username},
-    {"password", &Auth::password},
-    {"token", &Auth::token},
-    {"keyName", &Auth::keyName},
-    {"keyValue", &Auth::keyValue},
-    {"accessKey", &Auth::accessKey},
-    {"secretKey", &Auth::secretKey},
-    {"region", &Auth::region},
-    {"service", &Auth::service},
-    {"sessionToken", &Auth::sessionToken},
-    {"grantType", &Auth::grantType},
-    {"authUrl", &Auth::authUrl},
-    {"tokenUrl", &Auth::tokenUrl},
-    {"clientId", &Auth::clientId},
-    {"clientSecret", &Auth::clientSecret},
-    {"scope", &Auth::scope},
-    {"redirectUri", &Auth::redirectUri},
-};
-
-struct SettingsString {
-    const char *key;
-    QString RequestSettings::*member;
-};
-const SettingsString kSettingsStrings[] = {
-    {"caBundle", &RequestSettings::caBundle},       {"clientCert", &RequestSettings::clientCert},
-    {"clientKey", &RequestSettings::clientKey},     {"proxy", &RequestSettings::proxy},
-    {"httpVersion", &RequestSettings::httpVersion},
-};
-
 } // namespace
 
 QJsonObject requestToJson(const HttpRequest &r)
@@ -108,7 +75,7 @@ QJsonObject requestToJson(const HttpRequest &r)
     if (r.auth != Auth{}) {
         QJsonObject a;
         a.insert(QLatin1String("kind"), int(r.auth.kind));
-        for (const AuthString &f : kAuthStrings)
+        for (const detail::AuthTextField &f : detail::kAuthTextFields)
             put(a, f.key, r.auth.*f.member);
         a.insert(QLatin1String("keyInQuery"), r.auth.keyIn == Auth::ApiKeyIn::Query);
         a.insert(QLatin1String("pkce"), r.auth.pkce);
@@ -120,7 +87,7 @@ QJsonObject requestToJson(const HttpRequest &r)
                       {QLatin1String("followRedirects"), s.followRedirects},
                       {QLatin1String("maxRedirects"), s.maxRedirects},
                       {QLatin1String("verifyTls"), s.verifyTls}};
-        for (const SettingsString &f : kSettingsStrings)
+        for (const detail::SettingsTextField &f : detail::kSettingsTextFields)
             put(j, f.key, s.*f.member);
         o.insert(QLatin1String("settings"), j);
     }
@@ -160,7 +127,7 @@ HttpRequest requestFromJson(const QJsonObject &o)
         const int kind = a.value(QLatin1String("kind")).toInt();
         if (kind >= 0 && kind <= int(Auth::Kind::OAuth2))
             r.auth.kind = Auth::Kind(kind);
-        for (const AuthString &f : kAuthStrings)
+        for (const detail::AuthTextField &f : detail::kAuthTextFields)
             r.auth.*f.member = get(a, f.key);
         r.auth.keyIn = a.value(QLatin1String("keyInQuery")).toBool() ? Auth::ApiKeyIn::Query
                                                                      : Auth::ApiKeyIn::Header;
@@ -173,7 +140,7 @@ HttpRequest requestFromJson(const QJsonObject &o)
         s.followRedirects = j.value(QLatin1String("followRedirects")).toBool(s.followRedirects);
         s.maxRedirects = j.value(QLatin1String("maxRedirects")).toInt(s.maxRedirects);
         s.verifyTls = j.value(QLatin1String("verifyTls")).toBool(s.verifyTls);
-        for (const SettingsString &f : kSettingsStrings)
+        for (const detail::SettingsTextField &f : detail::kSettingsTextFields)
             s.*f.member = get(j, f.key);
         r.settings = s;
     }

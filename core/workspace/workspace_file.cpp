@@ -1,5 +1,7 @@
 #include "workspace/workspace_file.h"
 
+#include "workspace/text_fields_p.h"
+
 #include "workspace/yaml_tree_p.h"
 #include "workspace/yaml_writer_p.h"
 
@@ -13,44 +15,6 @@ namespace {
 using detail::YamlWriter;
 
 // ---- names shared by the writer and the reader -------------------------------------------
-
-struct StringField {
-    const char *key;
-    QString Auth::*member;
-};
-const std::array<StringField, 18> kAuthStrings = {{
-    {"username", &Auth::username},
-    {"password", &Auth::password},
-    {"token", &Auth::token},
-    {"keyName", &Auth::keyName},
-    {"keyValue", &Auth::keyValue},
-    {"accessKey", &Auth::accessKey},
-    {"secretKey", &Auth::secretKey},
-    {"region", &Auth::region},
-    {"service", &Auth::service},
-    {"sessionToken", &Auth::sessionToken},
-    {"grantType", &Auth::grantType},
-    {"authUrl", &Auth::authUrl},
-    {"tokenUrl", &Auth::tokenUrl},
-    {"clientId", &Auth::clientId},
-    {"clientSecret", &Auth::clientSecret},
-    {"scope", &Auth::scope},
-    {"redirectUri", &Auth::redirectUri},
-    {nullptr, nullptr},
-}};
-
-struct SettingsString {
-    const char *key;
-    QString RequestSettings::*member;
-};
-const std::array<SettingsString, 6> kSettingsStrings = {{
-    {"caBundle", &RequestSettings::caBundle},
-    {"clientCert", &RequestSettings::clientCert},
-    {"clientKey", &RequestSettings::clientKey},
-    {"proxy", &RequestSettings::proxy},
-    {"httpVersion", &RequestSettings::httpVersion},
-    {nullptr, nullptr},
-}};
 
 const std::array<Body::Kind, 6> kBodyKinds = {Body::Kind::None,       Body::Kind::Raw,
                                               Body::Kind::UrlEncoded, Body::Kind::Multipart,
@@ -97,8 +61,8 @@ void writeSettings(YamlWriter &w, const RequestSettings &s)
     w.boolean("followRedirects", s.followRedirects);
     w.integer("maxRedirects", s.maxRedirects);
     w.boolean("verifyTls", s.verifyTls);
-    for (const SettingsString &f : kSettingsStrings)
-        if (f.key && !(s.*f.member).isEmpty())
+    for (const detail::SettingsTextField &f : detail::kSettingsTextFields)
+        if (!(s.*f.member).isEmpty())
             w.scalar(f.key, s.*f.member);
     w.leave();
 }
@@ -144,8 +108,8 @@ void writeAuth(YamlWriter &w, const Auth &a)
         return;
     w.beginMap("auth");
     w.scalar("kind", authKindName(a.kind));
-    for (const StringField &f : kAuthStrings)
-        if (f.key && !(a.*f.member).isEmpty())
+    for (const detail::AuthTextField &f : detail::kAuthTextFields)
+        if (!(a.*f.member).isEmpty())
             w.scalar(f.key, a.*f.member);
     if (a.keyIn == Auth::ApiKeyIn::Query)
         w.scalar("keyIn", QStringLiteral("query"));
@@ -241,9 +205,8 @@ RequestSettings settingsOf(const YNode *n)
     s.followRedirects = boolean(n->get("followRedirects"), "followRedirects", s.followRedirects);
     s.maxRedirects = integer(n->get("maxRedirects"), "maxRedirects", s.maxRedirects);
     s.verifyTls = boolean(n->get("verifyTls"), "verifyTls", s.verifyTls);
-    for (const SettingsString &f : kSettingsStrings)
-        if (f.key)
-            s.*f.member = text(n->get(f.key), f.key);
+    for (const detail::SettingsTextField &f : detail::kSettingsTextFields)
+        s.*f.member = text(n->get(f.key), f.key);
     return s;
 }
 
@@ -287,9 +250,8 @@ Auth authOf(const YNode *n)
              QStringLiteral("auth kind must be none, basic, bearer, apikey, digest, awsv4 or "
                             "oauth2"));
     a.kind = *k;
-    for (const StringField &f : kAuthStrings)
-        if (f.key)
-            a.*f.member = text(n->get(f.key), f.key);
+    for (const detail::AuthTextField &f : detail::kAuthTextFields)
+        a.*f.member = text(n->get(f.key), f.key);
     const QString in = text(n->get("keyIn"), "keyIn");
     if (!in.isEmpty() && in != u"header" && in != u"query")
         fail(n->get("keyIn"), QStringLiteral("keyIn must be header or query"));
