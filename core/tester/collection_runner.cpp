@@ -1,5 +1,7 @@
 #include "tester/collection_runner.h"
 
+#include "common/http_status.h"
+
 #include "client/http_client.h"
 #include "tester/request_builder.h"
 #include "tester/script_engine.h"
@@ -104,76 +106,7 @@ bb::Result<QList<PlannedRequest>> planRun(const workspace::Collection &collectio
 
 QString statusReason(int status)
 {
-    switch (status) {
-    case 100:
-        return QStringLiteral("Continue");
-    case 101:
-        return QStringLiteral("Switching Protocols");
-    case 200:
-        return QStringLiteral("OK");
-    case 201:
-        return QStringLiteral("Created");
-    case 202:
-        return QStringLiteral("Accepted");
-    case 204:
-        return QStringLiteral("No Content");
-    case 206:
-        return QStringLiteral("Partial Content");
-    case 301:
-        return QStringLiteral("Moved Permanently");
-    case 302:
-        return QStringLiteral("Found");
-    case 303:
-        return QStringLiteral("See Other");
-    case 304:
-        return QStringLiteral("Not Modified");
-    case 307:
-        return QStringLiteral("Temporary Redirect");
-    case 308:
-        return QStringLiteral("Permanent Redirect");
-    case 400:
-        return QStringLiteral("Bad Request");
-    case 401:
-        return QStringLiteral("Unauthorized");
-    case 403:
-        return QStringLiteral("Forbidden");
-    case 404:
-        return QStringLiteral("Not Found");
-    case 405:
-        return QStringLiteral("Method Not Allowed");
-    case 406:
-        return QStringLiteral("Not Acceptable");
-    case 408:
-        return QStringLiteral("Request Timeout");
-    case 409:
-        return QStringLiteral("Conflict");
-    case 410:
-        return QStringLiteral("Gone");
-    case 412:
-        return QStringLiteral("Precondition Failed");
-    case 413:
-        return QStringLiteral("Payload Too Large");
-    case 415:
-        return QStringLiteral("Unsupported Media Type");
-    case 422:
-        return QStringLiteral("Unprocessable Entity");
-    case 428:
-        return QStringLiteral("Precondition Required");
-    case 429:
-        return QStringLiteral("Too Many Requests");
-    case 500:
-        return QStringLiteral("Internal Server Error");
-    case 501:
-        return QStringLiteral("Not Implemented");
-    case 502:
-        return QStringLiteral("Bad Gateway");
-    case 503:
-        return QStringLiteral("Service Unavailable");
-    case 504:
-        return QStringLiteral("Gateway Timeout");
-    default:
-        return {};
-    }
+    return httpReason(status);
 }
 
 /// Everything the worker thread needs, copied in so the caller may change its own at once.

@@ -1,36 +1,12 @@
 #include "problem.h"
 
+#include "common/http_status.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace bb::plugins::access {
-
-namespace {
-QString statusPhrase(int status)
-{
-    switch (status) {
-    case 400:
-        return QStringLiteral("Bad Request");
-    case 401:
-        return QStringLiteral("Unauthorized");
-    case 403:
-        return QStringLiteral("Forbidden");
-    case 404:
-        return QStringLiteral("Not Found");
-    case 409:
-        return QStringLiteral("Conflict");
-    case 429:
-        return QStringLiteral("Too Many Requests");
-    case 500:
-        return QStringLiteral("Internal Server Error");
-    case 503:
-        return QStringLiteral("Service Unavailable");
-    default:
-        return {};
-    }
-}
-} // namespace
 
 QString joinFieldErrors(const QHash<QString, QStringList> &fieldErrors)
 {
@@ -69,7 +45,7 @@ QString describeProblem(int status, const QByteArray &body,
         headline = QString::fromUtf8(body).trimmed();
     }
     if (headline.isEmpty()) {
-        const QString phrase = statusPhrase(status);
+        const QString phrase = httpReason(status);
         headline = phrase.isEmpty() ? QStringLiteral("HTTP %1").arg(status)
                                     : QStringLiteral("HTTP %1 %2").arg(status).arg(phrase);
     }

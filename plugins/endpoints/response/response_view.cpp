@@ -1,5 +1,7 @@
 #include "response_view.h"
 
+#include "common/http_status.h"
+
 #include "body_source.h"
 #include "body_text_view.h"
 #include "body_viewer.h"
@@ -63,36 +65,7 @@ QColor statusColor(const QPalette &pal, int status)
 
 QString statusWithReason(int status)
 {
-    static const QHash<int, QString> reasons{{100, "Continue"},
-                                             {101, "Switching Protocols"},
-                                             {200, "OK"},
-                                             {201, "Created"},
-                                             {202, "Accepted"},
-                                             {204, "No Content"},
-                                             {206, "Partial Content"},
-                                             {301, "Moved Permanently"},
-                                             {302, "Found"},
-                                             {303, "See Other"},
-                                             {304, "Not Modified"},
-                                             {307, "Temporary Redirect"},
-                                             {308, "Permanent Redirect"},
-                                             {400, "Bad Request"},
-                                             {401, "Unauthorized"},
-                                             {403, "Forbidden"},
-                                             {404, "Not Found"},
-                                             {405, "Method Not Allowed"},
-                                             {409, "Conflict"},
-                                             {412, "Precondition Failed"},
-                                             {413, "Content Too Large"},
-                                             {415, "Unsupported Media Type"},
-                                             {422, "Unprocessable Content"},
-                                             {429, "Too Many Requests"},
-                                             {500, "Internal Server Error"},
-                                             {501, "Not Implemented"},
-                                             {502, "Bad Gateway"},
-                                             {503, "Service Unavailable"},
-                                             {504, "Gateway Timeout"}};
-    const QString reason = reasons.value(status);
+    const QString reason = httpReason(status);
     return reason.isEmpty() ? QString::number(status)
                             : QStringLiteral("%1 %2").arg(status).arg(reason);
 }
