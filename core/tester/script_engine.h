@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -67,6 +68,10 @@ public:
     void setTimeoutMs(int ms) { m_timeoutMs = ms > 0 ? ms : defaultTimeoutMs; }
     int timeoutMs() const { return m_timeoutMs; }
 
+    /// Stops the script running now (any thread may call this): the script ends with an error
+    /// and a pm.sendRequest wait is cut short. Does nothing while no script runs.
+    void interrupt();
+
     ScriptOutcome runPreRequest(const QString &script, ScriptContext &context);
     ScriptOutcome runTests(const QString &script, ScriptContext &context);
 
@@ -76,6 +81,8 @@ private:
     std::unique_ptr<QJSEngine> m_engine;
     QString m_setupError; ///< the prelude failed to load (a build problem), reported per run
     int m_timeoutMs = defaultTimeoutMs;
+    std::atomic<bool> m_running{false};
+    std::atomic<bool> m_interrupted{false};
 };
 
 } // namespace bb::tester

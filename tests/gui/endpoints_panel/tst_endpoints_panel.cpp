@@ -27,6 +27,8 @@
 #include "workspace_tree_model.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
@@ -601,7 +603,64 @@ private slots:
         QVERIFY(!bad);
     }
 
+    void destroyingThePanelStopsAScriptInSendRequest()
+    {
+        // A server that accepts and never answers: the script waits in pm.sendRequest.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        bb::workspace::HttpRequest r;
+        r.url = QStringLiteral("{{baseUrl}}/healthz");
+        r.preRequestScript = QStringLiteral("pm.sendRequest('http://127.0.0.1:%1/slow', () => {});")
+                                 .arg(silent.serverPort());
+        for (int round = 0; round < 3; ++round) {
+            // A plain send first, so the HTTP client's own thread is running before counting.
+            bb::workspace::HttpRequest plain;
+            plain.url = QStringLiteral("{{baseUrl}}/healthz");
+            RequestTab *warm = m_panel->openNew(plain);
+            m_panel->send(warm);
+            QTRY_VERIFY_WITH_TIMEOUT(warm->lastOutcome().has_value(), 10000);
+            QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(warm), false));
+            const int baseline = threadCount();
+            RequestTab *tab = m_panel->openNew(r);
+            // Ctrl+Enter three times: each send stops the script of the one before, on the
+            // tab's one script thread, instead of piling up threads (the old per-script threads
+            // waited out their 10 s; threads just ending may linger a moment).
+            int afterFirst = 0;
+            for (int send = 0; send < 3; ++send) {
+                m_panel->send(tab);
+                QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 10000);
+                // Kept open (the server owns them): closing would end the wait at once.
+                while (silent.hasPendingConnections())
+                    silent.nextPendingConnection();
+                if (send == 0)
+                    afterFirst = threadCount();
+            }
+            QVERIFY(afterFirst > baseline);
+            QTRY_VERIFY_WITH_TIMEOUT(threadCount() <= afterFirst, 2000);
+            QElapsedTimer clock;
+            clock.start();
+            makePanel(); // destroys the panel, its tabs and its HTTP client
+            // The script was stopped, not waited out (its limit is 10 s), and its thread joined.
+            QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+            QTRY_VERIFY_WITH_TIMEOUT(threadCount() <= baseline, 2000);
+        }
+    }
+
 private:
+    /// Threads of this process, less QThreadPool's: pooled threads linger after their work
+    /// (the engine and DNS lookups use them), so they would make the count noisy.
+    static int threadCount()
+    {
+        int n = 0;
+        const QDir tasks(QStringLiteral("/proc/self/task"));
+        for (const QString &t : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile comm(tasks.filePath(t + QStringLiteral("/comm")));
+            if (comm.open(QIODevice::ReadOnly) && !comm.readAll().startsWith("Thread (pooled)"))
+                ++n;
+        }
+        return n;
+    }
+
     void makePanel()
     {
         m_panel.reset();
