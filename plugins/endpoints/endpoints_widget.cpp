@@ -705,7 +705,13 @@ void EndpointsWidget::onSendFinished(RequestTab *tab, const SendOutcome &outcome
         QUrl base = engine ? m_context.target().baseUrl : QUrl(outcome.response.effectiveUrl);
         if (!engine)
             base.setPath({});
-        m_traceTabs.clear(); // the fetcher follows only the newest send
+        // One trace per tab: this tab's older send is superseded, other tabs keep theirs.
+        for (auto it = m_traceTabs.begin(); it != m_traceTabs.end();) {
+            if (!it.value() || it.value() == tab)
+                it = m_traceTabs.erase(it);
+            else
+                ++it;
+        }
         m_traceTabs.insert(traceId, tab);
         m_traces->fetch(base, traceId);
     } else {

@@ -603,6 +603,29 @@ private slots:
         QVERIFY(!bad);
     }
 
+    void eachTabGetsItsOwnServerTrace()
+    {
+        // Tab A's trace is still being fetched when tab B's send finishes: A still gets it.
+        const WorkspaceNode *health =
+            findByName(m_panel->store()->root(), QStringLiteral("Health check"));
+        const WorkspaceNode *list =
+            findByName(m_panel->store()->root(), QStringLiteral("List posts"));
+        RequestTab *a = m_panel->openRequest(health->id);
+        RequestTab *b = m_panel->openRequest(list->id);
+        QList<RequestTab *> answered;
+        auto record = [&](RequestTab *tab) { answered.append(tab); };
+        connect(m_panel.get(), &EndpointsWidget::traceReady, this,
+                [&](RequestTab *tab, const QByteArray &) { record(tab); });
+        connect(m_panel.get(), &EndpointsWidget::traceUnavailable, this,
+                [&](RequestTab *tab, const QString &) { record(tab); });
+        m_panel->send(a);
+        m_panel->send(b);
+        QTRY_VERIFY_WITH_TIMEOUT(answered.contains(a) && answered.contains(b), 15000);
+        disconnect(m_panel.get(), nullptr, this, nullptr);
+        QCOMPARE(answered.count(a), 1);
+        QCOMPARE(answered.count(b), 1);
+    }
+
     void destroyingThePanelStopsAScriptInSendRequest()
     {
         // A server that accepts and never answers: the script waits in pm.sendRequest.
