@@ -268,6 +268,8 @@ ScriptEngine::~ScriptEngine() = default;
 
 void ScriptEngine::interrupt()
 {
+    // Under the lock, so an interrupt aimed at a run that is just ending cannot stop the next.
+    std::lock_guard lock(m_interruptMutex);
     if (!m_running)
         return;
     m_interrupted = true;
@@ -337,10 +339,11 @@ ScriptOutcome ScriptEngine::run(const QString &script, ScriptContext &context,
     QElapsedTimer clock;
     clock.start();
     Watchdog watchdog(&e, m_timeoutMs);
-    // An interrupt() aimed at an earlier run must not stop this one.
-    m_interrupted = false;
-    e.setInterrupted(false);
-    m_running = true;
+    {
+        std::lock_guard lock(m_interruptMutex);
+        m_interrupted = false;
+        m_running = true;
+    }
     const QJSValue fn = e.evaluate(
         QStringLiteral("(function (%1) {\n%2\n})").arg(names.join(u','), script), kUserFile, 1);
     if (fn.isError()) {
@@ -404,12 +407,17 @@ ScriptOutcome ScriptEngine::run(const QString &script, ScriptContext &context,
     }
     watchdog.stop();
     const bool timedOut = watchdog.fired();
-    m_running = false;
-    if (m_interrupted.exchange(false)) {
+    bool interrupted = false;
+    {
+        std::lock_guard lock(m_interruptMutex);
+        m_running = false;
+        interrupted = m_interrupted.exchange(false);
+        e.setInterrupted(false);
+    }
+    if (interrupted) {
         outcome.error = QStringLiteral("the script was stopped");
         outcome.errorLine = -1;
     }
-    e.setInterrupted(false);
     if (timedOut) {
         outcome.timedOut = true;
         outcome.error =

@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 class QJSEngine;
@@ -81,7 +82,8 @@ private:
     std::unique_ptr<QJSEngine> m_engine;
     QString m_setupError; ///< the prelude failed to load (a build problem), reported per run
     int m_timeoutMs = defaultTimeoutMs;
-    std::atomic<bool> m_running{false};
+    std::mutex m_interruptMutex; ///< orders interrupt() with a run's start and end
+    bool m_running = false;      ///< under m_interruptMutex
     std::atomic<bool> m_interrupted{false};
 };
 
