@@ -23,6 +23,7 @@
 #include "tester/oauth2_tokens.h"
 #include "tester_actions.h"
 #include "trace_fetcher.h"
+#include "variable_changes.h"
 #include "websocket_view.h"
 #include "workspace/curl.h"
 #include "workspace/har.h"
@@ -1078,19 +1079,25 @@ void EndpointsWidget::keepScriptVariables(const SendOutcome &outcome, const QStr
     if (!m_store)
         return;
     keepScriptEnvironment(outcome);
+    // Only what the scripts changed, applied to the scope as it is now: another tab's send may
+    // have stored something meanwhile, and a cancelled send carries no scopes at all.
+    const auto changed = [&](tester::Scope scope, const QList<workspace::KeyValue> &current) {
+        return withChanges(current, outcome.variablesBefore.scope(scope),
+                           outcome.variables.scope(scope), {kEngineTokenVariable});
+    };
     if (!requestId.isEmpty()) {
         const QString collection = workspace::WorkspaceStore::collectionIdOf(requestId);
-        const QList<workspace::KeyValue> after = outcome.variables.scope(tester::Scope::Collection);
-        auto before = m_store->variables(collection);
-        if (before && *before != after) {
-            if (auto r = m_store->setVariables(collection, after); !r)
-                showError(r.error().message);
+        if (auto now = m_store->variables(collection)) {
+            const QList<workspace::KeyValue> kept = changed(tester::Scope::Collection, *now);
+            if (kept != *now) {
+                if (auto r = m_store->setVariables(collection, kept); !r)
+                    showError(r.error().message);
+            }
         }
     }
     // {{engineToken}} is the panel's own, injected per send: never a global to keep.
-    QList<workspace::KeyValue> globals = outcome.variables.scope(tester::Scope::Global);
-    globals.removeIf([](const workspace::KeyValue &kv) { return kv.name == kEngineTokenVariable; });
-    if (globals != m_globals) {
+    if (const QList<workspace::KeyValue> globals = changed(tester::Scope::Global, m_globals);
+        globals != m_globals) {
         m_globals = globals;
         const QString dir = m_store->localStateDir();
         QDir().mkpath(dir);

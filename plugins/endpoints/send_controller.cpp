@@ -28,6 +28,7 @@ bool SendController::send(const workspace::HttpRequest &request,
     SendOutcome outcome;
     outcome.request = request;
     outcome.variables = variables;
+    outcome.variablesBefore = variables;
     outcome.startedAt = QDateTime::currentDateTimeUtc();
     if (request.preRequestScript.trimmed().isEmpty())
         return build(outcome, generation);

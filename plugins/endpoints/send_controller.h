@@ -34,6 +34,8 @@ struct SendOutcome {
     QString scriptError;             ///< "Pre-request script, line 3: ..." or empty
     /// The scopes after the scripts ran (pm.environment.set & co. land here).
     tester::VariableScopes variables;
+    /// The scopes as the send started: what differs in `variables` is what the scripts changed.
+    tester::VariableScopes variablesBefore;
 };
 
 class SendController : public QObject {

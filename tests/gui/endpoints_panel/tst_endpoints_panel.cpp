@@ -639,6 +639,23 @@ private slots:
                  QStringLiteral("g1"));
         QCOMPARE(m_panel->scopesFor(healthId, {}).value(QStringLiteral("fromScript")),
                  QStringLiteral("c1"));
+
+        // A send cancelled in its pre-request script changed nothing, so it keeps everything.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        r.preRequestScript = QStringLiteral("pm.sendRequest('http://127.0.0.1:%1/', () => {});")
+                                 .arg(silent.serverPort());
+        tab = m_panel->openRequest(healthId);
+        tab->editor()->setRequest(r);
+        m_panel->send(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 10000);
+        tab->sender()->cancel();
+        QTRY_VERIFY(!tab->sender()->isRunning());
+        QCOMPARE(m_panel->scopesFor(healthId, {}).value(QStringLiteral("globalOne")),
+                 QStringLiteral("g1"));
+        QCOMPARE(m_panel->scopesFor(healthId, {}).value(QStringLiteral("fromScript")),
+                 QStringLiteral("c1"));
+        QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(tab), false));
     }
 
     void historyAndHarKeepNoSecrets()
