@@ -266,6 +266,16 @@ ScriptEngine::ScriptEngine()
 
 ScriptEngine::~ScriptEngine() = default;
 
+void ScriptEngine::interrupt()
+{
+    // Under the lock, so an interrupt aimed at a run that is just ending cannot stop the next.
+    std::lock_guard lock(m_interruptMutex);
+    if (!m_running)
+        return;
+    m_interrupted = true;
+    m_engine->setInterrupted(true); // QJSEngine allows this from any thread
+}
+
 ScriptOutcome ScriptEngine::runPreRequest(const QString &script, ScriptContext &context)
 {
     return run(script, context, QStringLiteral("prerequest"));
@@ -329,6 +339,11 @@ ScriptOutcome ScriptEngine::run(const QString &script, ScriptContext &context,
     QElapsedTimer clock;
     clock.start();
     Watchdog watchdog(&e, m_timeoutMs);
+    {
+        std::lock_guard lock(m_interruptMutex);
+        m_interrupted = false;
+        m_running = true;
+    }
     const QJSValue fn = e.evaluate(
         QStringLiteral("(function (%1) {\n%2\n})").arg(names.join(u','), script), kUserFile, 1);
     if (fn.isError()) {
@@ -341,7 +356,7 @@ ScriptOutcome ScriptEngine::run(const QString &script, ScriptContext &context,
 
     // pm.sendRequest callbacks run after the script body, oldest first, as in Postman.
     int sent = 0;
-    while (outcome.error.isEmpty() && !watchdog.fired()) {
+    while (outcome.error.isEmpty() && !watchdog.fired() && !m_interrupted) {
         const QJSValue next =
             session.property(QStringLiteral("nextPending")).callWithInstance(session);
         if (next.isError()) {
@@ -367,7 +382,14 @@ ScriptOutcome ScriptEngine::run(const QString &script, ScriptContext &context,
                 [promise](const client::HttpResponse &r) { promise->set_value(r); });
             const qint64 left = qMax<qint64>(0, m_timeoutMs - clock.elapsed());
             const qint64 wait = qMin<qint64>(left, kSendRequestWaitMs);
-            if (future.wait_for(std::chrono::milliseconds(wait)) != std::future_status::ready) {
+            // In slices, so interrupt() does not wait for a slow server.
+            QElapsedTimer waited;
+            waited.start();
+            bool ready = false;
+            while (!m_interrupted && !ready && waited.elapsed() < wait)
+                ready = future.wait_for(std::chrono::milliseconds(qMin<qint64>(
+                            50, wait - waited.elapsed()))) == std::future_status::ready;
+            if (!ready) {
                 transfer.cancel();
                 errorText = QStringLiteral("pm.sendRequest: no answer within %1 ms").arg(wait);
             } else {
@@ -385,7 +407,17 @@ ScriptOutcome ScriptEngine::run(const QString &script, ScriptContext &context,
     }
     watchdog.stop();
     const bool timedOut = watchdog.fired();
-    e.setInterrupted(false);
+    bool interrupted = false;
+    {
+        std::lock_guard lock(m_interruptMutex);
+        m_running = false;
+        interrupted = m_interrupted.exchange(false);
+        e.setInterrupted(false);
+    }
+    if (interrupted) {
+        outcome.error = QStringLiteral("the script was stopped");
+        outcome.errorLine = -1;
+    }
     if (timedOut) {
         outcome.timedOut = true;
         outcome.error =

@@ -12,7 +12,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 class QJSEngine;
@@ -67,6 +69,10 @@ public:
     void setTimeoutMs(int ms) { m_timeoutMs = ms > 0 ? ms : defaultTimeoutMs; }
     int timeoutMs() const { return m_timeoutMs; }
 
+    /// Stops the script running now (any thread may call this): the script ends with an error
+    /// and a pm.sendRequest wait is cut short. Does nothing while no script runs.
+    void interrupt();
+
     ScriptOutcome runPreRequest(const QString &script, ScriptContext &context);
     ScriptOutcome runTests(const QString &script, ScriptContext &context);
 
@@ -76,6 +82,9 @@ private:
     std::unique_ptr<QJSEngine> m_engine;
     QString m_setupError; ///< the prelude failed to load (a build problem), reported per run
     int m_timeoutMs = defaultTimeoutMs;
+    std::mutex m_interruptMutex; ///< orders interrupt() with a run's start and end
+    bool m_running = false;      ///< under m_interruptMutex
+    std::atomic<bool> m_interrupted{false};
 };
 
 } // namespace bb::tester

@@ -4,6 +4,7 @@
 #include "body_editor.h"
 #include "cookie_dialog.h"
 #include "environment_dialog.h"
+#include "global_variables.h"
 #include "graphql_completer.h"
 #include "history_har.h"
 #include "history_view.h"
@@ -22,6 +23,7 @@
 #include "tester/oauth2_tokens.h"
 #include "tester_actions.h"
 #include "trace_fetcher.h"
+#include "variable_changes.h"
 #include "websocket_view.h"
 #include "workspace/curl.h"
 #include "workspace/har.h"
@@ -64,6 +66,7 @@ const QString kWorkspaceKey = QStringLiteral("workspaceDir");
 const QString kTabsKey = QStringLiteral("openTabs");
 const QString kActiveKey = QStringLiteral("activeTab");
 const QString kEnvironmentKey = QStringLiteral("environment");
+const QString kGlobalsFile = QStringLiteral("globals.json");
 constexpr int kNoEnvironment = 0;
 } // namespace
 
@@ -365,6 +368,10 @@ bool EndpointsWidget::openWorkspace(const QString &dir)
     if (auto loaded = m_history->load(); !loaded)
         showError(tr("Cannot read the history: %1").arg(loaded.error().message));
     m_historyView->setStore(m_history.get());
+    auto globals = loadGlobals(QDir(m_store->localStateDir()).filePath(kGlobalsFile));
+    if (!globals)
+        showError(tr("Cannot read the global variables: %1").arg(globals.error().message));
+    m_globals = globals ? *globals : QList<workspace::KeyValue>{};
     m_client->cookies().clear();
     const QString cookieFile =
         QDir(m_store->localStateDir()).filePath(QStringLiteral("cookies.txt"));
@@ -507,13 +514,8 @@ void EndpointsWidget::editEnvironments()
         if (auto r = m_store->saveEnvironment(env); !r)
             showError(r.error().message);
         for (const workspace::Variable &v : env.variables) {
-            if (!v.secret || !secrets())
-                continue;
-            QPointer<EndpointsWidget> self(this);
-            m_secrets->write(env.name, v.name, v.value, [self](Result<void> r) {
-                if (self && !r)
-                    self->showError(tr("Cannot store a secret: %1").arg(r.error().message));
-            });
+            if (v.secret)
+                writeSecret(env.name, v);
         }
     }
     reloadEnvironments();
@@ -530,6 +532,7 @@ tester::VariableScopes EndpointsWidget::scopesFor(const QString &requestId,
                                                   const workspace::HttpRequest &request) const
 {
     tester::VariableScopes scopes;
+    scopes.setScope(tester::Scope::Global, m_globals);
     const QString name = environmentName();
     for (const auto &env : m_environments) {
         if (env.name == name)
@@ -690,7 +693,7 @@ void EndpointsWidget::onSendFinished(RequestTab *tab, const SendOutcome &outcome
 {
     if (!outcome.cancelled && (outcome.response.status > 0 || !outcome.wire.url.isEmpty()))
         recordHistory(outcome, tab->requestId());
-    keepScriptVariables(outcome);
+    keepScriptVariables(outcome, tab->requestId());
     saveCookies();
     emit sendFinished(tab);
     if (outcome.response.status == 0)
@@ -705,7 +708,13 @@ void EndpointsWidget::onSendFinished(RequestTab *tab, const SendOutcome &outcome
         QUrl base = engine ? m_context.target().baseUrl : QUrl(outcome.response.effectiveUrl);
         if (!engine)
             base.setPath({});
-        m_traceTabs.clear(); // the fetcher follows only the newest send
+        // One trace per tab: this tab's older send is superseded, other tabs keep theirs.
+        for (auto it = m_traceTabs.begin(); it != m_traceTabs.end();) {
+            if (!it.value() || it.value() == tab)
+                it = m_traceTabs.erase(it);
+            else
+                ++it;
+        }
         m_traceTabs.insert(traceId, tab);
         m_traces->fetch(base, traceId);
     } else {
@@ -994,13 +1003,35 @@ void EndpointsWidget::recordHistory(const SendOutcome &outcome, const QString &s
     if (!m_history)
         return;
     // History keeps the request as it went out (variables resolved), so restoring it resends
-    // exactly that even after the environment changed.
+    // exactly that even after the environment changed; except secrets and {{engineToken}},
+    // which stay `{{name}}` so they never reach the file and a restore re-resolves them (a
+    // fresh engine token instead of an expired one).
     workspace::HistoryEntry e;
     e.time = outcome.startedAt;
     workspace::HttpRequest r = outcome.request;
-    const tester::VariableScopes &v = outcome.variables;
-    r.url = outcome.wire.url.isEmpty() ? v.resolve(r.url) : outcome.wire.url;
-    r.query.clear();
+    tester::VariableScopes v = outcome.variables;
+    QStringList hiddenValues;
+    for (const QString &name : protectedVariables()) {
+        if (!v.has(name))
+            continue;
+        if (const QString value = v.value(name); !value.isEmpty())
+            hiddenValues.append(value);
+        // A name whose value is its own reference resolves to itself (a cycle stays as written).
+        v.set(tester::Scope::Local, name, QStringLiteral("{{%1}}").arg(name));
+    }
+    const bool wireShowsSecret =
+        std::any_of(hiddenValues.cbegin(), hiddenValues.cend(),
+                    [&](const QString &value) { return outcome.wire.url.contains(value); });
+    if (outcome.wire.url.isEmpty() || wireShowsSecret) {
+        r.url = v.resolve(r.url);
+        for (workspace::KeyValue &q : r.query) {
+            q.name = v.resolve(q.name);
+            q.value = v.resolve(q.value);
+        }
+    } else {
+        r.url = outcome.wire.url;
+        r.query.clear();
+    }
     for (workspace::KeyValue &h : r.headers) {
         h.name = v.resolve(h.name);
         h.value = v.resolve(h.value);
@@ -1029,17 +1060,64 @@ void EndpointsWidget::recordHistory(const SendOutcome &outcome, const QString &s
         showError(tr("Cannot write the history: %1").arg(r2.error().message));
 }
 
-void EndpointsWidget::keepScriptVariables(const SendOutcome &outcome)
+QStringList EndpointsWidget::protectedVariables() const
 {
-    // pm.environment.set() in a script changes the selected environment, as in Postman.
+    QStringList names{kEngineTokenVariable};
+    for (const workspace::Environment &env : m_environments) {
+        for (const workspace::Variable &var : env.variables) {
+            if (var.secret && !names.contains(var.name))
+                names.append(var.name);
+        }
+    }
+    return names;
+}
+
+void EndpointsWidget::keepScriptVariables(const SendOutcome &outcome, const QString &requestId)
+{
+    // What a script set stays, as in Postman: pm.environment.set in the selected environment,
+    // pm.collectionVariables.set in the request's collection, pm.globals.set in the globals.
+    if (!m_store)
+        return;
+    keepScriptEnvironment(outcome);
+    // Only what the scripts changed, applied to the scope as it is now: another tab's send may
+    // have stored something meanwhile, and a cancelled send carries no scopes at all.
+    const auto changed = [&](tester::Scope scope, const QList<workspace::KeyValue> &current) {
+        return withChanges(current, outcome.variablesBefore.scope(scope),
+                           outcome.variables.scope(scope), {kEngineTokenVariable});
+    };
+    if (!requestId.isEmpty()) {
+        const QString collection = workspace::WorkspaceStore::collectionIdOf(requestId);
+        if (auto now = m_store->variables(collection)) {
+            const QList<workspace::KeyValue> kept = changed(tester::Scope::Collection, *now);
+            if (kept != *now) {
+                if (auto r = m_store->setVariables(collection, kept); !r)
+                    showError(r.error().message);
+            }
+        }
+    }
+    // {{engineToken}} is the panel's own, injected per send: never a global to keep.
+    if (const QList<workspace::KeyValue> globals = changed(tester::Scope::Global, m_globals);
+        globals != m_globals) {
+        m_globals = globals;
+        const QString dir = m_store->localStateDir();
+        QDir().mkpath(dir);
+        if (auto r = saveGlobals(QDir(dir).filePath(kGlobalsFile), m_globals); !r)
+            showError(tr("Cannot save the global variables: %1").arg(r.error().message));
+    }
+    refreshVariableLookups();
+}
+
+void EndpointsWidget::keepScriptEnvironment(const SendOutcome &outcome)
+{
     const QString name = environmentName();
-    if (!m_store || name.isEmpty() || outcome.variables.environmentName() != name)
+    if (name.isEmpty() || outcome.variables.environmentName() != name)
         return;
     const QList<workspace::KeyValue> after = outcome.variables.scope(tester::Scope::Environment);
     for (workspace::Environment &env : m_environments) {
         if (env.name != name)
             continue;
         QList<workspace::Variable> vars;
+        QList<workspace::Variable> changedSecrets;
         bool changed = false;
         for (const workspace::KeyValue &kv : after) {
             auto it = std::find_if(env.variables.cbegin(), env.variables.cend(),
@@ -1048,6 +1126,8 @@ void EndpointsWidget::keepScriptVariables(const SendOutcome &outcome)
             if (it != env.variables.cend()) {
                 v.secret = it->secret;
                 changed |= it->value != kv.value || it->enabled != kv.enabled;
+                if (v.secret && it->value != kv.value)
+                    changedSecrets.append(v);
             } else {
                 changed = true;
             }
@@ -1057,11 +1137,24 @@ void EndpointsWidget::keepScriptVariables(const SendOutcome &outcome)
         if (!changed)
             return;
         env.variables = vars;
+        // The store drops secret values: the keychain keeps them, as editEnvironments does.
         if (auto r = m_store->saveEnvironment(env); !r)
             showError(r.error().message);
-        refreshVariableLookups();
+        for (const workspace::Variable &v : std::as_const(changedSecrets))
+            writeSecret(env.name, v);
         return;
     }
+}
+
+void EndpointsWidget::writeSecret(const QString &environment, const workspace::Variable &v)
+{
+    if (!secrets())
+        return;
+    QPointer<EndpointsWidget> self(this);
+    m_secrets->write(environment, v.name, v.value, [self](Result<void> r) {
+        if (self && !r)
+            self->showError(tr("Cannot store a secret: %1").arg(r.error().message));
+    });
 }
 
 void EndpointsWidget::saveCookies() const

@@ -126,7 +126,12 @@ private:
     void exportHistoryHar();
     void showError(const QString &message);
     void recordHistory(const SendOutcome &outcome, const QString &sourceId);
-    void keepScriptVariables(const SendOutcome &outcome);
+    void keepScriptVariables(const SendOutcome &outcome, const QString &requestId);
+    void keepScriptEnvironment(const SendOutcome &outcome);
+    /// Stores a secret variable's value in the keychain (the workspace files never hold it).
+    void writeSecret(const QString &environment, const workspace::Variable &variable);
+    /// Variables whose values never go into history: {{engineToken}} and every secret.
+    QStringList protectedVariables() const;
     void saveCookies() const;
     void showTabMenu(const QPoint &pos);
     void fetchSchema(RequestTab *tab);
@@ -154,6 +159,7 @@ private:
     workspace::SecretStore *m_secrets = nullptr;
     OAuth2Fetcher *m_oauth2 = nullptr;
     QList<workspace::Environment> m_environments;
+    QList<workspace::KeyValue> m_globals; ///< pm.globals.set values, in .backbench/globals.json
     QHash<QString, QPointer<RequestTab>> m_traceTabs; ///< trace id → the tab that sent it
     ScreenshotScenes *m_scenes = nullptr;             ///< made on the first prepareScreenshotScene
     bool m_restoring = false;

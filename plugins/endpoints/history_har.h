@@ -3,6 +3,7 @@
 #pragma once
 
 #include "workspace/har.h"
+#include "workspace/request.h"
 
 #include <QByteArray>
 
@@ -13,8 +14,12 @@ struct HistoryEntry;
 
 namespace bb::plugins::endpoints {
 
-/// One history entry as a HAR entry. History keeps the total time only, so it becomes the
-/// HAR `wait` phase; the body is the stored preview.
+/// The request with its credentials replaced by "***": the values of the Authorization,
+/// Proxy-Authorization, Cookie and Set-Cookie headers and the auth's password, token, API key
+/// and secrets.
+workspace::HttpRequest withoutCredentials(workspace::HttpRequest request);
+/// One history entry as a HAR entry, credentials masked (withoutCredentials). History keeps the
+/// total time only, so it becomes the HAR `wait` phase; the body is the stored preview.
 workspace::HarEntry harEntry(const workspace::HistoryEntry &entry);
 /// Every entry, oldest first (the order a HAR log is read in).
 QByteArray historyAsHar(const workspace::HistoryStore &history);

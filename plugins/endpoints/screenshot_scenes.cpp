@@ -187,14 +187,22 @@ bool ScreenshotScenes::selectSqlSpan(RequestTab *tab)
 {
     common::TraceWaterfall *trace = tab->response()->traceWaterfall();
     const auto &spans = trace->model()->trace().spans;
+    // The query itself, not the PRAGMA a freshly opened database connection runs first.
+    int chosen = -1;
     for (int i = 0; i < spans.size(); ++i) {
-        if (spans[i].name == QLatin1String("sql") ||
-            spans[i].name.startsWith(QLatin1String("db"))) {
-            trace->selectSpan(i);
-            return true;
+        if (spans[i].name != QLatin1String("sql") && !spans[i].name.startsWith(QLatin1String("db")))
+            continue;
+        if (chosen < 0)
+            chosen = i;
+        if (!spans[i].detail.trimmed().startsWith(QLatin1String("PRAGMA"), Qt::CaseInsensitive)) {
+            chosen = i;
+            break;
         }
     }
-    return false;
+    if (chosen < 0)
+        return false;
+    trace->selectSpan(chosen);
+    return true;
 }
 
 bool ScreenshotScenes::isReady()

@@ -1,6 +1,6 @@
 #include "send_controller.h"
 
-#include <QThread>
+#include "script_thread.h"
 
 #include <memory>
 
@@ -9,7 +9,12 @@ namespace bb::plugins::endpoints {
 SendController::SendController(client::HttpClient *client, QObject *parent)
     : QObject(parent)
     , m_client(client)
+    , m_scripts(std::make_unique<ScriptThread>())
 {}
+
+// Out of line, where ScriptThread is complete; m_scripts goes first of all members and joins the
+// script thread, so no script touches the client or this controller afterwards.
+SendController::~SendController() = default;
 
 bool SendController::send(const workspace::HttpRequest &request,
                           const tester::VariableScopes &variables,
@@ -23,6 +28,7 @@ bool SendController::send(const workspace::HttpRequest &request,
     SendOutcome outcome;
     outcome.request = request;
     outcome.variables = variables;
+    outcome.variablesBefore = variables;
     outcome.startedAt = QDateTime::currentDateTimeUtc();
     if (request.preRequestScript.trimmed().isEmpty())
         return build(outcome, generation);
@@ -91,35 +97,32 @@ void SendController::runScript(bool preRequest, SendOutcome outcome,
 {
     auto shared = std::make_shared<SendOutcome>(std::move(outcome));
     client::HttpClient *client = m_client;
-    QThread *worker = QThread::create([shared, preRequest, client] {
-        tester::ScriptEngine engine;
-        tester::ScriptContext context;
-        context.variables = &shared->variables;
-        context.request = &shared->request;
-        context.response = preRequest ? nullptr : &shared->response;
-        context.requestName = shared->request.name;
-        context.client = client;
-        const tester::ScriptOutcome result =
-            preRequest ? engine.runPreRequest(shared->request.preRequestScript, context)
-                       : engine.runTests(shared->request.testScript, context);
-        shared->console += result.console;
-        if (!preRequest)
-            shared->tests = result.tests;
-        if (!result.ok()) {
-            const QString where =
-                preRequest ? QObject::tr("Pre-request script") : QObject::tr("Tests script");
-            shared->scriptError = result.errorLine > 0
-                                      ? QObject::tr("%1, line %2: %3")
-                                            .arg(where)
-                                            .arg(result.errorLine)
-                                            .arg(result.error)
-                                      : QObject::tr("%1: %2").arg(where, result.error);
-        }
-    });
-    // The connection dies with this controller, so a late script never calls into a closed tab.
-    connect(worker, &QThread::finished, this, [shared, then] { then(*shared); });
-    connect(worker, &QThread::finished, worker, &QObject::deleteLater);
-    worker->start();
+    m_scripts->post(
+        [shared, preRequest, client](tester::ScriptEngine &engine) {
+            tester::ScriptContext context;
+            context.variables = &shared->variables;
+            context.request = &shared->request;
+            context.response = preRequest ? nullptr : &shared->response;
+            context.requestName = shared->request.name;
+            context.client = client;
+            const tester::ScriptOutcome result =
+                preRequest ? engine.runPreRequest(shared->request.preRequestScript, context)
+                           : engine.runTests(shared->request.testScript, context);
+            shared->console += result.console;
+            if (!preRequest)
+                shared->tests = result.tests;
+            if (!result.ok()) {
+                const QString where =
+                    preRequest ? QObject::tr("Pre-request script") : QObject::tr("Tests script");
+                shared->scriptError = result.errorLine > 0
+                                          ? QObject::tr("%1, line %2: %3")
+                                                .arg(where)
+                                                .arg(result.errorLine)
+                                                .arg(result.error)
+                                          : QObject::tr("%1: %2").arg(where, result.error);
+            }
+        },
+        this, [shared, then] { then(*shared); });
 }
 
 void SendController::finish(SendOutcome outcome)
@@ -131,8 +134,9 @@ void SendController::finish(SendOutcome outcome)
 void SendController::cancel()
 {
     if (m_scriptRunning) {
-        // A script cannot be interrupted from here (its watchdog ends it); forget its result.
+        // Stop the script (a pm.sendRequest wait included) and forget its result.
         ++m_generation;
+        m_scripts->interrupt();
         m_scriptRunning = false;
         SendOutcome cancelled;
         cancelled.cancelled = true;

@@ -12,9 +12,12 @@
 #include <QDateTime>
 #include <QObject>
 
+#include <memory>
 #include <optional>
 
 namespace bb::plugins::endpoints {
+
+class ScriptThread;
 
 /// What one send produced; `error` is set when the request could not be built or sent.
 struct SendOutcome {
@@ -31,6 +34,8 @@ struct SendOutcome {
     QString scriptError;             ///< "Pre-request script, line 3: ..." or empty
     /// The scopes after the scripts ran (pm.environment.set & co. land here).
     tester::VariableScopes variables;
+    /// The scopes as the send started: what differs in `variables` is what the scripts changed.
+    tester::VariableScopes variablesBefore;
 };
 
 class SendController : public QObject {
@@ -38,6 +43,8 @@ class SendController : public QObject {
 public:
     /// `client` must outlive this controller.
     explicit SendController(client::HttpClient *client, QObject *parent = nullptr);
+    /// Stops a running script and joins the script thread.
+    ~SendController() override;
 
     /// Starts a send: the pre-request script (on a worker thread), the build, the transfer, then
     /// the tests script (on a worker thread). A send still running is cancelled first. Returns
@@ -55,7 +62,7 @@ signals:
     void finished(const bb::plugins::endpoints::SendOutcome &outcome);
 
 private:
-    /// Runs `script` on a thread of its own (QJSEngine is per thread), then `then` on ours.
+    /// Runs `script` on the script thread (its engine is reused), then `then` on ours.
     void runScript(bool preRequest, SendOutcome outcome, std::function<void(SendOutcome)> then);
     bool build(SendOutcome outcome, quint64 generation);
     void transfer(SendOutcome outcome, quint64 generation);
@@ -67,6 +74,8 @@ private:
     bool m_scriptRunning = false;
     std::optional<client::Transfer> m_transfer;
     quint64 m_generation = 0; ///< a cancelled send's late callback is dropped
+    /// Declared last, so destroyed first: the script thread is joined before anything else goes.
+    std::unique_ptr<ScriptThread> m_scripts;
 };
 
 } // namespace bb::plugins::endpoints

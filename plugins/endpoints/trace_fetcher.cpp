@@ -38,19 +38,17 @@ void TraceFetcher::setRetry(int attempts, int delayMs)
 
 void TraceFetcher::fetch(const QUrl &engineBase, const QString &traceId)
 {
-    m_base = engineBase;
-    m_traceId = traceId;
-    attempt(++m_generation, m_attempts);
+    attempt(engineBase, traceId, m_attempts);
 }
 
-void TraceFetcher::attempt(quint64 generation, int left)
+void TraceFetcher::attempt(const QUrl &base, const QString &traceId, int left)
 {
     client::HttpRequest request;
-    QUrl url = m_base;
+    QUrl url = base;
     QString prefix = url.path();
     while (prefix.endsWith(QLatin1Char('/')))
         prefix.chop(1);
-    url.setPath(prefix + QStringLiteral("/api/admin/traces/") + m_traceId);
+    url.setPath(prefix + QStringLiteral("/api/admin/traces/") + traceId);
     request.url = url.toString();
     request.timeoutMs = 5000;
     request.reuseConnection = true;
@@ -59,17 +57,16 @@ void TraceFetcher::attempt(quint64 generation, int left)
         request.auth.kind = client::Auth::Kind::Bearer;
         request.auth.token = token.toUtf8();
     }
-    m_client->send(request, this, [this, generation, left](const client::HttpResponse &r) {
-        if (generation != m_generation)
-            return;
+    m_client->send(request, this, [this, base, traceId, left](const client::HttpResponse &r) {
         if (r.status == 200) {
-            emit fetched(m_traceId, r.body);
+            emit fetched(traceId, r.body);
             return;
         }
         // 404: the engine has not stored the trace yet (it does so after responding).
         if (r.status == 404 && left > 1) {
+            // Bounded by m_attempts; the timer dies with this fetcher.
             QTimer::singleShot(m_delayMs, this,
-                               [this, generation, left] { attempt(generation, left - 1); });
+                               [this, base, traceId, left] { attempt(base, traceId, left - 1); });
             return;
         }
         QString why;
@@ -84,7 +81,7 @@ void TraceFetcher::attempt(quint64 generation, int left)
                      "dropped it)");
         else
             why = tr("The engine answered HTTP %1").arg(r.status);
-        emit unavailable(m_traceId, why);
+        emit unavailable(traceId, why);
     });
 }
 

@@ -25,8 +25,8 @@ public:
 
     TraceFetcher(client::HttpClient *client, TokenProvider token, QObject *parent = nullptr);
 
-    /// Asks `engineBase` for the trace; emits fetched or unavailable once. A fetch still running
-    /// is abandoned.
+    /// Asks `engineBase` for the trace; emits fetched or unavailable once for it. Fetches of
+    /// other traces still running go on (each tab follows its own send's trace).
     void fetch(const QUrl &engineBase, const QString &traceId);
     /// Attempts and the pause between them while the engine answers 404.
     void setRetry(int attempts, int delayMs);
@@ -36,13 +36,10 @@ signals:
     void unavailable(const QString &traceId, const QString &why);
 
 private:
-    void attempt(quint64 generation, int left);
+    void attempt(const QUrl &base, const QString &traceId, int left);
 
     client::HttpClient *m_client;
     TokenProvider m_token;
-    QUrl m_base;
-    QString m_traceId;
-    quint64 m_generation = 0;
     int m_attempts = 6;
     int m_delayMs = 150;
 };

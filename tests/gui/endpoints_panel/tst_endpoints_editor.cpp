@@ -10,6 +10,7 @@
 #include "settings_editor.h"
 #include "tester_actions.h"
 #include "url_query.h"
+#include "variable_changes.h"
 
 #include <QComboBox>
 #include <QListWidget>
@@ -26,6 +27,23 @@ using bb::workspace::KeyValue;
 class TestEndpointsEditor : public QObject {
     Q_OBJECT
 private slots:
+    void scriptChangesApplyToTheScopeAsItIsNow()
+    {
+        using bb::workspace::KeyValue;
+        const QList<KeyValue> before{{"a", "1", true}, {"b", "2", true}, {"t", "token", true}};
+        // The script changed a, removed b, added c; t (ignored) "vanished" too.
+        const QList<KeyValue> after{{"a", "10", true}, {"c", "3", true}};
+        // Meanwhile another send stored d and changed b.
+        const QList<KeyValue> now{
+            {"a", "1", true}, {"b", "20", true}, {"d", "4", true}, {"t", "token", true}};
+        const QList<KeyValue> expected{
+            {"a", "10", true}, {"d", "4", true}, {"t", "token", true}, {"c", "3", true}};
+        QCOMPARE(withChanges(now, before, after, {"t"}), expected);
+        // Nothing changed: nothing applied, whatever the scope holds now.
+        QCOMPARE(withChanges(now, before, before), now);
+        QCOMPARE(withChanges(now, {}, {}), now);
+    }
+
     void queryItemsRoundTrip()
     {
         const QString url = QStringLiteral("{{baseUrl}}/posts?a=1&b=x%26y&c#top");

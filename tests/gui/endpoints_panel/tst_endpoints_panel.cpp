@@ -22,11 +22,14 @@
 #include "trace_waterfall.h"
 #include "websocket_view.h"
 #include "workspace/history_store.h"
+#include "workspace/secret_store.h"
 #include "workspace/workspace_store.h"
 #include "workspace_sidebar.h"
 #include "workspace_tree_model.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
@@ -601,7 +604,250 @@ private slots:
         QVERIFY(!bad);
     }
 
+    void scriptVariablesOutliveTheSend()
+    {
+        // pm.collectionVariables.set lands in the request's collection, pm.globals.set in the
+        // workspace's globals; the panel's own {{engineToken}} is never kept as a global.
+        const WorkspaceNode *health =
+            findByName(m_panel->store()->root(), QStringLiteral("Health check"));
+        const QString healthId = health->id; // the tree goes with the panel's restart below
+        const QString collection = WorkspaceStore::collectionIdOf(healthId);
+        RequestTab *tab = m_panel->openRequest(healthId);
+        bb::workspace::HttpRequest r = tab->editor()->request();
+        r.preRequestScript = QStringLiteral("pm.collectionVariables.set('fromScript', 'c1');\n"
+                                            "pm.globals.set('globalOne', 'g1');");
+        tab->editor()->setRequest(r);
+        m_panel->send(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(tab->lastOutcome().has_value(), 15000);
+        QVERIFY2(tab->lastOutcome()->scriptError.isEmpty(),
+                 qPrintable(tab->lastOutcome()->scriptError));
+        const auto vars = m_panel->store()->variables(collection);
+        QVERIFY(vars);
+        QVERIFY(vars->contains(bb::workspace::KeyValue{"fromScript", "c1", true}));
+        QCOMPARE(m_panel->scopesFor({}, {}).value(QStringLiteral("globalOne")),
+                 QStringLiteral("g1"));
+        QFile globals(m_workspaceDir + QStringLiteral("/.backbench/globals.json"));
+        QVERIFY(globals.open(QIODevice::ReadOnly));
+        const QByteArray saved = globals.readAll();
+        QVERIFY(saved.contains("globalOne"));
+        QVERIFY(!saved.contains(kEngineTokenVariable.toUtf8()));
+        QVERIFY(!saved.contains(m_context->accessToken().toUtf8()));
+        QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(tab), false));
+        // Both survive a restart.
+        makePanel();
+        QCOMPARE(m_panel->scopesFor({}, {}).value(QStringLiteral("globalOne")),
+                 QStringLiteral("g1"));
+        QCOMPARE(m_panel->scopesFor(healthId, {}).value(QStringLiteral("fromScript")),
+                 QStringLiteral("c1"));
+
+        // A send cancelled in its pre-request script changed nothing, so it keeps everything.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        r.preRequestScript = QStringLiteral("pm.sendRequest('http://127.0.0.1:%1/', () => {});")
+                                 .arg(silent.serverPort());
+        tab = m_panel->openRequest(healthId);
+        tab->editor()->setRequest(r);
+        m_panel->send(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 10000);
+        tab->sender()->cancel();
+        QTRY_VERIFY(!tab->sender()->isRunning());
+        QCOMPARE(m_panel->scopesFor(healthId, {}).value(QStringLiteral("globalOne")),
+                 QStringLiteral("g1"));
+        QCOMPARE(m_panel->scopesFor(healthId, {}).value(QStringLiteral("fromScript")),
+                 QStringLiteral("c1"));
+        QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(tab), false));
+    }
+
+    void historyAndHarKeepNoSecrets()
+    {
+        addSecretVariable();
+        const QString secret = QStringLiteral("S3cr3tValue");
+        const QString token = m_context->accessToken();
+        QVERIFY(!token.isEmpty());
+        bb::workspace::HttpRequest r;
+        r.method = QStringLiteral("POST");
+        r.url = QStringLiteral("{{baseUrl}}/healthz?k={{apiSecret}}&t={{engineToken}}");
+        // Built at run time, as a token taken from a response would be: the script's own text
+        // (kept in history) does not hold it.
+        r.preRequestScript = QStringLiteral("pm.environment.set('apiSecret', ['S3cr3t', "
+                                            "'Value'].join(''));");
+        r.headers = {{QStringLiteral("X-Key"), QStringLiteral("{{apiSecret}}"), true},
+                     {QStringLiteral("X-Token"), QStringLiteral("{{engineToken}}"), true},
+                     {QStringLiteral("Cookie"), QStringLiteral("session=plainCookie"), true}};
+        r.body.kind = bb::workspace::Body::Kind::Raw;
+        r.body.text = QStringLiteral("{\"s\": \"{{apiSecret}}\", \"t\": \"{{engineToken}}\"}");
+        r.auth.kind = bb::workspace::Auth::Kind::Bearer;
+        r.auth.token = QStringLiteral("{{apiSecret}}");
+        RequestTab *tab = m_panel->openNew(r);
+        m_panel->send(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(tab->lastOutcome().has_value(), 15000);
+        QVERIFY2(tab->lastOutcome()->response.status > 0, qPrintable(tab->lastOutcome()->error));
+        // The secrets did go out.
+        QVERIFY(tab->lastOutcome()->wire.url.contains(secret));
+        QVERIFY(tab->lastOutcome()->wire.url.contains(token));
+
+        QFile file(m_panel->history()->fileName());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray stored = file.readAll();
+        QVERIFY2(!stored.contains(secret.toUtf8()), stored.constData());
+        QVERIFY(!stored.contains(token.toUtf8()));
+        const bb::workspace::HttpRequest kept = m_panel->history()->entry(0).request;
+        QVERIFY(kept.url.contains(QStringLiteral("k={{apiSecret}}&t={{engineToken}}")));
+        QCOMPARE(kept.auth.token, QStringLiteral("{{apiSecret}}"));
+        QVERIFY(kept.body.text.contains(QStringLiteral("{{engineToken}}")));
+        QVERIFY(stored.contains("plainCookie")); // not a secret: history keeps it
+
+        const QByteArray har = historyAsHar(*m_panel->history());
+        QVERIFY(!har.contains(secret.toUtf8()));
+        QVERIFY(!har.contains(token.toUtf8()));
+        QVERIFY(!har.contains("plainCookie")); // a HAR is for sharing: no Cookie values
+        QVERIFY(har.contains("***"));
+
+        // Restoring resolves the references again, with the token of now.
+        RequestTab *restored = m_panel->restoreHistory(0);
+        QVERIFY(restored);
+        QCOMPARE(restored->editor()->request().auth.token, QStringLiteral("{{apiSecret}}"));
+        QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(restored), false));
+        QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(tab), false));
+    }
+
+    void scriptChangedSecretReachesTheKeychain()
+    {
+        addSecretVariable();
+        bb::workspace::HttpRequest r;
+        r.url = QStringLiteral("{{baseUrl}}/healthz");
+        r.preRequestScript = QStringLiteral("pm.environment.set('apiSecret', 'fromScript');");
+        RequestTab *tab = m_panel->openNew(r);
+        m_panel->send(tab);
+        QTRY_VERIFY_WITH_TIMEOUT(tab->lastOutcome().has_value(), 15000);
+        QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(tab), false));
+        // The file never holds the value; the keychain does, for the next start.
+        for (const auto &env : m_panel->store()->environments()) {
+            for (const auto &v : env.variables)
+                QVERIFY(v.value != QStringLiteral("fromScript"));
+        }
+        bb::workspace::SecretStore keychain(m_panel->store()->rootDir());
+        QTRY_VERIFY_WITH_TIMEOUT(keychain.isKnown(), 20000);
+        if (!keychain.isPersistent())
+            QSKIP("no keychain here (tst_endpoints_panel_keyring runs this with one)");
+        bool done = false;
+        QString value;
+        // The panel's write may still be on its way: read until it has landed (bounded).
+        for (int i = 0; i < 50 && value != QStringLiteral("fromScript"); ++i) {
+            done = false;
+            keychain.read(kLocalEnvironment, QStringLiteral("apiSecret"),
+                          [&](bb::Result<QString> got) {
+                              value = got ? *got : QString();
+                              done = true;
+                          });
+            QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
+            if (value != QStringLiteral("fromScript"))
+                QTest::qWait(100);
+        }
+        QCOMPARE(value, QStringLiteral("fromScript"));
+        // And a restarted panel resolves it from there.
+        makePanel();
+        QTRY_COMPARE_WITH_TIMEOUT(m_panel->scopesFor({}, {}).value(QStringLiteral("apiSecret")),
+                                  QStringLiteral("fromScript"), 20000);
+    }
+
+    void eachTabGetsItsOwnServerTrace()
+    {
+        // Tab A's trace is still being fetched when tab B's send finishes: A still gets it.
+        const WorkspaceNode *health =
+            findByName(m_panel->store()->root(), QStringLiteral("Health check"));
+        const WorkspaceNode *list =
+            findByName(m_panel->store()->root(), QStringLiteral("List posts"));
+        RequestTab *a = m_panel->openRequest(health->id);
+        RequestTab *b = m_panel->openRequest(list->id);
+        QList<RequestTab *> answered;
+        auto record = [&](RequestTab *tab) { answered.append(tab); };
+        connect(m_panel.get(), &EndpointsWidget::traceReady, this,
+                [&](RequestTab *tab, const QByteArray &) { record(tab); });
+        connect(m_panel.get(), &EndpointsWidget::traceUnavailable, this,
+                [&](RequestTab *tab, const QString &) { record(tab); });
+        m_panel->send(a);
+        m_panel->send(b);
+        QTRY_VERIFY_WITH_TIMEOUT(answered.contains(a) && answered.contains(b), 15000);
+        disconnect(m_panel.get(), nullptr, this, nullptr);
+        QCOMPARE(answered.count(a), 1);
+        QCOMPARE(answered.count(b), 1);
+    }
+
+    void destroyingThePanelStopsAScriptInSendRequest()
+    {
+        // A server that accepts and never answers: the script waits in pm.sendRequest.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        bb::workspace::HttpRequest r;
+        r.url = QStringLiteral("{{baseUrl}}/healthz");
+        r.preRequestScript = QStringLiteral("pm.sendRequest('http://127.0.0.1:%1/slow', () => {});")
+                                 .arg(silent.serverPort());
+        for (int round = 0; round < 3; ++round) {
+            // A plain send first, so the HTTP client's own thread is running before counting.
+            bb::workspace::HttpRequest plain;
+            plain.url = QStringLiteral("{{baseUrl}}/healthz");
+            RequestTab *warm = m_panel->openNew(plain);
+            m_panel->send(warm);
+            QTRY_VERIFY_WITH_TIMEOUT(warm->lastOutcome().has_value(), 10000);
+            QVERIFY(m_panel->closeTab(m_panel->tabs()->indexOf(warm), false));
+            const int baseline = threadCount();
+            RequestTab *tab = m_panel->openNew(r);
+            // Ctrl+Enter three times: each send stops the script of the one before, on the
+            // tab's one script thread, instead of piling up threads (the old per-script threads
+            // waited out their 10 s; threads just ending may linger a moment).
+            int afterFirst = 0;
+            for (int send = 0; send < 3; ++send) {
+                m_panel->send(tab);
+                QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 10000);
+                // Kept open (the server owns them): closing would end the wait at once.
+                while (silent.hasPendingConnections())
+                    silent.nextPendingConnection();
+                if (send == 0)
+                    afterFirst = threadCount();
+            }
+            QVERIFY(afterFirst > baseline);
+            QTRY_VERIFY_WITH_TIMEOUT(threadCount() <= afterFirst, 2000);
+            QElapsedTimer clock;
+            clock.start();
+            makePanel(); // destroys the panel, its tabs and its HTTP client
+            // The script was stopped, not waited out (its limit is 10 s), and its thread joined.
+            QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+            QTRY_VERIFY_WITH_TIMEOUT(threadCount() <= baseline, 2000);
+        }
+    }
+
 private:
+    /// A secret variable "apiSecret" (empty) in the Local engine environment, and a panel that
+    /// has read it.
+    void addSecretVariable()
+    {
+        for (bb::workspace::Environment env : m_panel->store()->environments()) {
+            if (env.name != kLocalEnvironment)
+                continue;
+            env.variables.removeIf([](const auto &v) { return v.name == "apiSecret"; });
+            env.variables.append({QStringLiteral("apiSecret"), QString(), true, true});
+            QVERIFY(m_panel->store()->saveEnvironment(env));
+        }
+        makePanel();
+        QCOMPARE(m_panel->environmentName(), kLocalEnvironment);
+        QTest::qWait(300); // the keychain's (empty) answer for it
+    }
+
+    /// Threads of this process, less QThreadPool's: pooled threads linger after their work
+    /// (the engine and DNS lookups use them), so they would make the count noisy.
+    static int threadCount()
+    {
+        int n = 0;
+        const QDir tasks(QStringLiteral("/proc/self/task"));
+        for (const QString &t : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile comm(tasks.filePath(t + QStringLiteral("/comm")));
+            if (comm.open(QIODevice::ReadOnly) && !comm.readAll().startsWith("Thread (pooled)"))
+                ++n;
+        }
+        return n;
+    }
+
     void makePanel()
     {
         m_panel.reset();
