@@ -79,7 +79,8 @@ private slots:
         QTest::newRow("title only")
             << 403 << QByteArray(R"({"title":"Forbidden","status":403})") << "Forbidden";
         QTest::newRow("no body") << 404 << QByteArray() << "HTTP 404 Not Found";
-        QTest::newRow("html") << 502 << QByteArray("<html>bad gateway</html>") << "HTTP 502 Bad Gateway";
+        QTest::newRow("html") << 502 << QByteArray("<html>bad gateway</html>")
+                              << "HTTP 502 Bad Gateway";
         QTest::newRow("short text") << 500 << QByteArray("boom") << "boom";
     }
     void problemsReadLikeSentences()
