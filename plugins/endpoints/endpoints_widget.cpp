@@ -1112,30 +1112,30 @@ void EndpointsWidget::keepScriptEnvironment(const SendOutcome &outcome)
     const QString name = environmentName();
     if (name.isEmpty() || outcome.variables.environmentName() != name)
         return;
-    const QList<workspace::KeyValue> after = outcome.variables.scope(tester::Scope::Environment);
     for (workspace::Environment &env : m_environments) {
         if (env.name != name)
             continue;
+        // As for the other scopes, only what the scripts changed, applied to the environment as
+        // it is now: two tabs' sends must not undo each other's pm.environment.set.
+        QList<workspace::KeyValue> current;
+        for (const workspace::Variable &v : std::as_const(env.variables))
+            current.append({v.name, v.value, v.enabled});
+        const QList<workspace::KeyValue> kept = withChanges(
+            current, outcome.variablesBefore.scope(tester::Scope::Environment),
+            outcome.variables.scope(tester::Scope::Environment), {kEngineTokenVariable});
+        if (kept == current)
+            return;
         QList<workspace::Variable> vars;
         QList<workspace::Variable> changedSecrets;
-        bool changed = false;
-        for (const workspace::KeyValue &kv : after) {
+        for (const workspace::KeyValue &kv : kept) {
             auto it = std::find_if(env.variables.cbegin(), env.variables.cend(),
                                    [&](const auto &v) { return v.name == kv.name; });
-            workspace::Variable v{kv.name, kv.value, kv.enabled, false};
-            if (it != env.variables.cend()) {
-                v.secret = it->secret;
-                changed |= it->value != kv.value || it->enabled != kv.enabled;
-                if (v.secret && it->value != kv.value)
-                    changedSecrets.append(v);
-            } else {
-                changed = true;
-            }
+            const bool secret = it != env.variables.cend() && it->secret;
+            const workspace::Variable v{kv.name, kv.value, kv.enabled, secret};
+            if (secret && it->value != kv.value)
+                changedSecrets.append(v);
             vars.append(v);
         }
-        changed |= vars.size() != env.variables.size();
-        if (!changed)
-            return;
         env.variables = vars;
         // The store drops secret values: the keychain keeps them, as editEnvironments does.
         if (auto r = m_store->saveEnvironment(env); !r)
