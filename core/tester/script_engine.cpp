@@ -72,14 +72,33 @@ int userLine(const QJSValue &error)
     return line > kWrapperLines ? line - kWrapperLines : (line > 0 ? 1 : -1);
 }
 
-QString bodyText(const client::HttpResponse &r)
+/// Sets data.body, or data.bodyError when the body is too big to hand to a script (it is then
+/// never read) or cannot be read; pm.js throws bodyError from text(), json() and responseBody.
+void setBody(QJSValue &data, const client::HttpResponse &r)
 {
-    if (!r.bodyFile)
-        return QString::fromUtf8(r.body);
+    if (!r.bodyFile) {
+        data.setProperty(QStringLiteral("body"), QString::fromUtf8(r.body));
+        return;
+    }
     QFile f(r.bodyFilePath());
-    if (f.size() > kMaxBodyFromFile || !f.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(f.readAll());
+    const qint64 size = f.size();
+    if (size > kMaxBodyFromFile) {
+        data.setProperty(QStringLiteral("bodyError"),
+                         QStringLiteral("the response body is %1 bytes, over the %2-byte limit "
+                                        "scripts can read; pm.response.code, headers and "
+                                        "responseSize still work")
+                             .arg(size)
+                             .arg(kMaxBodyFromFile));
+        return;
+    }
+    if (!f.open(QIODevice::ReadOnly)) {
+        data.setProperty(QStringLiteral("bodyError"),
+                         QStringLiteral("cannot read the response body (%1 bytes): %2")
+                             .arg(size)
+                             .arg(f.errorString()));
+        return;
+    }
+    data.setProperty(QStringLiteral("body"), QString::fromUtf8(f.readAll()));
 }
 
 QJSValue responseData(QJSEngine &e, const client::HttpResponse &r)
@@ -94,7 +113,7 @@ QJSValue responseData(QJSEngine &e, const client::HttpResponse &r)
         headers.setProperty(quint32(i), h);
     }
     o.setProperty(QStringLiteral("headers"), headers);
-    o.setProperty(QStringLiteral("body"), bodyText(r));
+    setBody(o, r);
     o.setProperty(QStringLiteral("responseTime"),
                   r.timings.totalUs >= 0 ? double(r.timings.totalUs / 1000) : 0.0);
     o.setProperty(QStringLiteral("responseSize"), double(r.bodySize));

@@ -47,6 +47,31 @@ void appendPart(QList<ResolvedPart> &out, const QString &text, bool fromVariable
         out.append({text, fromVariable});
 }
 
+/// One complete `{{…}}` in a text: where it starts, its length with the braces, and the trimmed
+/// text between them.
+struct Reference {
+    qsizetype start = 0;
+    qsizetype length = 0;
+    QString inner;
+};
+
+/// The one `{{…}}` scanner: calls visit(reference) for each complete reference, left to right
+/// (an unclosed `{{` ends the scan).
+template<typename Visit> void scanReferences(const QString &text, Visit &&visit)
+{
+    qsizetype pos = 0;
+    while (pos < text.size()) {
+        const qsizetype open = text.indexOf(QLatin1String("{{"), pos);
+        if (open < 0)
+            break;
+        const qsizetype close = text.indexOf(QLatin1String("}}"), open + 2);
+        if (close < 0)
+            break;
+        visit(Reference{open, close + 2 - open, text.mid(open + 2, close - open - 2).trimmed()});
+        pos = close + 2;
+    }
+}
+
 } // namespace
 
 QString scopeName(Scope scope)
@@ -253,42 +278,28 @@ QList<ResolvedPart> VariableScopes::resolveParts(const QString &text, QStringLis
 QList<VariableReference> VariableScopes::references(const QString &text) const
 {
     QList<VariableReference> out;
-    qsizetype pos = 0;
-    while (pos < text.size()) {
-        const qsizetype open = text.indexOf(QLatin1String("{{"), pos);
-        if (open < 0)
-            break;
-        const qsizetype close = text.indexOf(QLatin1String("}}"), open + 2);
-        if (close < 0)
-            break;
+    scanReferences(text, [&](const Reference &found) {
         VariableReference ref;
-        ref.start = open;
-        ref.length = close + 2 - open;
-        ref.name = text.mid(open + 2, close - open - 2).trimmed();
+        ref.start = found.start;
+        ref.length = found.length;
+        ref.name = found.inner;
         QStringList unresolved;
-        resolve(text.mid(open, ref.length), &unresolved);
+        resolve(text.mid(found.start, found.length), &unresolved);
         ref.resolvable = unresolved.isEmpty();
         out.append(ref);
-        pos = close + 2;
-    }
+    });
     return out;
 }
 
 void VariableScopes::resolveInto(const QString &text, QList<ResolvedPart> &out, bool fromVariable,
                                  QStringList &stack, QStringList *unresolved) const
 {
-    qsizetype pos = 0;
-    while (pos < text.size()) {
-        const qsizetype open = text.indexOf(QLatin1String("{{"), pos);
-        if (open < 0)
-            break;
-        const qsizetype close = text.indexOf(QLatin1String("}}"), open + 2);
-        if (close < 0)
-            break;
-        appendPart(out, text.mid(pos, open - pos), fromVariable);
-        const QString reference = text.mid(open, close + 2 - open);
-        const QString inner = text.mid(open + 2, close - open - 2).trimmed();
-        pos = close + 2;
+    qsizetype pos = 0; // where the text after the last reference starts
+    scanReferences(text, [&](const Reference &found) {
+        appendPart(out, text.mid(pos, found.start - pos), fromVariable);
+        pos = found.start + found.length;
+        const QString reference = text.mid(found.start, found.length);
+        const QString &inner = found.inner;
 
         if (inner.startsWith(QLatin1Char('$'))) {
             QStringList words = inner.mid(1).split(QLatin1Char(' '), Qt::SkipEmptyParts);
@@ -299,19 +310,19 @@ void VariableScopes::resolveInto(const QString &text, QList<ResolvedPart> &out, 
                 addUnresolved(unresolved, inner);
                 appendPart(out, reference, fromVariable);
             }
-            continue;
+            return;
         }
         // An unknown name, a cycle (the name is being expanded already) or a chain too deep:
         // the reference stays as written so the user sees what did not resolve.
         if (inner.isEmpty() || !has(inner) || stack.contains(inner) || stack.size() >= maxDepth) {
             addUnresolved(unresolved, inner);
             appendPart(out, reference, fromVariable);
-            continue;
+            return;
         }
         stack.append(inner);
         resolveInto(value(inner), out, true, stack, unresolved);
         stack.removeLast();
-    }
+    });
     appendPart(out, text.mid(pos), fromVariable);
 }
 

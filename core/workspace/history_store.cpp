@@ -10,6 +10,8 @@
 #include <QSaveFile>
 #include <QStringDecoder>
 
+#include <mutex>
+
 namespace bb::workspace {
 
 namespace {
@@ -75,16 +77,46 @@ std::optional<HistoryEntry> fromLine(const QByteArray &line)
 
 } // namespace
 
+/// What the GUI thread and the rewrite worker share, all under `mutex`. Appends hold it while
+/// they write their line, the worker while it adds those lines and renames the new file over
+/// the old one, so a line lands in the old file (kept if the rewrite fails) and in the new one.
+struct HistoryStore::Io {
+    std::mutex mutex;
+    bool compacting = false;
+    QList<QByteArray> pending; ///< lines appended while the worker writes its snapshot
+    int linesOnDisk = 0;
+    QString error; ///< why the last rewrite failed, until the next append reports it
+};
+
 HistoryStore::HistoryStore(const QString &file, int limit, QObject *parent)
     : QObject(parent)
     , m_file(file)
     , m_limit(std::max(1, limit))
+    , m_io(std::make_shared<Io>())
 {}
+
+HistoryStore::~HistoryStore()
+{
+    waitForCompaction();
+}
+
+bool HistoryStore::isCompacting() const
+{
+    std::lock_guard lock(m_io->mutex);
+    return m_io->compacting;
+}
+
+void HistoryStore::waitForCompaction()
+{
+    if (m_worker.joinable())
+        m_worker.join();
+}
 
 bb::Result<void> HistoryStore::load()
 {
+    waitForCompaction();
     m_entries.clear();
-    m_linesOnDisk = 0;
+    m_io->linesOnDisk = 0;
     m_skipped = 0;
     m_needsNewline = false;
     QFile f(m_file);
@@ -100,7 +132,7 @@ bb::Result<void> HistoryStore::load()
     for (const QByteArray &line : all.split('\n')) {
         if (line.trimmed().isEmpty())
             continue;
-        ++m_linesOnDisk;
+        ++m_io->linesOnDisk;
         if (auto e = fromLine(line))
             m_entries.prepend(std::move(*e));
         else
@@ -125,29 +157,67 @@ bb::Result<void> HistoryStore::append(HistoryEntry entry)
     if (!entry.time.isValid())
         entry.time = QDateTime::currentDateTimeUtc();
     QDir().mkpath(QFileInfo(m_file).absolutePath());
-    QFile f(m_file);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Append))
-        return bb::Error::io(
-            QStringLiteral("cannot write the history %1: %2").arg(m_file, f.errorString()));
-    const QByteArray line = (m_needsNewline ? QByteArray("\n") : QByteArray()) + toLine(entry);
-    if (f.write(line) != line.size() || !f.flush())
-        return bb::Error::io(
-            QStringLiteral("cannot write the history %1: %2").arg(m_file, f.errorString()));
-    f.close();
+    const QByteArray line = toLine(entry);
+    bool full = false;
+    QString failedRewrite;
+    {
+        std::lock_guard lock(m_io->mutex);
+        QFile f(m_file);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Append))
+            return bb::Error::io(
+                QStringLiteral("cannot write the history %1: %2").arg(m_file, f.errorString()));
+        const QByteArray data = (m_needsNewline ? QByteArray("\n") : QByteArray()) + line;
+        if (f.write(data) != data.size() || !f.flush())
+            return bb::Error::io(
+                QStringLiteral("cannot write the history %1: %2").arg(m_file, f.errorString()));
+        if (m_io->compacting)
+            m_io->pending.append(line);
+        ++m_io->linesOnDisk;
+        full = !m_io->compacting && m_io->linesOnDisk > m_limit + std::max(16, m_limit / 10);
+        failedRewrite = std::exchange(m_io->error, QString());
+    }
     m_needsNewline = false;
-    ++m_linesOnDisk;
     m_entries.prepend(std::move(entry));
     while (m_entries.size() > m_limit)
         m_entries.removeLast();
-    bb::Result<void> r;
-    if (m_linesOnDisk > m_limit + std::max(16, m_limit / 10))
-        r = compact();
+    if (full)
+        startCompaction();
     emit changed();
-    return r;
+    if (!failedRewrite.isEmpty())
+        return bb::Error::io(failedRewrite);
+    return {};
+}
+
+void HistoryStore::startCompaction()
+{
+    waitForCompaction(); // the last one is done (compacting is false); only its thread is left
+    {
+        std::lock_guard lock(m_io->mutex);
+        m_io->compacting = true;
+    }
+    // The worker serializes and writes a snapshot (the list is shared, copying it is cheap),
+    // then takes the lock to add what was appended meanwhile and rename the file into place.
+    m_worker = std::thread([io = m_io, file = m_file, snapshot = m_entries] {
+        QSaveFile f(file);
+        bool ok = f.open(QIODevice::WriteOnly);
+        for (auto it = snapshot.crbegin(); ok && it != snapshot.crend(); ++it)
+            ok = f.write(toLine(*it)) >= 0;
+        std::lock_guard lock(io->mutex);
+        for (const QByteArray &line : std::as_const(io->pending))
+            ok = ok && f.write(line) == line.size();
+        if (ok && f.commit())
+            io->linesOnDisk = int(snapshot.size() + io->pending.size());
+        else
+            io->error =
+                QStringLiteral("cannot rewrite the history %1: %2").arg(file, f.errorString());
+        io->pending.clear();
+        io->compacting = false;
+    });
 }
 
 bb::Result<void> HistoryStore::compact()
 {
+    waitForCompaction();
     QSaveFile f(m_file);
     if (!f.open(QIODevice::WriteOnly))
         return bb::Error::io(
@@ -157,7 +227,8 @@ bb::Result<void> HistoryStore::compact()
     if (!f.commit())
         return bb::Error::io(
             QStringLiteral("cannot write the history %1: %2").arg(m_file, f.errorString()));
-    m_linesOnDisk = int(m_entries.size());
+    std::lock_guard lock(m_io->mutex);
+    m_io->linesOnDisk = int(m_entries.size());
     return {};
 }
 

@@ -10,6 +10,9 @@
 #include <QDateTime>
 #include <QObject>
 
+#include <memory>
+#include <thread>
+
 namespace bb::workspace {
 
 struct HistoryEntry {
@@ -37,13 +40,16 @@ public:
     /// `file` is usually WorkspaceStore::localStateDir() + "history.jsonl".
     explicit HistoryStore(const QString &file, int limit = kDefaultLimit,
                           QObject *parent = nullptr);
+    /// Waits for a rewrite in progress, so nothing appended is lost.
+    ~HistoryStore() override;
 
     /// Reads the file. Lines that do not parse (a crash mid-append leaves a truncated last
     /// line) are skipped and counted in skippedLines(); a missing file is an empty history.
     bb::Result<void> load();
     /// Appends one line to the file (trimming the body preview to its bound) and drops the
-    /// oldest entry beyond the limit. The file is rewritten (atomically) once it holds 10% more
-    /// lines than the limit, so a send costs one append.
+    /// oldest entry beyond the limit. Once the file holds 10% more lines than the limit it is
+    /// rewritten (atomically) on a worker thread, so a send costs one append; lines appended
+    /// meanwhile go into the rewritten file too. A failed rewrite is reported by the next append.
     bb::Result<void> append(HistoryEntry entry);
     bb::Result<void> clear();
 
@@ -58,18 +64,25 @@ public:
     void setLimit(int limit);
     int skippedLines() const { return m_skipped; }
     QString fileName() const { return m_file; }
+    /// A rewrite of the file is running on the worker.
+    bool isCompacting() const;
+    /// Returns once no rewrite is running.
+    void waitForCompaction();
 
 signals:
     /// The entries changed (appended, trimmed, cleared or reloaded).
     void changed();
 
 private:
+    struct Io;
     bb::Result<void> compact();
+    void startCompaction();
 
     QString m_file;
     int m_limit;
     QList<HistoryEntry> m_entries; ///< newest first
-    int m_linesOnDisk = 0;
+    std::shared_ptr<Io> m_io;      ///< the file's state, shared with the rewrite worker
+    std::thread m_worker;          ///< the running (or finished, not yet joined) rewrite
     int m_skipped = 0;
     bool m_needsNewline = false; ///< the file ends inside a line (a crash mid-append)
 };

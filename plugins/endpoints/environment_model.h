@@ -2,36 +2,28 @@
 // value, and whether the value is a secret (kept in the OS keychain, never in the files).
 #pragma once
 
+#include "row_table_model.h"
 #include "workspace/request.h"
-
-#include <QAbstractTableModel>
 
 namespace bb::plugins::endpoints {
 
-class EnvironmentModel : public QAbstractTableModel {
+class EnvironmentModel : public RowTableModel<workspace::Variable> {
     Q_OBJECT
 public:
     enum Column { NameColumn, ValueColumn, SecretColumn, ColumnCount };
 
     explicit EnvironmentModel(QObject *parent = nullptr);
 
-    void setVariables(const QList<workspace::Variable> &variables);
-    QList<workspace::Variable> variables() const { return m_vars; }
-    void removeVariable(int row);
+    void setVariables(const QList<workspace::Variable> &variables) { setRows(variables); }
+    QList<workspace::Variable> variables() const { return rows(); }
+    void removeVariable(int row) { removeRowAt(row); }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
-    Qt::ItemFlags flags(const QModelIndex &index) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-
-signals:
-    void edited();
-
-private:
-    QList<workspace::Variable> m_vars;
+protected:
+    QVariant cell(const workspace::Variable &v, int column, int role) const override;
+    bool setCell(workspace::Variable &v, int column, const QVariant &value, int role) override;
+    /// A variable starts with its name.
+    bool createsRow(int column) const override { return column == NameColumn; }
+    Qt::ItemFlags cellFlags(int column, bool real) const override;
 };
 
 } // namespace bb::plugins::endpoints

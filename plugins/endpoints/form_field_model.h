@@ -2,40 +2,27 @@
 // ending in an empty row to type a new part into.
 #pragma once
 
+#include "row_table_model.h"
 #include "workspace/request.h"
-
-#include <QAbstractTableModel>
 
 namespace bb::plugins::endpoints {
 
-class FormFieldModel : public QAbstractTableModel {
+class FormFieldModel : public RowTableModel<workspace::FormField> {
     Q_OBJECT
 public:
     enum Column { NameColumn, ValueColumn, FileColumn, ContentTypeColumn, ColumnCount };
 
     explicit FormFieldModel(QObject *parent = nullptr);
 
-    void setFields(const QList<workspace::FormField> &fields);
-    QList<workspace::FormField> fields() const { return m_fields; }
+    void setFields(const QList<workspace::FormField> &fields) { setRows(fields); }
+    QList<workspace::FormField> fields() const { return rows(); }
     /// Makes `row` a file part (a new part when row is the trailing empty row).
     void setFile(int row, const QString &path);
-    void removeField(int row);
+    void removeField(int row) { removeRowAt(row); }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
-    Qt::ItemFlags flags(const QModelIndex &index) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-
-signals:
-    void edited();
-
-private:
-    void ensureRow(int row);
-
-    QList<workspace::FormField> m_fields;
+protected:
+    QVariant cell(const workspace::FormField &f, int column, int role) const override;
+    bool setCell(workspace::FormField &f, int column, const QVariant &value, int role) override;
 };
 
 } // namespace bb::plugins::endpoints

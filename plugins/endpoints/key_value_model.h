@@ -3,13 +3,12 @@
 // to type a new pair into.
 #pragma once
 
+#include "row_table_model.h"
 #include "workspace/request.h"
-
-#include <QAbstractTableModel>
 
 namespace bb::plugins::endpoints {
 
-class KeyValueModel : public QAbstractTableModel {
+class KeyValueModel : public RowTableModel<workspace::KeyValue> {
     Q_OBJECT
 public:
     enum Column { NameColumn, ValueColumn, ColumnCount };
@@ -17,25 +16,14 @@ public:
     explicit KeyValueModel(QObject *parent = nullptr);
 
     /// Replaces the rows without emitting edited().
-    void setItems(const QList<workspace::KeyValue> &items);
+    void setItems(const QList<workspace::KeyValue> &items) { setRows(items); }
     /// The rows the user filled in (the trailing empty row is not one).
-    QList<workspace::KeyValue> items() const { return m_items; }
-    void removeItem(int row);
+    QList<workspace::KeyValue> items() const { return rows(); }
+    void removeItem(int row) { removeRowAt(row); }
 
-    int rowCount(const QModelIndex &parent = {}) const override;
-    int columnCount(const QModelIndex &parent = {}) const override;
-    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
-    Qt::ItemFlags flags(const QModelIndex &index) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
-
-signals:
-    /// The user changed, added, switched or removed a row.
-    void edited();
-
-private:
-    QList<workspace::KeyValue> m_items;
+protected:
+    QVariant cell(const workspace::KeyValue &kv, int column, int role) const override;
+    bool setCell(workspace::KeyValue &kv, int column, const QVariant &value, int role) override;
 };
 
 } // namespace bb::plugins::endpoints

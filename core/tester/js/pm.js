@@ -172,6 +172,12 @@
         return { found: true, value: cur };
     }
 
+    // A body too big for scripts (see script_engine.cpp) fails where it is read, with its size.
+    function bodyOf(data) {
+        if (data.bodyError) throw new Error(data.bodyError);
+        return data.body;
+    }
+
     function makeResponse(data) {
         var headers = new HeaderList(data.headers.map(function (h) {
             return { key: h.key, value: h.value, disabled: false };
@@ -182,8 +188,8 @@
             headers: headers,
             responseTime: data.responseTime,
             responseSize: data.responseSize,
-            text: function () { return data.body; },
-            json: function () { return JSON.parse(data.body); },
+            text: function () { return bodyOf(data); },
+            json: function () { return JSON.parse(bodyOf(data)); },
             reason: function () { return REASONS[data.code] || ''; }
         };
         response.to = responseAssertions(response, false);
@@ -494,7 +500,7 @@
                                     : { code: 0, name: '', detail: '' };
         var sandbox = {
             pm: pm, postman: postman, console: consoleObj, tests: legacyTests,
-            responseBody: response ? response.text() : '',
+            responseBody: response && !ctx.response.bodyError ? response.text() : '',
             responseCode: responseCode,
             responseHeaders: response ? response.headers.toObject() : {},
             responseTime: response ? response.responseTime : 0,
@@ -510,6 +516,15 @@
         ['CryptoJS', 'tv4', 'xml2Json', 'cheerio', 'setTimeout', 'setInterval'].forEach(function (name) {
             sandbox[name] = missing(name);
         });
+        // The legacy responseBody is a parameter of the user's function, so it cannot fail when
+        // read; for a body too big for scripts it is left out and a global getter that throws
+        // takes its place (removed with the run's other globals by __bbResetGlobals).
+        if (ctx.response && ctx.response.bodyError) {
+            delete sandbox.responseBody;
+            Object.defineProperty(global, 'responseBody', {
+                configurable: true, get: function () { return bodyOf(ctx.response); }
+            });
+        }
         var names = Object.keys(sandbox);
 
         return {

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <thread>
@@ -366,6 +367,43 @@ private slots:
         o = test("pm.test('before', () => {});\nundefinedFunction();");
         QCOMPARE(o.tests.size(), 1); // tests recorded before the error are kept
         QVERIFY(o.error.startsWith("ReferenceError"));
+    }
+
+    // A body over the limit scripts may read is never loaded; reading it fails with its size and
+    // the limit, while code, headers and responseSize still work.
+    void oversizedBodyFailsWithItsSize()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath("body");
+        constexpr qint64 size = 40 * 1024 * 1024;
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QVERIFY(f.resize(size)); // sparse: no 40 MB written
+        }
+        cl::HttpResponse r = jsonResponse();
+        r.body.clear();
+        r.bodyFile = std::make_shared<cl::BodyFile>(path);
+        r.bodySize = size;
+
+        const ScriptOutcome ok = test("pm.test('meta', function () {"
+                                      "  pm.expect(pm.response.code).to.equal(404);"
+                                      "  pm.expect(pm.response.headers.get('x-id')).to.equal('42');"
+                                      "  pm.expect(pm.response.responseSize).to.equal(41943040);"
+                                      "});",
+                                      r);
+        QVERIFY2(ok.ok(), qPrintable(ok.error));
+        QCOMPARE(ok.tests.size(), 1);
+        QVERIFY2(ok.tests[0].passed, qPrintable(ok.tests[0].error));
+
+        for (const char *read :
+             {"pm.response.json()", "pm.response.text()", "responseBody.length"}) {
+            const ScriptOutcome o = test(QStringLiteral("var x = %1;").arg(QLatin1String(read)), r);
+            QVERIFY2(o.error.contains("41943040 bytes") && o.error.contains("33554432"),
+                     qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(read), o.error)));
+            QCOMPARE(o.errorLine, 1);
+        }
     }
 
     void runawayScriptIsInterrupted()

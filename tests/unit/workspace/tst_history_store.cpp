@@ -145,6 +145,7 @@ private slots:
         QCOMPARE(h.entry(0).request.name, QStringLiteral("Request 99"));
         QCOMPARE(h.entry(19).request.name, QStringLiteral("Request 80"));
         // compaction keeps the file within the bound plus its slack
+        h.waitForCompaction();
         QVERIFY(linesIn(file) <= 20 + 16);
         HistoryStore again(file, 20);
         QVERIFY(again.load().ok());
@@ -154,6 +155,56 @@ private slots:
         h.setLimit(5);
         QCOMPARE(h.size(), 5);
         QCOMPARE(HistoryStore(file).limit(), HistoryStore::kDefaultLimit);
+    }
+
+    // The rewrite runs on a worker: the append that starts it returns at once, and the appends
+    // made while it writes land in the rewritten file too.
+    void appendsDuringCompactionSurviveAReload()
+    {
+        const QString file = freshFile();
+        constexpr int limit = 200;
+        const int trigger = limit + std::max(16, limit / 10) + 1; // the line that compacts
+        const auto big = [](int i) {
+            HistoryEntry e = sent(i);
+            e.bodyPreview = QByteArray(HistoryStore::kBodyPreviewBytes, 'x');
+            return e;
+        };
+        HistoryStore h(file, limit);
+        for (int i = 0; i < trigger; ++i)
+            QVERIFY(h.append(big(i)).ok());
+        QVERIFY(h.isCompacting()); // ~13 MB to rewrite: still busy when append returned
+        for (int i = trigger; i < trigger + 10; ++i)
+            QVERIFY(h.append(big(i)).ok());
+        h.waitForCompaction();
+        QVERIFY(!h.isCompacting());
+        QVERIFY(linesIn(file) <= limit + 10);
+        HistoryStore again(file, limit);
+        QVERIFY(again.load().ok());
+        QCOMPARE(again.skippedLines(), 0);
+        QCOMPARE(again.size(), limit);
+        for (int i = 0; i < limit; ++i)
+            QCOMPARE(again.entry(i).request.name, h.entry(i).request.name);
+        QCOMPARE(again.entry(0), h.entry(0));
+    }
+
+    // A crash in the middle of an append after a compaction costs that line only.
+    void truncatedLineAfterCompactionStillLoads()
+    {
+        const QString file = freshFile();
+        {
+            HistoryStore h(file, 20);
+            for (int i = 0; i < 40; ++i)
+                QVERIFY(h.append(sent(i)).ok());
+            h.waitForCompaction();
+        }
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.resize(f.size() - 40));
+        f.close();
+        HistoryStore h(file, 20);
+        QVERIFY(h.load().ok());
+        QCOMPARE(h.skippedLines(), 1);
+        QCOMPARE(h.entry(0), sent(38));
     }
 
     void truncatedLastLineCostsOneEntry()
