@@ -27,6 +27,11 @@ QByteArray toLine(const HistoryEntry &e)
     if (!e.error.isEmpty())
         o.insert(QLatin1String("error"), e.error);
     o.insert(QLatin1String("durationMs"), e.durationMs);
+    if (e.timings != HarTimings{}) {
+        const HarTimings &t = e.timings;
+        o.insert(QLatin1String("timings"),
+                 QJsonArray{t.blocked, t.dns, t.connect, t.ssl, t.send, t.wait, t.receive});
+    }
     o.insert(QLatin1String("requestBytes"), e.requestBytes);
     o.insert(QLatin1String("responseBytes"), e.responseBytes);
     QJsonArray headers;
@@ -61,6 +66,9 @@ std::optional<HistoryEntry> fromLine(const QByteArray &line)
     e.status = o.value(QLatin1String("status")).toInt();
     e.error = o.value(QLatin1String("error")).toString();
     e.durationMs = o.value(QLatin1String("durationMs")).toDouble();
+    if (const QJsonArray t = o.value(QLatin1String("timings")).toArray(); t.size() == 7)
+        e.timings = {t[0].toDouble(), t[1].toDouble(), t[2].toDouble(), t[3].toDouble(),
+                     t[4].toDouble(), t[5].toDouble(), t[6].toDouble()};
     e.requestBytes = o.value(QLatin1String("requestBytes")).toInteger();
     e.responseBytes = o.value(QLatin1String("responseBytes")).toInteger();
     for (const QJsonValue &h : o.value(QLatin1String("responseHeaders")).toArray())

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "workspace/har.h"
 #include "workspace/request.h"
 
 #include <QAbstractListModel>
@@ -22,6 +23,9 @@ struct HistoryEntry {
     int status = 0;      ///< HTTP status; 0 when no response came (see error)
     QString error;       ///< the transport error when there was no response
     double durationMs = 0;
+    /// The phases as HAR names them (ms, -1 for a phase that did not happen), so an export of
+    /// the history carries real timings. Entries from before it was kept read back as all -1/0.
+    HarTimings timings;
     qint64 requestBytes = 0;
     qint64 responseBytes = 0; ///< the whole body as received, not only the preview
     QList<KeyValue> responseHeaders;

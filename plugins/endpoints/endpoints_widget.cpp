@@ -1050,6 +1050,7 @@ void EndpointsWidget::recordHistory(const SendOutcome &outcome, const QString &s
     e.durationMs = outcome.response.timings.totalUs >= 0
                        ? double(outcome.response.timings.totalUs) / 1000.0
                        : 0.0;
+    e.timings = harTimings(outcome.response.timings);
     e.requestBytes = outcome.response.uploadedBytes;
     e.responseBytes = outcome.response.bodySize;
     for (const auto &[name, value] : outcome.response.headers)

@@ -1,6 +1,9 @@
 #include "history_har.h"
 
+#include "client/http_types.h"
 #include "workspace/history_store.h"
+
+#include <algorithm>
 
 namespace bb::plugins::endpoints {
 
@@ -36,6 +39,27 @@ workspace::HttpRequest withoutCredentials(workspace::HttpRequest r)
     return r;
 }
 
+workspace::HarTimings harTimings(const client::PhaseTimings &t)
+{
+    workspace::HarTimings h;
+    if (t.totalUs < 0)
+        return h;
+    const auto ms = [](qint64 us) { return double(us) / 1000.0; };
+    // libcurl's figures are cumulative from the start; HAR's follow one another.
+    const qint64 dns = std::max<qint64>(0, t.dnsUs);
+    const qint64 connected = std::max(dns, t.connectUs);
+    const qint64 secured = t.tlsUs > 0 ? std::max(connected, t.tlsUs) : connected;
+    const qint64 sent = std::max(secured, t.preTransferUs);
+    const qint64 firstByte = std::max(sent, t.ttfbUs);
+    h.dns = t.dnsUs > 0 ? ms(dns) : -1;
+    h.connect = t.connectUs > 0 && connected > dns ? ms(secured - dns) : -1;
+    h.ssl = t.tlsUs > 0 ? ms(secured - connected) : -1;
+    h.send = ms(sent - secured);
+    h.wait = ms(firstByte - sent);
+    h.receive = ms(std::max(firstByte, t.totalUs) - firstByte);
+    return h;
+}
+
 workspace::HarEntry harEntry(const workspace::HistoryEntry &e)
 {
     workspace::HarEntry h;
@@ -54,7 +78,10 @@ workspace::HarEntry harEntry(const workspace::HistoryEntry &e)
         if (kv.name.compare(QLatin1String("Location"), Qt::CaseInsensitive) == 0)
             h.response.redirectUrl = kv.value;
     }
-    h.timings.wait = e.durationMs;
+    if (e.timings != workspace::HarTimings{})
+        h.timings = e.timings;
+    else
+        h.timings.wait = e.durationMs;
     return h;
 }
 

@@ -7,6 +7,10 @@
 
 #include <QByteArray>
 
+namespace bb::client {
+struct PhaseTimings;
+}
+
 namespace bb::workspace {
 class HistoryStore;
 struct HistoryEntry;
@@ -18,8 +22,12 @@ namespace bb::plugins::endpoints {
 /// Proxy-Authorization, Cookie and Set-Cookie headers and the auth's password, token, API key
 /// and secrets.
 workspace::HttpRequest withoutCredentials(workspace::HttpRequest request);
-/// One history entry as a HAR entry, credentials masked (withoutCredentials). History keeps the
-/// total time only, so it becomes the HAR `wait` phase; the body is the stored preview.
+/// libcurl's cumulative phase times as HAR's consecutive phases, in ms. HAR's `connect` includes
+/// `ssl`; phases that did not happen (a reused connection, plain http) are -1.
+workspace::HarTimings harTimings(const client::PhaseTimings &timings);
+/// One history entry as a HAR entry, credentials masked (withoutCredentials), with the phases
+/// recorded at send time (entries from before they were kept: the total as `wait`); the body is
+/// the stored preview.
 workspace::HarEntry harEntry(const workspace::HistoryEntry &entry);
 /// Every entry, oldest first (the order a HAR log is read in).
 QByteArray historyAsHar(const workspace::HistoryStore &history);

@@ -2,8 +2,10 @@
 // tab's fields reach the request it returns, and unknown {{variables}} are reported.
 #include "auth_editor.h"
 #include "body_editor.h"
+#include "client/http_types.h"
 #include "environment_dialog.h"
 #include "environment_model.h"
+#include "history_har.h"
 #include "import_export.h"
 #include "key_value_model.h"
 #include "request_editor.h"
@@ -27,6 +29,41 @@ using bb::workspace::KeyValue;
 class TestEndpointsEditor : public QObject {
     Q_OBJECT
 private slots:
+    // libcurl's cumulative times become HAR's consecutive phases (connect includes ssl).
+    void harTimingsFollowOneAnother()
+    {
+        bb::client::PhaseTimings t;
+        t.dnsUs = 1000;
+        t.connectUs = 3000;
+        t.tlsUs = 7000;
+        t.preTransferUs = 7100;
+        t.ttfbUs = 9100;
+        t.totalUs = 10100;
+        const bb::workspace::HarTimings tls = harTimings(t);
+        QCOMPARE(tls.dns, 1.0);
+        QCOMPARE(tls.connect, 6.0);
+        QCOMPARE(tls.ssl, 4.0);
+        QCOMPARE(tls.send, 0.1);
+        QCOMPARE(tls.wait, 2.0);
+        QCOMPARE(tls.receive, 1.0);
+
+        // plain http on a reused connection: no dns, connect or ssl phase
+        t = {};
+        t.dnsUs = 0;
+        t.connectUs = 0;
+        t.tlsUs = 0;
+        t.preTransferUs = 50;
+        t.ttfbUs = 1050;
+        t.totalUs = 1550;
+        const bb::workspace::HarTimings reused = harTimings(t);
+        QCOMPARE(reused.dns, -1.0);
+        QCOMPARE(reused.connect, -1.0);
+        QCOMPARE(reused.ssl, -1.0);
+        QCOMPARE(reused.send, 0.05);
+        QCOMPARE(reused.wait, 1.0);
+        QCOMPARE(reused.receive, 0.5);
+    }
+
     void scriptChangesApplyToTheScopeAsItIsNow()
     {
         using bb::workspace::KeyValue;
