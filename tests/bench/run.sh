@@ -219,7 +219,7 @@ run_large_response_bench() {
 print_large_response_table() {
   [ -s "$LOGS/bench_large_response.txt" ] || return 0
   printf '\n'
-  grep -v -e '^BBLR ' -e '^QStandardPaths' "$LOGS/bench_large_response.txt"
+  grep -v -e '^BBLR ' -e '^QStandardPaths' -e 'propagateSizeHints' "$LOGS/bench_large_response.txt"
 }
 
 # Memory after 1,000 sends (bench_tester_sends): the real Endpoints panel, offscreen, sends
