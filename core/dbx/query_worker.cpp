@@ -71,7 +71,8 @@ void QueryWorker::interruptLocked()
 #ifdef BB_DBX_HAVE_LIBPQ
     if (m_pgCancel) {
         char err[256];
-        PQcancel(static_cast<PGcancel *>(m_pgCancel), err, int(sizeof err));
+        if (!PQcancel(static_cast<PGcancel *>(m_pgCancel), err, int(sizeof err)))
+            qWarning("bb::dbx: PostgreSQL cancel failed: %s", err);
     }
 #endif
 }
@@ -85,7 +86,9 @@ void QueryWorker::run()
         if (h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0)
             m_sqlite = *static_cast<sqlite3 *const *>(h.constData());
 #ifdef BB_DBX_HAVE_LIBPQ
-        if (h.isValid() && qstrcmp(h.typeName(), "PGconn*") == 0)
+        // QPSQL registers the handle under libpq's struct name.
+        if (h.isValid() &&
+            (qstrcmp(h.typeName(), "pg_conn*") == 0 || qstrcmp(h.typeName(), "PGconn*") == 0))
             m_pgCancel = PQgetCancel(*static_cast<PGconn *const *>(h.constData()));
 #endif
     }
