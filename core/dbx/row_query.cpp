@@ -1,13 +1,9 @@
 #include "dbx/row_query.h"
+#include "store/filter.h"
 
 namespace bb::dbx {
 
-QString quoteIdentifier(const QString &name)
-{
-    QString q = name;
-    q.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + q + QLatin1Char('"');
-}
+using store::quoteIdentifier;
 
 namespace {
 
@@ -26,14 +22,7 @@ QVariant typedValue(const QString &text)
 
 QString likePattern(const QString &text)
 {
-    QString escaped;
-    escaped.reserve(text.size() + 2);
-    for (QChar c : text) {
-        if (c == QLatin1Char('%') || c == QLatin1Char('_') || c == QLatin1Char('\\'))
-            escaped += QLatin1Char('\\');
-        escaped += c;
-    }
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
+    return QLatin1Char('%') + store::escapeLike(text) + QLatin1Char('%');
 }
 
 } // namespace

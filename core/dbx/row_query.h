@@ -80,7 +80,4 @@ private:
     QVariantList m_whereParams;
 };
 
-/// "name" with embedded quotes doubled.
-QString quoteIdentifier(const QString &name);
-
 } // namespace bb::dbx

@@ -1,5 +1,6 @@
 #include "dbx/row_source.h"
 #include "dbx/query_worker_p.h"
+#include "store/filter.h"
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -108,7 +109,7 @@ Result<std::unique_ptr<RowSource>> RowSource::open(std::shared_ptr<store::Databa
 Result<void> RowSource::probe()
 {
     const bool sqlite = m_db->dialect() == store::Dialect::Sqlite;
-    const QString from = quoteIdentifier(m_table.name);
+    const QString from = store::quoteIdentifier(m_table.name);
     const store::Table table = m_table;
     std::promise<std::pair<Paging, qint64>> done;
     auto result = done.get_future();
