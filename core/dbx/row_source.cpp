@@ -111,9 +111,10 @@ Result<void> RowSource::probe()
     const bool sqlite = m_db->dialect() == store::Dialect::Sqlite;
     const QString from = store::quoteIdentifier(m_table.name);
     const store::Table table = m_table;
-    std::promise<std::pair<Paging, qint64>> done;
-    auto result = done.get_future();
-    m_rows->replace({[&done, sqlite, from, table](QSqlDatabase &conn) {
+    // Shared, so a probe that outlives the wait below still has its promise.
+    auto done = std::make_shared<std::promise<std::pair<Paging, qint64>>>();
+    auto result = done->get_future();
+    m_rows->replace({[done, sqlite, from, table](QSqlDatabase &conn) {
         Paging paging = Paging::Offset;
         qint64 estimate = table.rowEstimate > 0 ? table.rowEstimate : -1;
         QSqlQuery q(conn);
@@ -127,7 +128,7 @@ Result<void> RowSource::probe()
             q.exec(QStringLiteral("SELECT max(rowid) FROM %1").arg(from)) && q.next())
             estimate = q.value(0).isNull() ? 0 : q.value(0).toLongLong();
         q.finish();
-        done.set_value({paging, estimate});
+        done->set_value({paging, estimate});
     }});
     if (result.wait_for(std::chrono::seconds(30)) != std::future_status::ready)
         return Error::unavailable(QStringLiteral("probing %1 did not finish").arg(m_table.name));
