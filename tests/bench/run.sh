@@ -200,6 +200,42 @@ print_workspace_table() {
   printf '%-44s %12s\n' "speed-up over Bruno" "${WORKSPACE[speedup_vs_bruno]}x"
 }
 
+# Lazy rows of a 10 M-row SQLite table (bench_lazy_rows): time to the first rows, to the last
+# row and to the exact count through dbx::RowSource, peak RSS after 300 random jumps, each beside
+# the sqlite3 CLI on the same file. Its table (~400 MB) goes to $WORK, removed with it.
+declare -A LAZY_ROWS=()
+run_lazy_rows_bench() {
+  local bin=$BUILD/tests/bench/bench_lazy_rows line word
+  if [ ! -x "$bin" ]; then
+    SKIPPED+=("lazy rows: $bin is not built")
+    return 0
+  fi
+  command -v sqlite3 >/dev/null || {
+    SKIPPED+=("lazy rows: the sqlite3 CLI (the floor) is missing; ./dev deps installs it")
+    return 0
+  }
+  log "lazy rows: generating and browsing 10,000,000 rows"
+  mkdir -p "$WORK/lazy-rows"
+  line=$(run_bounded 900 env TMPDIR="$WORK/lazy-rows" "$bin" 2>"$LOGS/bench_lazy_rows.err" |
+    grep '^BBLR ' || true)
+  for word in ${line#BBLR }; do
+    LAZY_ROWS[${word%%=*}]=${word#*=}
+  done
+}
+
+print_lazy_rows_table() {
+  [ -n "${LAZY_ROWS[first_ms]:-}" ] || return 0
+  printf '\nDatabase browser, lazy rows (%s SQLite rows; medians of 3)\n' "${LAZY_ROWS[rows]}"
+  printf '%-34s %10s %10s %8s %10s\n' figure dbx "sqlite3" ratio target
+  printf '%-34s %10s %10s %8s %10s\n' "first 100 rows, ms" "${LAZY_ROWS[first_ms]}" \
+    "${LAZY_ROWS[cli_first_ms]}" "${LAZY_ROWS[first_vs_cli]}x" "< 200"
+  printf '%-34s %10s %10s %8s %10s\n' "last row, ms" "${LAZY_ROWS[last_ms]}" \
+    "${LAZY_ROWS[cli_last_ms]}" "${LAZY_ROWS[last_vs_cli]}x" "< 300"
+  printf '%-34s %10s %10s %8s %10s\n' "exact COUNT(*), ms" "${LAZY_ROWS[count_ms]}" \
+    "${LAZY_ROWS[cli_count_ms]}" "${LAZY_ROWS[count_vs_cli]}x" "-"
+  printf '%-34s %10s %10s %8s %10s\n' "peak RSS, MB" "${LAZY_ROWS[peak_rss_mb]}" "-" "-" "< 300"
+}
+
 # The response viewer with 100 MB JSON bodies (bench_large_response, offscreen): the longest
 # event-loop stall per step and peak RSS, as the binary prints them. Its bodies and pretty-printed
 # copies (~600 MB) go to $WORK, removed with it.
@@ -310,11 +346,13 @@ main() {
   if [ "$ONLY" != gui ]; then
     run_identity_bench
     run_workspace_bench
+    run_lazy_rows_bench
   fi
 
   [ "$ONLY" = gui ] || print_http_table
   [ "$ONLY" = gui ] || print_identity_table
   [ "$ONLY" = gui ] || print_workspace_table
+  [ "$ONLY" = gui ] || print_lazy_rows_table
   [ "$ONLY" = http ] || print_gui_table
   [ "$ONLY" = http ] || print_large_response_table
   [ "$ONLY" = http ] || print_sends_table

@@ -1,0 +1,124 @@
+#include "dbx/query_worker_p.h"
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QThread>
+#include <sqlite3.h>
+#ifdef BB_DBX_HAVE_LIBPQ
+#include <libpq-fe.h>
+#endif
+
+namespace bb::dbx {
+
+bool isInterrupted(const QSqlError &error)
+{
+    // SQLITE_INTERRUPT is 9; PostgreSQL reports a cancel as SQLSTATE 57014 (query_canceled).
+    const QString code = error.nativeErrorCode();
+    return code == QLatin1String("9") || code == QLatin1String("57014");
+}
+
+QueryWorker::QueryWorker(std::shared_ptr<store::Database> db)
+    : m_db(std::move(db))
+{
+    m_thread = QThread::create([this] { run(); });
+    m_thread->setObjectName(QStringLiteral("bb-dbx-worker"));
+    m_thread->start();
+}
+
+QueryWorker::~QueryWorker()
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stop = true;
+        m_queue.clear();
+        interruptLocked();
+        m_wake.wakeAll();
+    }
+    m_thread->wait();
+    delete m_thread;
+}
+
+bool QueryWorker::canCancelPostgres()
+{
+#ifdef BB_DBX_HAVE_LIBPQ
+    return true;
+#else
+    return false;
+#endif
+}
+
+void QueryWorker::replace(QList<Job> jobs)
+{
+    QMutexLocker lock(&m_mutex);
+    m_queue.assign(jobs.begin(), jobs.end());
+    interruptLocked();
+    m_wake.wakeAll();
+}
+
+void QueryWorker::cancel()
+{
+    replace({});
+}
+
+// Only while a job runs: the worker cannot start or end a job without m_mutex, so the interrupt
+// reaches the statement it was meant for (a job that just finished its query retries once when
+// its result is still wanted, see RowSource).
+void QueryWorker::interruptLocked()
+{
+    if (!m_running)
+        return;
+    if (m_sqlite)
+        sqlite3_interrupt(static_cast<sqlite3 *>(m_sqlite));
+#ifdef BB_DBX_HAVE_LIBPQ
+    if (m_pgCancel) {
+        char err[256];
+        if (!PQcancel(static_cast<PGcancel *>(m_pgCancel), err, int(sizeof err)))
+            qWarning("bb::dbx: PostgreSQL cancel failed: %s", err);
+    }
+#endif
+}
+
+void QueryWorker::run()
+{
+    QSqlDatabase conn = m_db->reader();
+    {
+        QMutexLocker lock(&m_mutex);
+        const QVariant h = conn.isOpen() ? conn.driver()->handle() : QVariant();
+        if (h.isValid() && qstrcmp(h.typeName(), "sqlite3*") == 0)
+            m_sqlite = *static_cast<sqlite3 *const *>(h.constData());
+#ifdef BB_DBX_HAVE_LIBPQ
+        // QPSQL registers the handle under libpq's struct name.
+        if (h.isValid() &&
+            (qstrcmp(h.typeName(), "pg_conn*") == 0 || qstrcmp(h.typeName(), "PGconn*") == 0))
+            m_pgCancel = PQgetCancel(*static_cast<PGconn *const *>(h.constData()));
+#endif
+    }
+    for (;;) {
+        Job job;
+        {
+            QMutexLocker lock(&m_mutex);
+            m_running = false;
+            while (!m_stop && m_queue.empty())
+                m_wake.wait(&m_mutex);
+            if (m_stop)
+                break;
+            job = std::move(m_queue.front());
+            m_queue.pop_front();
+            m_running = true;
+        }
+        job(conn);
+    }
+    {
+        QMutexLocker lock(&m_mutex);
+        m_running = false;
+        m_sqlite = nullptr;
+#ifdef BB_DBX_HAVE_LIBPQ
+        if (m_pgCancel)
+            PQfreeCancel(static_cast<PGcancel *>(m_pgCancel));
+#endif
+        m_pgCancel = nullptr;
+    }
+    conn = QSqlDatabase();
+    m_db->releaseReader();
+}
+
+} // namespace bb::dbx
