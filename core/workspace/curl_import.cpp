@@ -10,37 +10,9 @@ namespace {
 
 using detail::ShellWord;
 
-// Flags whose value we read; the value may be attached (-XPOST) or the next word.
-const QStringList kValueFlags = {
-    QStringLiteral("-X"),
-    QStringLiteral("--request"),
-    QStringLiteral("-H"),
-    QStringLiteral("--header"),
-    QStringLiteral("-d"),
-    QStringLiteral("--data"),
-    QStringLiteral("--data-ascii"),
-    QStringLiteral("--data-raw"),
-    QStringLiteral("--data-binary"),
-    QStringLiteral("--data-urlencode"),
-    QStringLiteral("-F"),
-    QStringLiteral("--form"),
-    QStringLiteral("--form-string"),
-    QStringLiteral("-u"),
-    QStringLiteral("--user"),
-    QStringLiteral("--url"),
-    QStringLiteral("-A"),
-    QStringLiteral("--user-agent"),
-    QStringLiteral("-e"),
-    QStringLiteral("--referer"),
-    QStringLiteral("-b"),
-    QStringLiteral("--cookie"),
-    QStringLiteral("--json"),
-    QStringLiteral("-T"),
-    QStringLiteral("--upload-file"),
-    QStringLiteral("-r"),
-    QStringLiteral("--range"),
-    QStringLiteral("--oauth2-bearer"),
-    QStringLiteral("--aws-sigv4"),
+// Flags that take a value the model has no place for: their value is skipped and each one
+// becomes a warning so the user knows it was lost.
+const QStringList kDroppedValueFlags = {
     QStringLiteral("-x"),
     QStringLiteral("--proxy"),
     QStringLiteral("-o"),
@@ -64,6 +36,41 @@ const QStringList kValueFlags = {
     QStringLiteral("-U"),
     QStringLiteral("--proxy-user"),
 };
+
+// Flags whose value we read (or skip); the value may be attached (-XPOST) or the next word.
+const QStringList kValueFlags =
+    QStringList{
+        QStringLiteral("-X"),
+        QStringLiteral("--request"),
+        QStringLiteral("-H"),
+        QStringLiteral("--header"),
+        QStringLiteral("-d"),
+        QStringLiteral("--data"),
+        QStringLiteral("--data-ascii"),
+        QStringLiteral("--data-raw"),
+        QStringLiteral("--data-binary"),
+        QStringLiteral("--data-urlencode"),
+        QStringLiteral("-F"),
+        QStringLiteral("--form"),
+        QStringLiteral("--form-string"),
+        QStringLiteral("-u"),
+        QStringLiteral("--user"),
+        QStringLiteral("--url"),
+        QStringLiteral("-A"),
+        QStringLiteral("--user-agent"),
+        QStringLiteral("-e"),
+        QStringLiteral("--referer"),
+        QStringLiteral("-b"),
+        QStringLiteral("--cookie"),
+        QStringLiteral("--json"),
+        QStringLiteral("-T"),
+        QStringLiteral("--upload-file"),
+        QStringLiteral("-r"),
+        QStringLiteral("--range"),
+        QStringLiteral("--oauth2-bearer"),
+        QStringLiteral("--aws-sigv4"),
+    } +
+    kDroppedValueFlags;
 
 // Flags that change nothing the model holds; they are dropped silently because the sender
 // does the same (or it only affects curl's own output).
@@ -76,38 +83,18 @@ const QStringList kSilentFlags = {
 };
 
 // Flags the model has no place for; each one becomes a warning so the user knows it was lost.
-const QStringList kDroppedWithWarning = {
-    QStringLiteral("-k"),
-    QStringLiteral("--insecure"),
-    QStringLiteral("-L"),
-    QStringLiteral("--location"),
-    QStringLiteral("--location-trusted"),
-    QStringLiteral("-x"),
-    QStringLiteral("--proxy"),
-    QStringLiteral("-o"),
-    QStringLiteral("--output"),
-    QStringLiteral("-m"),
-    QStringLiteral("--max-time"),
-    QStringLiteral("--connect-timeout"),
-    QStringLiteral("--retry"),
-    QStringLiteral("-w"),
-    QStringLiteral("--write-out"),
-    QStringLiteral("--cacert"),
-    QStringLiteral("-E"),
-    QStringLiteral("--cert"),
-    QStringLiteral("--key"),
-    QStringLiteral("-c"),
-    QStringLiteral("--cookie-jar"),
-    QStringLiteral("-D"),
-    QStringLiteral("--dump-header"),
-    QStringLiteral("--resolve"),
-    QStringLiteral("--limit-rate"),
-    QStringLiteral("-U"),
-    QStringLiteral("--proxy-user"),
-    QStringLiteral("--http1.1"),
-    QStringLiteral("--http2"),
-    QStringLiteral("--http3"),
-};
+const QStringList kDroppedWithWarning =
+    QStringList{
+        QStringLiteral("-k"),
+        QStringLiteral("--insecure"),
+        QStringLiteral("-L"),
+        QStringLiteral("--location"),
+        QStringLiteral("--location-trusted"),
+        QStringLiteral("--http1.1"),
+        QStringLiteral("--http2"),
+        QStringLiteral("--http3"),
+    } +
+    kDroppedValueFlags;
 
 // Short flags that take no value, so `-sSL` can be split into -s -S -L.
 const QString kShortNoValue = QStringLiteral("gsSvifGIkL#");

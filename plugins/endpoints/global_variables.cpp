@@ -1,5 +1,7 @@
 #include "global_variables.h"
 
+#include <QDir>
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,6 +9,11 @@
 #include <QSaveFile>
 
 namespace bb::plugins::endpoints {
+
+QString globalsPath(const QString &localStateDir)
+{
+    return QDir(localStateDir).filePath(QStringLiteral("globals.json"));
+}
 
 Result<QList<workspace::KeyValue>> loadGlobals(const QString &path)
 {

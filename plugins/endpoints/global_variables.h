@@ -11,6 +11,8 @@
 
 namespace bb::plugins::endpoints {
 
+/// Where a workspace keeps its globals: `globals.json` in its local state folder.
+QString globalsPath(const QString &localStateDir);
 /// The globals in `path`; a missing file is no globals.
 Result<QList<workspace::KeyValue>> loadGlobals(const QString &path);
 /// Writes `globals` to `path` atomically (QSaveFile).
