@@ -134,7 +134,10 @@ std::string logEvent(const telemetry::LogRecord &record)
 http::Response logStreamResponse(Services &s, LogFilter filter,
                                  std::optional<std::uint64_t> lastEventId)
 {
-    const std::uint64_t cursor = lastEventId ? *lastEventId : s.logs.lastSeq();
+    // An id above every seq this engine has written is not from its history (seqs only grow,
+    // restarts included): start live rather than wait for the seqs to catch up.
+    const std::uint64_t newest = s.logs.lastSeq();
+    const std::uint64_t cursor = lastEventId ? std::min(*lastEventId, newest) : newest;
     auto client = std::make_shared<LogStreamClient>(s, std::move(filter), cursor);
     auto stream = std::make_shared<http::ResponseStream>();
     stream->maxQueuedBytes = std::size_t(std::max<qint64>(4096, s.config.logStreamMaxQueuedBytes));

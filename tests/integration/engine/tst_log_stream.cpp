@@ -160,6 +160,13 @@ private slots:
                                "&lastEventId=" + QByteArray::number(written[1490]),
                            e.auth));
         QCOMPARE(seqs(query.read(9)), written.mid(1491));
+        // An id from beyond this engine's history starts live instead of waiting.
+        SseClient future;
+        QVERIFY(future.open(e.port(), "/api/admin/logs/stream?q=" + q,
+                            e.auth + "Last-Event-ID: 99999999999999999\r\n"));
+        QTest::qWait(100);
+        const auto next = append(*e.engine, "replay after future id");
+        QCOMPARE(seqs(future.read(1)), QList<quint64>({next}));
         const QByteArray bad = e.auth + "Last-Event-ID: soon\r\n";
         SseClient refused;
         QVERIFY(refused.open(e.port(), "/api/admin/logs/stream", bad));
