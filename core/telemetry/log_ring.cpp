@@ -10,9 +10,14 @@ namespace bb::telemetry {
 namespace {
 // Records examined per hold of the ring's lock during a slice.
 constexpr std::size_t kScanChunk = 512;
-// Set while this thread delivers to subscribers: a record a subscriber appends is left queued
-// for the loop already running rather than taking the delivery lock twice.
-thread_local bool t_delivering = false;
+// The rings this thread is delivering for: a record a subscriber appends to one of them is left
+// queued for the loop already running rather than taking its delivery lock twice.
+thread_local std::vector<const LogRing *> t_delivering;
+
+bool deliveringOnThisThread(const LogRing *ring)
+{
+    return std::find(t_delivering.begin(), t_delivering.end(), ring) != t_delivering.end();
+}
 } // namespace
 
 LogRing::LogRing(std::size_t capacity)
@@ -44,7 +49,7 @@ std::uint64_t LogRing::append(LogRecord record)
     }
     if (file)
         file->write(record.toJsonLine());
-    if (deliver && !t_delivering)
+    if (deliver && !deliveringOnThisThread(this))
         deliverPending();
     return seq;
 }
@@ -56,7 +61,7 @@ std::uint64_t LogRing::append(LogRecord record)
 void LogRing::deliverPending()
 {
     std::lock_guard deliverLock(m_deliverMutex);
-    t_delivering = true;
+    t_delivering.push_back(this);
     for (int round = 0; round < 1'000'000; ++round) {
         std::vector<LogRecord> batch;
         std::vector<std::shared_ptr<LogSubscriber>> subscribers;
@@ -78,7 +83,7 @@ void LogRing::deliverPending()
                 }
             }
     }
-    t_delivering = false;
+    t_delivering.pop_back();
 }
 
 void LogRing::setFile(std::shared_ptr<JsonLinesFile> file)

@@ -238,6 +238,16 @@ private slots:
         QCOMPARE(seen, (std::vector<std::string>{"first", "from inside"}));
     }
 
+    void subscriberMayAppendToAnotherRing()
+    {
+        LogRing a(10), b(10);
+        std::vector<std::string> seenByB;
+        b.subscribe([&seenByB](const LogRecord &r) { seenByB.push_back(r.msg); });
+        a.subscribe([&b](const LogRecord &r) { b.append(rec("copied " + r.msg)); });
+        a.append(rec("x"));
+        QCOMPARE(seenByB, (std::vector<std::string>{"copied x"}));
+    }
+
     void throwingSubscriberDoesNotStopOthers()
     {
         LogRing ring(100);
