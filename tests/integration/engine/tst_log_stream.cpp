@@ -5,11 +5,13 @@
 #include "sse_test_client.h"
 #include "test_http_client.h"
 
+#include "client/sse_stream.h"
 #include "engine/engine.h"
 #include "telemetry/log_ring.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QSignalSpy>
 #include <QTest>
 #include <QUrl>
 
@@ -213,6 +215,55 @@ private slots:
         QVERIFY(sawAfterRestart);
         // The new run's first record ("engine listening") is replayed too: no gap.
         QCOMPARE(events.first().json()["msg"].toString(), QString("engine listening"));
+    }
+
+    // The app's own EventSource-like client (reconnect with Last-Event-ID) across a restart of
+    // the engine on the same port and data folder: every record once, in order.
+    void theAppsSseClientResumesAcrossARestart()
+    {
+        auto cfg = config();
+        RunningEngine first;
+        QVERIFY(first.start(cfg));
+        cfg.port = first.port();
+        bb::client::SseStream stream;
+        QList<bb::client::SseEvent> events;
+        connect(&stream, &bb::client::SseStream::eventReceived, this,
+                [&events](const bb::client::SseEvent &e) { events.append(e); });
+        QSignalSpy reconnecting(&stream, &bb::client::SseStream::reconnecting);
+        bb::client::HttpRequest request;
+        request.url = QStringLiteral("http://127.0.0.1:%1/api/admin/logs/stream?q=%2")
+                          .arg(first.port())
+                          .arg(QString::fromLatin1(QUrl::toPercentEncoding("msg ~ 'resume-'")));
+        request.headers = {{"Authorization", first.auth.mid(15).trimmed()}};
+        stream.start(request);
+        QTRY_VERIFY_WITH_TIMEOUT(stream.isRunning(), 5000);
+        QTest::qWait(300);
+        for (int i = 0; i < 5; ++i)
+            append(*first.engine, "resume-a-" + std::to_string(i));
+        QTRY_COMPARE_WITH_TIMEOUT(events.size(), 5, 5000);
+        first.engine->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(reconnecting.count() >= 1, 5000);
+
+        RunningEngine second;
+        QVERIFY(second.start(cfg)); // the same port, so the client's reconnects find it
+        for (int i = 0; i < 5; ++i)
+            append(*second.engine, "resume-b-" + std::to_string(i));
+        QTRY_COMPARE_WITH_TIMEOUT(events.size(), 10, 15000);
+        for (int i = 5; i < 7; ++i)
+            append(*second.engine, "resume-b-" + std::to_string(i));
+        QTRY_COMPARE_WITH_TIMEOUT(events.size(), 12, 5000);
+        stream.stop();
+        QStringList messages;
+        quint64 previous = 0;
+        for (const auto &e : events) {
+            const quint64 seq = e.lastEventId.toULongLong();
+            QVERIFY2(seq > previous, "a duplicate or out-of-order event");
+            previous = seq;
+            messages << QJsonDocument::fromJson(e.data.toUtf8()).object()["msg"].toString();
+        }
+        QCOMPARE(messages, QStringList({"resume-a-0", "resume-a-1", "resume-a-2", "resume-a-3",
+                                        "resume-a-4", "resume-b-0", "resume-b-1", "resume-b-2",
+                                        "resume-b-3", "resume-b-4", "resume-b-5", "resume-b-6"}));
     }
 
     void clientThatNeverReadsIsDroppedOthersStayFast()
