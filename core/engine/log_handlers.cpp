@@ -99,7 +99,11 @@ http::Response streamLogs(Services &s, RequestContext &ctx)
         if (!lastEventId)
             return badParameter(source, last, QStringLiteral("a log seq is needed"));
     }
-    return logStreamResponse(s, std::get<LogFilter>(std::move(parsed)), lastEventId);
+    const std::string follow = queryParam(params, "follow");
+    if (!follow.empty() && follow != "true" && follow != "false")
+        return badParameter("follow", follow, QStringLiteral("true or false"));
+    return logStreamResponse(s, std::get<LogFilter>(std::move(parsed)), lastEventId,
+                             follow != "false");
 }
 
 // `status` is an exact code ("503") or a class ("5xx").
@@ -243,8 +247,8 @@ void registerLogRoutes(Router &router, Services &s)
 
     router.add(
         "GET", "/api/admin/logs/stream",
-        "Log records as server-sent events: level, q, Last-Event-ID or lastEventId", "admin",
-        [&s](RequestContext &ctx) { return streamLogs(s, ctx); }, Access::Admin, "logs");
+        "Log records as server-sent events: level, q, Last-Event-ID or lastEventId, follow",
+        "admin", [&s](RequestContext &ctx) { return streamLogs(s, ctx); }, Access::Admin, "logs");
 }
 
 } // namespace bb::engine

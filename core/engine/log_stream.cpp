@@ -21,10 +21,11 @@ constexpr std::size_t kReplayBatch = 256;
 // - whichever comes second skips it by seq.
 class LogStreamClient : public std::enable_shared_from_this<LogStreamClient> {
 public:
-    LogStreamClient(Services &s, LogFilter filter, std::uint64_t cursor)
+    LogStreamClient(Services &s, LogFilter filter, std::uint64_t cursor, bool follow)
         : m_s(s)
         , m_filter(std::move(filter))
         , m_cursor(cursor)
+        , m_follow(follow)
     {}
 
     void open(std::shared_ptr<http::StreamSink> sink)
@@ -101,8 +102,14 @@ private:
             }
         }
         m_cursor = std::max(m_cursor, slice.scannedTo);
-        if (!slice.more)
-            m_live = true;
+        if (slice.more)
+            return;
+        if (!m_follow) {
+            m_sink->finish();
+            m_ended = true;
+            return;
+        }
+        m_live = true;
     }
 
     Services &m_s;
@@ -110,6 +117,7 @@ private:
     std::mutex m_mutex;
     std::shared_ptr<http::StreamSink> m_sink;
     std::uint64_t m_cursor;
+    const bool m_follow;
     std::uint64_t m_subscription = 0;
     bool m_live = false;
     bool m_opened = false;
@@ -132,13 +140,13 @@ std::string logEvent(const telemetry::LogRecord &record)
 }
 
 http::Response logStreamResponse(Services &s, LogFilter filter,
-                                 std::optional<std::uint64_t> lastEventId)
+                                 std::optional<std::uint64_t> lastEventId, bool follow)
 {
     // An id above every seq this engine has written is not from its history (seqs only grow,
     // restarts included): start live rather than wait for the seqs to catch up.
     const std::uint64_t newest = s.logs.lastSeq();
     const std::uint64_t cursor = lastEventId ? std::min(*lastEventId, newest) : newest;
-    auto client = std::make_shared<LogStreamClient>(s, std::move(filter), cursor);
+    auto client = std::make_shared<LogStreamClient>(s, std::move(filter), cursor, follow);
     auto stream = std::make_shared<http::ResponseStream>();
     stream->maxQueuedBytes = std::size_t(std::max<qint64>(4096, s.config.logStreamMaxQueuedBytes));
     stream->heartbeatInterval = kLogStreamKeepalive;

@@ -15,9 +15,10 @@ namespace bb::engine {
 /// Between events, a comment keeps proxies and EventSource from timing the stream out.
 inline constexpr std::chrono::seconds kLogStreamKeepalive{15};
 
-/// The streamed response for one client. `lastEventId` empty: live records only.
+/// The streamed response for one client. `lastEventId` empty: live records only. Without
+/// `follow` the stream ends once the replay has caught up (a catch-up poll over SSE).
 http::Response logStreamResponse(Services &s, LogFilter filter,
-                                 std::optional<std::uint64_t> lastEventId);
+                                 std::optional<std::uint64_t> lastEventId, bool follow = true);
 
 /// One record as an SSE event: `id: <seq>\nevent: log\ndata: <JSON>\n\n`.
 std::string logEvent(const telemetry::LogRecord &record);

@@ -221,9 +221,12 @@ QJsonArray logQueryParameters(const std::string &pattern)
         out.append(queryParam("before", "integer", "Only seqs below this; newest first"));
         out.append(queryParam("limit", "integer", "Records per page, 1 to 5000 (default 200)"));
     }
-    if (pattern == "/api/admin/logs/stream")
+    if (pattern == "/api/admin/logs/stream") {
         out.append(queryParam("lastEventId", "integer",
                               "Replay records after this seq (as the Last-Event-ID header)"));
+        out.append(
+            queryParam("follow", "boolean", "false: end the stream once the replay has caught up"));
+    }
     if (pattern == "/api/admin/traces") {
         out.append(queryParam("minDurationMs", "number", "Only traces at least this long"));
         out.append(queryParam("status", "string", "A status code (503) or class (5xx)"));

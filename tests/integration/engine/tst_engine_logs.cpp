@@ -288,7 +288,8 @@ private slots:
         };
         QCOMPARE(names("/api/admin/logs"),
                  QStringList({"level", "q", "since", "until", "after", "before", "limit"}));
-        QCOMPARE(names("/api/admin/logs/stream"), QStringList({"level", "q", "lastEventId"}));
+        QCOMPARE(names("/api/admin/logs/stream"),
+                 QStringList({"level", "q", "lastEventId", "follow"}));
         QCOMPARE(names("/api/admin/traces"),
                  QStringList({"minDurationMs", "status", "route", "since", "error", "limit"}));
         QVERIFY(paths["/api/admin/logs/stream"]

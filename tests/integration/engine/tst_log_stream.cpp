@@ -169,6 +169,14 @@ private slots:
         QTest::qWait(100);
         const auto next = append(*e.engine, "replay after future id");
         QCOMPARE(seqs(future.read(1)), QList<quint64>({next}));
+        // follow=false: the replay, then the end of the body.
+        SseClient catchUp;
+        QVERIFY(catchUp.open(e.port(),
+                             "/api/admin/logs/stream?follow=false&q=" + q +
+                                 "&lastEventId=" + QByteArray::number(written[1495]),
+                             e.auth));
+        QCOMPARE(seqs(catchUp.read(10, 2000)), written.mid(1496) + QList<quint64>{next});
+        QVERIFY(catchUp.waitEnded(2000));
         const QByteArray bad = e.auth + "Last-Event-ID: soon\r\n";
         SseClient refused;
         QVERIFY(refused.open(e.port(), "/api/admin/logs/stream", bad));
