@@ -109,6 +109,7 @@ SqlRunner::SqlRunner(std::shared_ptr<store::Database> db, RunnerOptions options,
 {
     qRegisterMetaType<SqlResult>();
     qRegisterMetaType<RunSummary>();
+    qRegisterMetaType<Plan>();
     m_worker = std::make_unique<QueryWorker>(m_db);
 }
 

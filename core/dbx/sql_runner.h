@@ -113,3 +113,4 @@ private:
 
 Q_DECLARE_METATYPE(bb::dbx::SqlResult)
 Q_DECLARE_METATYPE(bb::dbx::RunSummary)
+Q_DECLARE_METATYPE(bb::dbx::Plan)

@@ -1,0 +1,370 @@
+// EditBuffer on SQLite and PostgreSQL: the exact preview SQL, a batch whose middle statement
+// breaks a constraint applies nothing and names the row, every constraint kind is attributed,
+// read-only tables say why, the grid shows staged rows through TableModel's roles, and an apply
+// re-reads the rows.
+#include "dbx/edit_buffer.h"
+#include "dbx/row_source.h"
+#include "dbx/table_model.h"
+#include "store_test_support.h"
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace bb;
+using namespace bb::dbx;
+
+namespace {
+
+bool fetch(RowSource &src, qint64 first, qint64 last, int ms = 10000)
+{
+    src.requestRows(first, last);
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms) {
+        if (src.row(first) && src.row(last))
+            return true;
+        QTest::qWait(5);
+    }
+    return false;
+}
+
+// The cached row whose key is `key` (rows 0..n-1 are loaded by the caller).
+const Row *rowWithKey(RowSource &src, qint64 key)
+{
+    for (qint64 r = 0; r < src.rowCount(); ++r) {
+        const Row *row = src.row(r);
+        if (row && row->key.toLongLong() == key)
+            return row;
+    }
+    return nullptr;
+}
+
+bool applyAndWait(EditBuffer &buffer, ApplyResult &result)
+{
+    QSignalSpy spy(&buffer, &EditBuffer::applied);
+    buffer.apply();
+    if (!spy.wait(15000))
+        return false;
+    result = spy.at(0).at(0).value<ApplyResult>();
+    return true;
+}
+
+} // namespace
+
+// Opens the backend of the current data row, skipping when PostgreSQL is not configured.
+#define OPEN(backend)                                                                              \
+    do {                                                                                           \
+        if (!setUp(backend)) {                                                                     \
+            if (!m_backend->skipReason().isEmpty())                                                \
+                QSKIP(qPrintable(m_backend->skipReason()));                                        \
+            QFAIL(qPrintable(                                                                      \
+                QStringLiteral("setting up %1 failed: %2").arg(backend, m_backend->error())));     \
+        }                                                                                          \
+    } while (false)
+
+class TestEditBuffer : public QObject {
+    Q_OBJECT
+    std::unique_ptr<store::test::TestBackend> m_backend;
+    std::unique_ptr<RowSource> m_source;
+    bool m_pg = false;
+
+    // A fresh `items` table of five rows under a `parent` row, and a source over it.
+    bool setUp(const QString &backend)
+    {
+        m_source.reset();
+        m_backend = std::make_unique<store::test::TestBackend>();
+        m_pg = backend == QLatin1String("postgres");
+        if (!m_backend->open(backend))
+            return false;
+        const QString id = m_pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER");
+        const QString serial =
+            m_pg ? QStringLiteral("BIGSERIAL PRIMARY KEY") : QStringLiteral("INTEGER PRIMARY KEY");
+        bool ok =
+            m_backend->run(
+                QStringLiteral("CREATE TABLE parent (id %1 PRIMARY KEY, name TEXT)").arg(id)) &&
+            m_backend->run(QStringLiteral("INSERT INTO parent VALUES (1, 'p')")) &&
+            m_backend->run(
+                QStringLiteral("CREATE TABLE items (id %1, name TEXT NOT NULL, qty INTEGER CHECK "
+                               "(qty >= 0), code TEXT UNIQUE, parent_id %2 REFERENCES parent(id))")
+                    .arg(serial, id));
+        for (int i = 1; ok && i <= 5; ++i)
+            ok = m_backend->run(QStringLiteral("INSERT INTO items (name, qty, code, parent_id) "
+                                               "VALUES ('n%1', %1, 'c%1', 1)")
+                                    .arg(i));
+        ok = ok && m_backend->run(QStringLiteral("CREATE VIEW big_items AS SELECT * FROM items "
+                                                 "WHERE qty > 2"));
+        if (m_pg)
+            ok = ok && m_backend->run(QStringLiteral("CREATE TABLE nokey (a INTEGER, b TEXT)"));
+        else
+            ok = ok && m_backend->run(QStringLiteral("CREATE TABLE pairs (a INTEGER, b INTEGER, "
+                                                     "PRIMARY KEY (a, b)) WITHOUT ROWID"));
+        if (!ok || !m_backend->db().reloadSchema())
+            return false;
+        auto src = RowSource::open(m_backend->shared(), QStringLiteral("items"));
+        if (!src)
+            return false;
+        m_source = std::move(*src);
+        return fetch(*m_source, 0, 4);
+    }
+
+    qint64 count(const QString &where = {})
+    {
+        return m_backend
+            ->value(QStringLiteral("SELECT count(*) FROM items") +
+                    (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where))
+            .toLongLong();
+    }
+
+private slots:
+    void cleanup()
+    {
+        m_source.reset();
+        m_backend.reset();
+    }
+
+    void previewSql_data() { backends(); }
+    void previewSql()
+    {
+        QFETCH(QString, backend);
+        OPEN(backend);
+        EditBuffer buffer(m_source.get());
+        QVERIFY(!buffer.isReadOnly());
+        const Row *two = rowWithKey(*m_source, 2);
+        QVERIFY(two);
+        QVERIFY(buffer.stageEdit(*two, 1, QStringLiteral("it's")).ok());
+        QVERIFY(buffer.stageEdit(*two, 2, QStringLiteral(" 7 ")).ok()); // typed text, INTEGER
+        QVERIFY(buffer.stageDelete(*rowWithKey(*m_source, 5)).ok());
+        auto ins = buffer.stageInsert({{1, QStringLiteral("new")}, {3, QVariant()}});
+        QVERIFY(ins.ok());
+        QCOMPARE(*ins, 0);
+        const QString key = m_pg ? QStringLiteral("\"id\"") : QStringLiteral("rowid");
+        const QString expected =
+            QStringLiteral("DELETE FROM \"items\" WHERE %1 = 5;\n"
+                           "UPDATE \"items\" SET \"name\" = 'it''s', \"qty\" = 7 WHERE %1 = 2;\n"
+                           "INSERT INTO \"items\" (\"name\", \"code\") VALUES ('new', NULL);\n")
+                .arg(key);
+        QCOMPARE(buffer.previewSql(), expected);
+        // The bound statement carries the converted value, not the typed text.
+        const auto changes = buffer.changes();
+        QCOMPARE(changes.size(), 3);
+        QCOMPARE(changes[1].statement.params.at(1).typeId(), int(QMetaType::LongLong));
+        // Setting a cell back to what it was unstages it.
+        QVERIFY(buffer.stageEdit(*two, 1, QStringLiteral("n2")).ok());
+        QVERIFY(buffer.stageEdit(*two, 2, 2).ok());
+        QCOMPARE(buffer.stateOf(two->key), RowState::Unchanged);
+        buffer.revert();
+        QVERIFY(!buffer.hasChanges());
+        QCOMPARE(buffer.previewSql(), QString());
+    }
+
+    void failingConstraintInTheMiddleAppliesNothing_data() { backends(); }
+    void failingConstraintInTheMiddleAppliesNothing()
+    {
+        QFETCH(QString, backend);
+        OPEN(backend);
+        TableModel model(m_source.get());
+        EditBuffer buffer(m_source.get());
+        model.setEditBuffer(&buffer);
+        model.setVisibleRange(0, 10);
+        const Row *one = rowWithKey(*m_source, 1);
+        const Row *two = rowWithKey(*m_source, 2);
+        QVERIFY(buffer.stageEdit(*one, 1, QStringLiteral("changed")).ok());
+        QVERIFY(buffer.stageEdit(*two, 3, QStringLiteral("c3")).ok()); // UNIQUE: row 3 has it
+        QVERIFY(buffer.stageInsert({{1, QStringLiteral("fresh")}, {2, 1}}).ok());
+        QCOMPARE(buffer.changes().size(), 3);
+
+        ApplyResult result;
+        QVERIFY(applyAndWait(buffer, result));
+        QVERIFY(!result.ok);
+        QCOMPARE(result.error.change, 1);
+        QCOMPARE(result.error.kind, StagedChange::Kind::Update);
+        QCOMPARE(result.error.key.toLongLong(), 2);
+        QCOMPARE(result.error.constraint, QStringLiteral("unique"));
+        QVERIFY(!result.error.message.isEmpty());
+        if (m_pg) // SQLite names columns too; PostgreSQL's key detail is the reliable one
+            QCOMPARE(result.error.columns, QStringList{QStringLiteral("code")});
+        // Nothing is half-applied: the first update and the insert are not in the table.
+        QCOMPARE(m_backend->value(QStringLiteral("SELECT name FROM items WHERE id = 1")),
+                 QVariant(QStringLiteral("n1")));
+        QCOMPARE(count(), qint64(5));
+        // The changes stay staged, the failing row carries the message.
+        QVERIFY(buffer.hasChanges());
+        QCOMPARE(buffer.errorFor(two->key), result.error.message);
+        QVERIFY(buffer.errorFor(one->key).isEmpty());
+        const int modelRow = 1 /* the new row */ + 1 /* key 2 is the second source row */;
+        QCOMPARE(model.index(modelRow, 0).data(TableModel::RowErrorRole).toString(),
+                 result.error.message);
+        QCOMPARE(model.index(modelRow, 0).data(TableModel::KeyRole).toLongLong(), qint64(2));
+
+        // Fixed (the cell set back), the batch goes through and the rows are re-read.
+        QVERIFY(buffer.stageEdit(*rowWithKey(*m_source, 2), 3, QStringLiteral("c2")).ok());
+        QSignalSpy counted(m_source.get(), &RowSource::countReady);
+        QVERIFY(applyAndWait(buffer, result));
+        QVERIFY2(result.ok, qPrintable(result.error.message));
+        QCOMPARE(result.statements, 2);
+        QVERIFY(!buffer.hasChanges());
+        QCOMPARE(model.insertedRows(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(counted.count() > 0, 10000);
+        QCOMPARE(m_source->rowCount(), qint64(6));
+        QCOMPARE(model.rowCount(), 6);
+        QVERIFY(fetch(*m_source, 0, 5));
+        QCOMPARE(rowWithKey(*m_source, 1)->values.at(1), QVariant(QStringLiteral("changed")));
+        QCOMPARE(m_source->row(5)->values.at(1), QVariant(QStringLiteral("fresh")));
+    }
+
+    void everyConstraintKindAttributed_data()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::addColumn<int>("column");
+        QTest::addColumn<QVariant>("value");
+        QTest::addColumn<QString>("kind");
+        for (const QString b : {QStringLiteral("sqlite"), QStringLiteral("postgres")}) {
+            QTest::addRow("%s not null", qPrintable(b)) << b << 1 << QVariant() << "not null";
+            QTest::addRow("%s check", qPrintable(b)) << b << 2 << QVariant(-1) << "check";
+            QTest::addRow("%s unique", qPrintable(b))
+                << b << 3 << QVariant(QStringLiteral("c1")) << "unique";
+            QTest::addRow("%s foreign key", qPrintable(b))
+                << b << 4 << QVariant(99) << "foreign key";
+        }
+    }
+    void everyConstraintKindAttributed()
+    {
+        QFETCH(QString, backend);
+        QFETCH(int, column);
+        QFETCH(QVariant, value);
+        QFETCH(QString, kind);
+        OPEN(backend);
+        EditBuffer buffer(m_source.get());
+        // An edit of row 4 and, after it, the same value in a new row: both fail alike, the
+        // update comes first (inserts run last) and is the one blamed.
+        QVERIFY(buffer.stageDelete(*rowWithKey(*m_source, 5)).ok());
+        QVERIFY(buffer.stageEdit(*rowWithKey(*m_source, 4), column, value).ok());
+        ApplyResult result;
+        QVERIFY(applyAndWait(buffer, result));
+        QVERIFY(!result.ok);
+        QCOMPARE(result.error.change, 1);
+        QCOMPARE(result.error.key.toLongLong(), qint64(4));
+        QCOMPARE(result.error.constraint, kind);
+        QCOMPARE(count(), qint64(5)); // the delete before it was rolled back
+        buffer.revert();
+
+        QMap<int, QVariant> values{{1, QStringLiteral("x")}, {2, 1}};
+        values.insert(column, value);
+        auto at = buffer.stageInsert(values);
+        QVERIFY(at.ok());
+        QVERIFY(applyAndWait(buffer, result));
+        QVERIFY(!result.ok);
+        QCOMPARE(result.error.kind, StagedChange::Kind::Insert);
+        QCOMPARE(result.error.insertIndex, 0);
+        QCOMPARE(result.error.constraint, kind);
+        QCOMPARE(buffer.insertError(0), result.error.message);
+        QCOMPARE(count(), qint64(5));
+    }
+
+    void rowChangedUnderneath_data() { backends(); }
+    void rowChangedUnderneath()
+    {
+        QFETCH(QString, backend);
+        OPEN(backend);
+        EditBuffer buffer(m_source.get());
+        QVERIFY(buffer.stageEdit(*rowWithKey(*m_source, 1), 1, QStringLiteral("a")).ok());
+        QVERIFY(buffer.stageEdit(*rowWithKey(*m_source, 3), 1, QStringLiteral("b")).ok());
+        QVERIFY(m_backend->run(QStringLiteral("DELETE FROM items WHERE id = 3")));
+        ApplyResult result;
+        QVERIFY(applyAndWait(buffer, result));
+        QVERIFY(!result.ok);
+        QCOMPARE(result.error.change, 1);
+        QVERIFY(result.error.message.contains(QLatin1String("no row with key 3")));
+        QCOMPARE(m_backend->value(QStringLiteral("SELECT name FROM items WHERE id = 1")),
+                 QVariant(QStringLiteral("n1")));
+    }
+
+    void readOnlyReasons_data() { backends(); }
+    void readOnlyReasons()
+    {
+        QFETCH(QString, backend);
+        OPEN(backend);
+        auto view = RowSource::open(m_backend->shared(), QStringLiteral("big_items"));
+        QVERIFY(view.ok());
+        EditBuffer onView(view->get());
+        QVERIFY(onView.isReadOnly());
+        QVERIFY(onView.readOnlyReason().contains(QLatin1String("big_items is a view")));
+        QVERIFY(fetch(**view, 0, 0));
+        const auto staged = onView.stageEdit(*(*view)->row(0), 1, QStringLiteral("x"));
+        QVERIFY(!staged.ok());
+        QCOMPARE(staged.error().message, onView.readOnlyReason());
+        QVERIFY(!onView.stageInsert().ok());
+
+        const QString keyless = m_pg ? QStringLiteral("nokey") : QStringLiteral("pairs");
+        auto table = RowSource::open(m_backend->shared(), keyless);
+        QVERIFY(table.ok());
+        EditBuffer onTable(table->get());
+        QVERIFY(onTable.isReadOnly());
+        QVERIFY(onTable.readOnlyReason().contains(
+            QStringLiteral("table %1 has neither a rowid nor a single-column primary key")
+                .arg(keyless)));
+        TableModel model(table->get());
+        model.setEditBuffer(&onTable);
+        QVERIFY(!model.insertRows(0, 1));
+        QVERIFY(!(model.flags(model.index(0, 0)) & Qt::ItemIsEditable));
+    }
+
+    void modelShowsStagedRows_data() { backends(); }
+    void modelShowsStagedRows()
+    {
+        QFETCH(QString, backend);
+        OPEN(backend);
+        TableModel model(m_source.get());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        EditBuffer buffer(m_source.get());
+        model.setEditBuffer(&buffer);
+        model.setVisibleRange(0, 10);
+        QCOMPARE(model.rowCount(), 5);
+        QVERIFY(model.flags(model.index(0, 1)) & Qt::ItemIsEditable);
+
+        QVERIFY(model.insertRows(3, 1)); // always at the top
+        QCOMPARE(model.rowCount(), 6);
+        QCOMPARE(model.insertedRows(), 1);
+        QCOMPARE(model.index(0, 0).data(TableModel::RowStateRole).toInt(), int(RowState::Inserted));
+        QVERIFY(model.index(0, 1).data(TableModel::IsDefaultRole).toBool());
+        QCOMPARE(model.headerData(0, Qt::Vertical).toString(), QStringLiteral("+"));
+        QCOMPARE(model.headerData(1, Qt::Vertical).toInt(), 1);
+        QVERIFY(model.setData(model.index(0, 1), QStringLiteral("brand new")));
+        QCOMPARE(model.index(0, 1).data().toString(), QStringLiteral("brand new"));
+        QVERIFY(model.index(0, 1).data(TableModel::CellEditedRole).toBool());
+
+        // Source row 0 (id 1) is model row 1 now.
+        QVERIFY(model.setData(model.index(1, 2), QStringLiteral("42")));
+        QCOMPARE(model.index(1, 2).data().toLongLong(), qint64(42));
+        QVERIFY(model.index(1, 2).data(TableModel::CellEditedRole).toBool());
+        QVERIFY(!model.index(1, 1).data(TableModel::CellEditedRole).toBool());
+        QCOMPARE(model.index(1, 0).data(TableModel::RowStateRole).toInt(), int(RowState::Edited));
+
+        QVERIFY(model.removeRows(2, 1)); // source row 1, id 2
+        QCOMPARE(model.rowCount(), 6);   // shown, marked, until applied
+        QCOMPARE(model.index(2, 0).data(TableModel::RowStateRole).toInt(), int(RowState::Deleted));
+        QVERIFY(!(model.flags(model.index(2, 1)) & Qt::ItemIsEditable));
+
+        QVERIFY(model.removeRows(0, 1)); // the staged new row goes at once
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(buffer.insertedCount(), 0);
+
+        buffer.revert();
+        QCOMPARE(model.index(0, 2).data().toLongLong(), qint64(1));
+        QCOMPARE(model.index(1, 0).data(TableModel::RowStateRole).toInt(),
+                 int(RowState::Unchanged));
+    }
+
+private:
+    static void backends()
+    {
+        store::test::addBackendColumn();
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+        QTest::newRow("postgres") << QStringLiteral("postgres");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEditBuffer)
+#include "tst_edit_buffer.moc"
