@@ -154,13 +154,13 @@ QList<SqlStatement> SqlRunner::run(const QList<SqlStatement> &statements)
 {
     if (statements.isEmpty())
         return {};
-    if (m_running)
-        cancel();
+    supersede();
     const quint64 id = ++m_run;
     m_liveRun->store(id);
     auto cancelled = std::make_shared<std::atomic<bool>>(false);
     m_cancel = cancelled;
     m_running = true;
+    m_runStatements = int(statements.size());
     const store::Dialect dialect = m_db->dialect();
     const int maxRows = std::max(1, m_options.maxRows);
     const bool stopOnError = m_options.stopOnError;
@@ -199,9 +199,9 @@ QList<SqlStatement> SqlRunner::run(const QList<SqlStatement> &statements)
 void SqlRunner::explain(const SqlStatement &statement, ExplainOptions options)
 {
     const store::Dialect dialect = m_db->dialect();
+    supersede();
     const quint64 id = ++m_run;
     m_liveRun->store(id);
-    m_running = false;
     m_worker->replace({[this, id, statement, options, dialect](QSqlDatabase &conn) {
         // ANALYZE runs the statement: undo what it did unless the user's own transaction is
         // open (then rolling back would throw away their work too).
@@ -230,6 +230,20 @@ void SqlRunner::explain(const SqlStatement &statement, ExplainOptions options)
             },
             Qt::QueuedConnection);
     }});
+}
+
+// A run still going is cancelled, and its finished() is sent now: its own would arrive for an
+// older run and be dropped, leaving a caller waiting for it.
+void SqlRunner::supersede()
+{
+    if (!m_running)
+        return;
+    cancel();
+    m_running = false;
+    RunSummary summary;
+    summary.statements = m_runStatements;
+    summary.cancelled = true;
+    emit finished(summary);
 }
 
 void SqlRunner::cancel()

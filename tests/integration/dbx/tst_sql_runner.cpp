@@ -244,6 +244,25 @@ private slots:
         QCOMPARE(after.results[0].rows[0].at(0).toInt(), 42);
     }
 
+    void newRunSupersedesTheRunningOne()
+    {
+        OPEN(QStringLiteral("sqlite"));
+        SqlRunner runner(m_backend->shared());
+        QSignalSpy results(&runner, &SqlRunner::resultReady);
+        QSignalSpy finished(&runner, &SqlRunner::finished);
+        runner.runAll(QStringLiteral("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+                                     "FROM c WHERE x < 10000000000) SELECT count(*) FROM c"));
+        QTest::qWait(100);
+        runner.runAll(QStringLiteral("SELECT 7"));
+        // The first run's finished() came at once, cancelled; then the second run's.
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(finished.at(0).at(0).value<RunSummary>().cancelled);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 5000);
+        QVERIFY(!finished.at(1).at(0).value<RunSummary>().cancelled);
+        QCOMPARE(results.count(), 1); // nothing of the first run arrives late
+        QCOMPARE(results.at(0).at(0).value<SqlResult>().rows.value(0).value(0).toInt(), 7);
+    }
+
     void transactionSpansRuns()
     {
         OPEN(QStringLiteral("sqlite"));
