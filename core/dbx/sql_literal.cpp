@@ -35,7 +35,8 @@ QString sqlLiteral(const QVariant &value, store::Dialect dialect)
     }
     case QMetaType::QByteArray: {
         const QString hex = QString::fromLatin1(value.toByteArray().toHex());
-        return sqlite ? QStringLiteral("X'%1'").arg(hex) : QStringLiteral("'\\x%1'").arg(hex);
+        return dialect == store::Dialect::Postgres ? QStringLiteral("'\\x%1'").arg(hex)
+                                                   : QStringLiteral("X'%1'").arg(hex);
     }
     case QMetaType::QDateTime:
         return quoted(value.toDateTime().toString(Qt::ISODateWithMs));

@@ -45,7 +45,7 @@ void fail(SqlResult &r, QSqlDatabase &conn, store::Dialect dialect, const QSqlEr
     r.cancelled = isInterrupted(err);
     r.error = errorText(err);
     r.errorCode = err.nativeErrorCode();
-    const int local = r.cancelled ? -1 : locateError(conn, dialect, r.source.text);
+    const int local = r.cancelled ? -1 : locateError(conn, dialect, r.source.text, r.error);
     r.errorPrecise = local >= 0;
     r.errorOffset = r.source.begin + std::max(0, local);
     r.errorPosition = positionIn(r.source, std::max(0, local));
@@ -213,7 +213,7 @@ void SqlRunner::explain(const SqlStatement &statement, ExplainOptions options)
         auto plan = explainOn(conn, dialect, statement.text, options);
         int offset = -1;
         if (!plan) {
-            const int local = locateError(conn, dialect, statement.text);
+            const int local = locateError(conn, dialect, statement.text, plan.error().message);
             offset = statement.begin + std::max(0, local);
         }
         if (wrap)

@@ -40,6 +40,14 @@ const Row *rowWithKey(RowSource &src, qint64 key)
     return nullptr;
 }
 
+QString mysqlSkipReason()
+{
+    QString reason = QStringLiteral("BB_TEST_MYSQL_URL is not set");
+    if (const QString why = qEnvironmentVariable("BB_TEST_MYSQL_SKIP"); !why.isEmpty())
+        reason += QStringLiteral(" (BB_TEST_MYSQL_SKIP: %1)").arg(why);
+    return reason;
+}
+
 bool applyAndWait(EditBuffer &buffer, ApplyResult &result)
 {
     QSignalSpy spy(&buffer, &EditBuffer::applied);
@@ -68,51 +76,98 @@ class TestEditBuffer : public QObject {
     std::unique_ptr<store::test::TestBackend> m_backend;
     std::unique_ptr<RowSource> m_source;
     bool m_pg = false;
+    bool m_mysql = false;
+    QString m_suffix;
+    QString m_error;
 
-    // A fresh `items` table of five rows under a `parent` row, and a source over it.
+    // A fresh `items` table of five rows under a `parent` row, and a source over it. MySQL has
+    // one shared test database: the tables get this process's suffix there.
     bool setUp(const QString &backend)
     {
         m_source.reset();
         m_backend = std::make_unique<store::test::TestBackend>();
         m_pg = backend == QLatin1String("postgres");
-        if (!m_backend->open(backend))
+        m_mysql = backend == QLatin1String("mysql");
+        m_suffix =
+            m_mysql ? QStringLiteral("_d2e%1").arg(QCoreApplication::applicationPid()) : QString();
+        if (m_mysql) {
+            auto db = store::Database::open(qEnvironmentVariable("BB_TEST_MYSQL_URL"));
+            if (!db) {
+                m_error = db.error().message;
+                return false;
+            }
+            m_backend->adopt(*db);
+            dropMysqlTables();
+        } else if (!m_backend->open(backend)) {
+            m_error = m_backend->error();
             return false;
-        const QString id = m_pg ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER");
-        const QString serial =
-            m_pg ? QStringLiteral("BIGSERIAL PRIMARY KEY") : QStringLiteral("INTEGER PRIMARY KEY");
+        }
+        const QString id = m_pg || m_mysql ? QStringLiteral("BIGINT") : QStringLiteral("INTEGER");
+        const QString serial = m_pg      ? QStringLiteral("BIGSERIAL PRIMARY KEY")
+                               : m_mysql ? QStringLiteral("BIGINT AUTO_INCREMENT PRIMARY KEY")
+                                         : QStringLiteral("INTEGER PRIMARY KEY");
         bool ok =
-            m_backend->run(
-                QStringLiteral("CREATE TABLE parent (id %1 PRIMARY KEY, name TEXT)").arg(id)) &&
-            m_backend->run(QStringLiteral("INSERT INTO parent VALUES (1, 'p')")) &&
-            m_backend->run(
-                QStringLiteral("CREATE TABLE items (id %1, name TEXT NOT NULL, qty INTEGER CHECK "
-                               "(qty >= 0), code TEXT UNIQUE, parent_id %2 REFERENCES parent(id))")
+            run(QStringLiteral("CREATE TABLE {parent} (id %1 PRIMARY KEY, name TEXT)").arg(id)) &&
+            run(QStringLiteral("INSERT INTO {parent} VALUES (1, 'p')")) &&
+            run(QStringLiteral("CREATE TABLE {items} (id %1, name TEXT NOT NULL, qty INTEGER "
+                               "CHECK (qty >= 0), code VARCHAR(50) UNIQUE, parent_id %2, FOREIGN "
+                               "KEY (parent_id) REFERENCES {parent} (id))")
                     .arg(serial, id));
         for (int i = 1; ok && i <= 5; ++i)
-            ok = m_backend->run(QStringLiteral("INSERT INTO items (name, qty, code, parent_id) "
-                                               "VALUES ('n%1', %1, 'c%1', 1)")
-                                    .arg(i));
-        ok = ok && m_backend->run(QStringLiteral("CREATE VIEW big_items AS SELECT * FROM items "
-                                                 "WHERE qty > 2"));
-        if (m_pg)
-            ok = ok && m_backend->run(QStringLiteral("CREATE TABLE nokey (a INTEGER, b TEXT)"));
+            ok = run(QStringLiteral("INSERT INTO {items} (name, qty, code, parent_id) "
+                                    "VALUES ('n%1', %1, 'c%1', 1)")
+                         .arg(i));
+        ok = ok && run(QStringLiteral("CREATE VIEW {view} AS SELECT * FROM {items} WHERE qty > 2"));
+        if (m_pg || m_mysql)
+            ok = ok && run(QStringLiteral("CREATE TABLE {keyless} (a INTEGER, b TEXT)"));
         else
-            ok = ok && m_backend->run(QStringLiteral("CREATE TABLE pairs (a INTEGER, b INTEGER, "
-                                                     "PRIMARY KEY (a, b)) WITHOUT ROWID"));
-        if (!ok || !m_backend->db().reloadSchema())
+            ok = ok && run(QStringLiteral("CREATE TABLE {keyless} (a INTEGER, b INTEGER, "
+                                          "PRIMARY KEY (a, b)) WITHOUT ROWID"));
+        if (!ok || !m_backend->db().reloadSchema()) {
+            m_error = QStringLiteral("creating the tables failed (see the warnings)");
             return false;
-        auto src = RowSource::open(m_backend->shared(), QStringLiteral("items"));
-        if (!src)
+        }
+        auto src = RowSource::open(m_backend->shared(), name("items"));
+        if (!src) {
+            m_error = src.error().message;
             return false;
+        }
         m_source = std::move(*src);
-        return fetch(*m_source, 0, 4);
+        if (!fetch(*m_source, 0, 4)) {
+            m_error = QStringLiteral("the rows did not arrive");
+            return false;
+        }
+        return true;
+    }
+
+    // The test's own name for a table: {items} {parent} {view} {keyless}.
+    QString name(const char *table) const
+    {
+        static const QHash<QString, QString> base{{"items", "items"},
+                                                  {"parent", "parent"},
+                                                  {"view", "big_items"},
+                                                  {"keyless", "keyless"}};
+        return base.value(QLatin1String(table)) + m_suffix;
+    }
+    QString sql(QString text) const
+    {
+        for (const char *t : {"items", "parent", "view", "keyless"})
+            text.replace(QStringLiteral("{%1}").arg(QLatin1String(t)), name(t));
+        return text;
+    }
+    bool run(const QString &text) { return m_backend->run(sql(text)); }
+    QVariant value(const QString &text) { return m_backend->value(sql(text)); }
+
+    void dropMysqlTables()
+    {
+        run(QStringLiteral("DROP VIEW IF EXISTS {view}"));
+        run(QStringLiteral("DROP TABLE IF EXISTS {items}, {parent}, {keyless}"));
     }
 
     qint64 count(const QString &where = {})
     {
-        return m_backend
-            ->value(QStringLiteral("SELECT count(*) FROM items") +
-                    (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where))
+        return value(QStringLiteral("SELECT count(*) FROM {items}") +
+                     (where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where))
             .toLongLong();
     }
 
@@ -120,7 +175,10 @@ private slots:
     void cleanup()
     {
         m_source.reset();
+        if (m_mysql && m_backend)
+            dropMysqlTables();
         m_backend.reset();
+        m_mysql = false;
     }
 
     void previewSql_data() { backends(); }
@@ -138,12 +196,12 @@ private slots:
         auto ins = buffer.stageInsert({{1, QStringLiteral("new")}, {3, QVariant()}});
         QVERIFY(ins.ok());
         QCOMPARE(*ins, 0);
-        const QString key = m_pg ? QStringLiteral("\"id\"") : QStringLiteral("rowid");
+        const QString key = m_pg || m_mysql ? QStringLiteral("\"id\"") : QStringLiteral("rowid");
         const QString expected =
-            QStringLiteral("DELETE FROM \"items\" WHERE %1 = 5;\n"
-                           "UPDATE \"items\" SET \"name\" = 'it''s', \"qty\" = 7 WHERE %1 = 2;\n"
-                           "INSERT INTO \"items\" (\"name\", \"code\") VALUES ('new', NULL);\n")
-                .arg(key);
+            QStringLiteral("DELETE FROM \"%2\" WHERE %1 = 5;\n"
+                           "UPDATE \"%2\" SET \"name\" = 'it''s', \"qty\" = 7 WHERE %1 = 2;\n"
+                           "INSERT INTO \"%2\" (\"name\", \"code\") VALUES ('new', NULL);\n")
+                .arg(key, name("items"));
         QCOMPARE(buffer.previewSql(), expected);
         // The bound statement carries the converted value, not the typed text.
         const auto changes = buffer.changes();
@@ -182,10 +240,12 @@ private slots:
         QCOMPARE(result.error.key.toLongLong(), 2);
         QCOMPARE(result.error.constraint, QStringLiteral("unique"));
         QVERIFY(!result.error.message.isEmpty());
-        if (m_pg) // SQLite names columns too; PostgreSQL's key detail is the reliable one
-            QCOMPARE(result.error.columns, QStringList{QStringLiteral("code")});
+        QCOMPARE(result.error.columns, QStringList{QStringLiteral("code")});
+        QCOMPARE(result.error.code, m_pg      ? QStringLiteral("23505")
+                                    : m_mysql ? QStringLiteral("1062")
+                                              : QStringLiteral("2067")); // SQLITE_CONSTRAINT_UNIQUE
         // Nothing is half-applied: the first update and the insert are not in the table.
-        QCOMPARE(m_backend->value(QStringLiteral("SELECT name FROM items WHERE id = 1")),
+        QCOMPARE(value(QStringLiteral("SELECT name FROM {items} WHERE id = 1")),
                  QVariant(QStringLiteral("n1")));
         QCOMPARE(count(), qint64(5));
         // The changes stay staged, the failing row carries the message.
@@ -219,7 +279,8 @@ private slots:
         QTest::addColumn<int>("column");
         QTest::addColumn<QVariant>("value");
         QTest::addColumn<QString>("kind");
-        for (const QString b : {QStringLiteral("sqlite"), QStringLiteral("postgres")}) {
+        for (const QString b :
+             {QStringLiteral("sqlite"), QStringLiteral("postgres"), QStringLiteral("mysql")}) {
             QTest::addRow("%s not null", qPrintable(b)) << b << 1 << QVariant() << "not null";
             QTest::addRow("%s check", qPrintable(b)) << b << 2 << QVariant(-1) << "check";
             QTest::addRow("%s unique", qPrintable(b))
@@ -270,13 +331,13 @@ private slots:
         EditBuffer buffer(m_source.get());
         QVERIFY(buffer.stageEdit(*rowWithKey(*m_source, 1), 1, QStringLiteral("a")).ok());
         QVERIFY(buffer.stageEdit(*rowWithKey(*m_source, 3), 1, QStringLiteral("b")).ok());
-        QVERIFY(m_backend->run(QStringLiteral("DELETE FROM items WHERE id = 3")));
+        QVERIFY(run(QStringLiteral("DELETE FROM {items} WHERE id = 3")));
         ApplyResult result;
         QVERIFY(applyAndWait(buffer, result));
         QVERIFY(!result.ok);
         QCOMPARE(result.error.change, 1);
         QVERIFY(result.error.message.contains(QLatin1String("no row with key 3")));
-        QCOMPARE(m_backend->value(QStringLiteral("SELECT name FROM items WHERE id = 1")),
+        QCOMPARE(value(QStringLiteral("SELECT name FROM {items} WHERE id = 1")),
                  QVariant(QStringLiteral("n1")));
     }
 
@@ -285,18 +346,18 @@ private slots:
     {
         QFETCH(QString, backend);
         OPEN(backend);
-        auto view = RowSource::open(m_backend->shared(), QStringLiteral("big_items"));
+        auto view = RowSource::open(m_backend->shared(), name("view"));
         QVERIFY(view.ok());
         EditBuffer onView(view->get());
         QVERIFY(onView.isReadOnly());
-        QVERIFY(onView.readOnlyReason().contains(QLatin1String("big_items is a view")));
+        QVERIFY(onView.readOnlyReason().contains(name("view") + QStringLiteral(" is a view")));
         QVERIFY(fetch(**view, 0, 0));
         const auto staged = onView.stageEdit(*(*view)->row(0), 1, QStringLiteral("x"));
         QVERIFY(!staged.ok());
         QCOMPARE(staged.error().message, onView.readOnlyReason());
         QVERIFY(!onView.stageInsert().ok());
 
-        const QString keyless = m_pg ? QStringLiteral("nokey") : QStringLiteral("pairs");
+        const QString keyless = name("keyless");
         auto table = RowSource::open(m_backend->shared(), keyless);
         QVERIFY(table.ok());
         EditBuffer onTable(table->get());
@@ -363,6 +424,7 @@ private:
         store::test::addBackendColumn();
         QTest::newRow("sqlite") << QStringLiteral("sqlite");
         QTest::newRow("postgres") << QStringLiteral("postgres");
+        QTest::newRow("mysql") << QStringLiteral("mysql");
     }
 };
 
