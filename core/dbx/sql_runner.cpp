@@ -177,6 +177,14 @@ QList<SqlStatement> SqlRunner::run(const QList<SqlStatement> &statements)
                 break;
             }
             SqlResult r = execute(conn, dialect, statements[i], i, maxRows);
+            // Cancelled while it ran: whatever it returned may be cut short (MySQL's SLEEP and
+            // BENCHMARK return early on KILL QUERY instead of failing), so it is not a result.
+            if (cancelled->load() && !r.cancelled) {
+                r.ok = false;
+                r.cancelled = true;
+                if (r.error.isEmpty())
+                    r.error = QStringLiteral("cancelled");
+            }
             ++summary.executed;
             const bool stop = !r.ok && (r.cancelled || stopOnError);
             if (r.cancelled || cancelled->load())
