@@ -9,7 +9,6 @@
 #include <QThread>
 #include <algorithm>
 #include <memory>
-#include <vector>
 
 namespace bb::dbx {
 
@@ -372,14 +371,19 @@ void EditBuffer::apply()
             [&](QSqlDatabase &conn) -> Result<bool> {
                 if (auto begun = db->begin(conn); !begun)
                     return begun.error();
-                // Kept until after the rollback: PostgreSQL refuses to DEALLOCATE a prepared
-                // statement inside the transaction its failure aborted.
-                std::vector<std::unique_ptr<QSqlQuery>> queries;
+                // One prepared statement per distinct text (new rows with the same columns share
+                // one), kept until after the rollback: PostgreSQL refuses to DEALLOCATE a
+                // prepared statement inside the transaction its failure aborted.
+                QHash<QString, std::shared_ptr<QSqlQuery>> queries;
                 for (int i = 0; i < list.size(); ++i) {
                     const StagedChange &c = list[i];
-                    auto &q = queries.emplace_back(std::make_unique<QSqlQuery>(conn));
-                    q->setForwardOnly(true);
-                    bool ok = q->prepare(c.statement.sql);
+                    std::shared_ptr<QSqlQuery> &q = queries[c.statement.sql];
+                    bool ok = true;
+                    if (!q) {
+                        q = std::make_shared<QSqlQuery>(conn);
+                        q->setForwardOnly(true);
+                        ok = q->prepare(c.statement.sql);
+                    }
                     for (int p = 0; ok && p < c.statement.params.size(); ++p)
                         q->bindValue(p, c.statement.params[p]);
                     ok = ok && q->exec();

@@ -323,6 +323,24 @@ private slots:
         QCOMPARE(count(), qint64(5));
     }
 
+    void largeBatchInOneTransaction_data() { backends(); }
+    void largeBatchInOneTransaction()
+    {
+        QFETCH(QString, backend);
+        OPEN(backend);
+        EditBuffer buffer(m_source.get());
+        for (int i = 0; i < 1000; ++i)
+            QVERIFY(buffer.stageInsert({{1, QStringLiteral("bulk %1").arg(i)}, {2, i}}).ok());
+        QVERIFY(buffer.stageEdit(*rowWithKey(*m_source, 1), 2, 100).ok());
+        ApplyResult result;
+        QVERIFY(applyAndWait(buffer, result));
+        QVERIFY2(result.ok, qPrintable(result.error.message));
+        QCOMPARE(result.statements, 1001);
+        qInfo("1,001 staged statements applied in %.1f ms", result.durationMs);
+        QCOMPARE(count(), qint64(1005));
+        QTRY_COMPARE_WITH_TIMEOUT(m_source->rowCount(), qint64(1005), 10000);
+    }
+
     void rowChangedUnderneath_data() { backends(); }
     void rowChangedUnderneath()
     {
