@@ -229,11 +229,14 @@ private slots:
 
         // The generated PostgreSQL DDL recreates the table (in a fresh schema).
         if (backend == "postgres") {
-            QVERIFY(b.run("CREATE SCHEMA copy_of"));
+            const QString copy = b.name() + QStringLiteral("_copy");
+            QVERIFY(b.run(QStringLiteral("CREATE SCHEMA \"%1\"").arg(copy)));
             QString sql = table->section(";\n", 0, 0);
             sql.replace(QStringLiteral("\"%1\".\"book\"").arg(b.name()),
-                        QStringLiteral("copy_of.book"));
-            QVERIFY2(b.run(sql), qPrintable(sql));
+                        QStringLiteral("\"%1\".book").arg(copy));
+            const bool created = b.run(sql);
+            QVERIFY(b.run(QStringLiteral("DROP SCHEMA \"%1\" CASCADE").arg(copy)));
+            QVERIFY2(created, qPrintable(sql));
         }
     }
 
