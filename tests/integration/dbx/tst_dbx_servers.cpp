@@ -416,6 +416,14 @@ private slots:
                          "OFFSET 150")
                      .toInt());
 
+        // A plain-text filter is a case-insensitive "contains" on MySQL too.
+        BB_VERIFY_OK(s.setQuery({}, true, {{"v", "V12"}}));
+        QSignalSpy likeCount(&s, &RowSource::countReady);
+        QVERIFY(likeCount.wait(20000) || likeCount.size() == 1);
+        QCOMPARE(s.rowCount(),
+                 b.value("SELECT count(*) FROM big WHERE v LIKE '%v12%'").toLongLong());
+        QVERIFY(s.rowCount() > 0);
+
         // A 10^10-row COUNT(*) is stopped by KILL QUERY within a bound.
         auto slow = RowSource::open(b.shared(), "slow_v");
         BB_VERIFY_OK(slow);
