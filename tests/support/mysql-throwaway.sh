@@ -68,9 +68,16 @@ mysql_throwaway_start() {
 }
 
 mysql_throwaway_stop() {
+  local pid=""
+  # The server's own pid (MY_PID may be runuser's); it shuts down cleanly on SIGTERM.
+  [ -n "$MY_TMP" ] && [ -f "$MY_TMP/mysqld.pid" ] && pid=$(cat "$MY_TMP/mysqld.pid")
+  [ -z "$pid" ] && pid=$MY_PID
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  fi
   if [ -n "$MY_PID" ] && kill -0 "$MY_PID" 2>/dev/null; then
     kill "$MY_PID" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$MY_PID" 2>/dev/null || break; sleep 0.25; done
   fi
   MY_PID=""
   [ -n "$MY_TMP" ] && rm -rf "$MY_TMP"

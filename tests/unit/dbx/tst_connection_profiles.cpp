@@ -6,9 +6,12 @@
 #include "dbx_test_support.h"
 #include <QFile>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QtTest>
+#include <future>
+#include <thread>
 
 using namespace bb::dbx;
 Q_DECLARE_METATYPE(bb::dbx::ConnectionProfile)
@@ -197,6 +200,82 @@ private slots:
         // SQLite's own words.
         QVERIFY2(failed.error().message.contains("file is not a database"),
                  qPrintable(failed.error().message));
+    }
+
+    // The engine's file is read while the engine writes: WAL lets the reader see committed rows
+    // during an open write transaction, and opening never changes a file's journal mode.
+    void engineFileBesideAWriter()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("engine.db");
+        auto engine = bb::store::Database::open(QStringLiteral("sqlite:") + path);
+        BB_VERIFY_OK(engine);
+        auto &e = **engine;
+        QVERIFY(e.write<bool>(
+                     [&](QSqlDatabase &c) -> bb::Result<bool> {
+                         for (const char *sql :
+                              {"CREATE TABLE notes (id INTEGER PRIMARY KEY, t TEXT)",
+                               "INSERT INTO notes (t) VALUES ('a'), ('b')"}) {
+                             if (auto r = e.exec(c, sql); !r)
+                                 return r.error();
+                         }
+                         return true;
+                     },
+                     false)
+                    .ok());
+        // The engine holds a write transaction open while the browser opens and reads the file.
+        std::promise<void> opened;
+        std::promise<void> release;
+        std::thread holder([&] {
+            (void)e.write<bool>([&](QSqlDatabase &c) -> bb::Result<bool> {
+                (void)e.exec(c, "INSERT INTO notes (t) VALUES ('uncommitted')");
+                opened.set_value();
+                release.get_future().wait();
+                return true;
+            });
+        });
+        opened.get_future().wait();
+        auto browser = openProfile(ConnectionProfile::engine(path), QString());
+        const bool openedOk = browser.ok();
+        QVariant rows;
+        QVariant mode;
+        if (openedOk) {
+            QSqlDatabase conn = (*browser)->reader();
+            rows = *(*browser)->scalar(conn, "SELECT count(*) FROM notes");
+            mode = *(*browser)->scalar(conn, "PRAGMA journal_mode");
+            conn = QSqlDatabase();
+            (*browser)->releaseReader();
+        }
+        release.set_value();
+        holder.join();
+        BB_VERIFY_OK(browser);
+        QCOMPARE(rows.toInt(), 2); // committed rows only, without waiting for the writer
+        QCOMPARE(mode.toString(), QStringLiteral("wal"));
+        (*browser)->close();
+        e.close();
+
+        // A file in rollback-journal mode stays so when the browser opens it.
+        const QString plain = dir.filePath("plain.db");
+        {
+            QSqlDatabase raw = QSqlDatabase::addDatabase("QSQLITE", "plain");
+            raw.setDatabaseName(plain);
+            QVERIFY(raw.open());
+            QSqlQuery q(raw);
+            QVERIFY(q.exec("PRAGMA journal_mode = DELETE"));
+            QVERIFY(q.exec("CREATE TABLE t (x)"));
+            q.finish();
+            raw.close();
+        }
+        QSqlDatabase::removeDatabase("plain");
+        ConnectionProfile p = ConnectionProfile::make(Driver::Sqlite, "plain");
+        p.path = plain;
+        auto db = openProfile(p, QString());
+        BB_VERIFY_OK(db);
+        QSqlDatabase conn = (*db)->reader();
+        const QString plainMode = (*db)->scalar(conn, "PRAGMA journal_mode")->toString();
+        conn = QSqlDatabase();
+        (*db)->close();
+        QCOMPARE(plainMode, QStringLiteral("delete"));
     }
 
     void testConnectionAsyncDelivers()
