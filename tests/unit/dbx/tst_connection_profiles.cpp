@@ -182,6 +182,11 @@ private slots:
         QVERIFY(!refused.ok());
         QVERIFY(!QFile::exists(p.path));
         p.createIfMissing = true;
+        auto before = testConnection(p, QString());
+        BB_VERIFY_OK(before);
+        QVERIFY2(before->serverVersion.endsWith("(the file will be created)"),
+                 qPrintable(before->serverVersion));
+        QVERIFY(!QFile::exists(p.path)); // testing creates nothing
         auto db = openProfile(p, QString());
         BB_VERIFY_OK(db);
         (*db)->close();
