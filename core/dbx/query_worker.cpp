@@ -106,9 +106,7 @@ void QueryWorker::run()
             (qstrcmp(h.typeName(), "pg_conn*") == 0 || qstrcmp(h.typeName(), "PGconn*") == 0))
             m_pgCancel = PQgetCancel(*static_cast<PGconn *const *>(h.constData()));
 #endif
-        // MariaDB's client library names the handle by its struct, st_mysql*.
-        if (h.isValid() &&
-            (qstrcmp(h.typeName(), "MYSQL*") == 0 || qstrcmp(h.typeName(), "st_mysql*") == 0)) {
+        if (conn.isOpen() && m_db->dialect() == store::Dialect::Mysql) {
             QSqlQuery id(conn);
             if (id.exec(QStringLiteral("SELECT CONNECTION_ID()")) && id.next())
                 m_mysqlId = id.value(0).toLongLong();

@@ -80,7 +80,6 @@ Result<RowQuery> RowQuery::make(const store::Table &table, store::Dialect dialec
             const QString like = dialect == store::Dialect::Postgres ? QStringLiteral("ILIKE")
                                                                      : QStringLiteral("LIKE");
             // MySQL has no CAST(… AS TEXT); CHAR is its text type for casts.
-            // (Named apart from `text`, the filter being read.)
             const QString castType =
                 dialect == store::Dialect::Mysql ? QStringLiteral("CHAR") : QStringLiteral("TEXT");
             conditions
