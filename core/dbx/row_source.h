@@ -38,6 +38,7 @@ public:
     ~RowSource() override;
 
     const store::Table &table() const { return m_table; }
+    const std::shared_ptr<store::Database> &database() const { return m_db; }
     Paging paging() const { return m_paging; }
     /// One sentence on how rows are paged, for the UI ("OFFSET: the view has no key…").
     QString pagingNote() const;
@@ -62,6 +63,10 @@ public:
     /// Interrupts a running count; countCancelled() follows.
     void cancelCount();
     bool countRunning() const { return m_countRunning; }
+
+    /// Drops the cached rows and reads them again, with a fresh exact count: after the table
+    /// changed underneath (an EditBuffer applied, a script ran). Views re-request their rows.
+    void reload();
 
     const BlockCache &cache() const { return m_cache; }
     const SourceStats &stats() const { return m_stats; }
