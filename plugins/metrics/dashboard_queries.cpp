@@ -43,10 +43,10 @@ Selector matcher(const std::string &text)
 }
 
 /// Fills emptyText when the chart found its metrics but has no point yet.
-void finish(ChartData &chart)
+void finish(ChartData &chart, const ScrapeStore &store)
 {
     if (chart.emptyText.isEmpty() && !chart.hasPoints())
-        chart.emptyText = tr("No data yet: rates and quantiles need two scrapes");
+        chart.emptyText = noPointsText(store);
 }
 
 ChartData missing(QString id, QString title, ChartUnit unit, QString note)
@@ -84,11 +84,17 @@ ChartData quantiles(const ScrapeStore &store, QString id, QString title,
     c.note = QString::fromStdString(family);
     for (const auto &[name, q] : {std::pair{"p50", 0.5}, {"p95", 0.95}, {"p99", 0.99}})
         c.lines.push_back({QString::fromLatin1(name), sq::quantile(store, family, q)});
-    finish(c);
+    finish(c, store);
     return c;
 }
 
 } // namespace
+
+QString noPointsText(const ScrapeStore &store)
+{
+    return store.scrapeTimes().size() < 2 ? tr("No data yet: rates and quantiles need two scrapes")
+                                          : tr("Nothing observed between the scrapes so far");
+}
 
 QString notExportedText()
 {
@@ -113,7 +119,7 @@ std::vector<ChartData> redDashboard(const ScrapeStore &store)
                        {{tr("requests"), total}},
                        {},
                        QString::fromStdString(requests)};
-        finish(rate);
+        finish(rate, store);
         out.push_back(std::move(rate));
 
         // The status label's name differs between exporters.
@@ -151,7 +157,7 @@ std::vector<ChartData> redDashboard(const ScrapeStore &store)
                 QStringLiteral("%1{%2=~\"5..\"} / all")
                     .arg(QString::fromStdString(requests), QString::fromStdString(statusLabel));
         }
-        finish(errors);
+        finish(errors, store);
         out.push_back(std::move(errors));
     }
 
@@ -168,7 +174,7 @@ std::vector<ChartData> redDashboard(const ScrapeStore &store)
                     {{tr("in flight"), sq::sumValues(store, inFlight)}},
                     {},
                     QString::fromStdString(inFlight)};
-        finish(c);
+        finish(c, store);
         out.push_back(std::move(c));
     }
 
@@ -182,7 +188,7 @@ std::vector<ChartData> redDashboard(const ScrapeStore &store)
                     {{tr("CPU"), sq::sumRate(store, "process_cpu_seconds_total")}},
                     {},
                     tr("rate(process_cpu_seconds_total), 100 % = one core")};
-        finish(c);
+        finish(c, store);
         out.push_back(std::move(c));
     }
 
@@ -196,7 +202,7 @@ std::vector<ChartData> redDashboard(const ScrapeStore &store)
                     {{tr("RSS"), sq::sumValues(store, "process_resident_memory_bytes")}},
                     {},
                     QStringLiteral("process_resident_memory_bytes")};
-        finish(c);
+        finish(c, store);
         out.push_back(std::move(c));
     }
 
@@ -216,7 +222,7 @@ std::vector<ChartData> redDashboard(const ScrapeStore &store)
                     {{tr("hits"), sq::ratio(hits, lookups)}},
                     {},
                     tr("hits / (hits + misses); no point while nothing was looked up")};
-        finish(c);
+        finish(c, store);
         out.push_back(std::move(c));
     }
     return out;

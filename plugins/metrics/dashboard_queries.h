@@ -14,6 +14,10 @@ namespace bb::plugins::metrics {
 /// The dashboard's charts in display order; each has lines or an emptyText.
 std::vector<ChartData> redDashboard(const telemetry::ScrapeStore &store);
 
+/// The text of a chart whose metrics exist but that has no point: too few scrapes, or nothing
+/// happened between them (no request, no SQL statement, no cache lookup).
+QString noPointsText(const telemetry::ScrapeStore &store);
+
 /// The text a chart shows when the target has none of the metrics it reads.
 QString notExportedText();
 

@@ -1,6 +1,11 @@
 #include "explorer_query.h"
 
+#include "dashboard_queries.h"
+
 #include <QCoreApplication>
+
+#include <algorithm>
+#include <cmath>
 
 namespace bb::plugins::metrics {
 
@@ -13,14 +18,49 @@ QString tr(const char *text)
     return QCoreApplication::translate("bb::plugins::metrics::Explorer", text);
 }
 
+/// Labels every series carries with the same value: said once in the note, left out of names.
+telemetry::prom::Labels commonLabels(const std::vector<telemetry::SeriesPoints> &series)
+{
+    if (series.size() < 2)
+        return {};
+    telemetry::prom::Labels common;
+    for (const auto &label : series.front().labels) {
+        bool everywhere = true;
+        for (const auto &s : series) {
+            const std::string *v = telemetry::prom::findLabel(s.labels, label.name);
+            everywhere = everywhere && v && *v == label.value;
+        }
+        if (everywhere)
+            common.push_back(label);
+    }
+    return common;
+}
+
 void addSeries(ChartData &chart, const std::string &metric,
                std::vector<telemetry::SeriesPoints> series)
 {
     const int total = int(series.size());
+    // The busiest series first, so the lines kept are the ones that matter.
+    auto mean = [](const telemetry::SeriesPoints &s) {
+        double sum = 0;
+        for (const auto &p : s.points)
+            sum += std::isfinite(p.value) ? p.value : 0;
+        return s.points.empty() ? 0.0 : sum / double(s.points.size());
+    };
+    std::stable_sort(series.begin(), series.end(),
+                     [&](const auto &a, const auto &b) { return mean(a) > mean(b); });
+    const telemetry::prom::Labels common = commonLabels(series);
+    if (!common.empty())
+        chart.note += tr(" · every series has %1").arg(seriesName(metric, common));
     for (auto &s : series) {
         if (int(chart.lines.size()) >= kMaxExplorerLines)
             break;
-        chart.lines.push_back({seriesName(metric, s.labels), std::move(s.points)});
+        telemetry::prom::Labels own;
+        for (const auto &l : s.labels) {
+            if (std::find(common.begin(), common.end(), l) == common.end())
+                own.push_back(l);
+        }
+        chart.lines.push_back({seriesName(metric, own), std::move(s.points)});
     }
     if (total > kMaxExplorerLines)
         chart.note += tr(" · %1 of %2 series shown; narrow the label filter")
@@ -92,7 +132,7 @@ ChartData exploreMetric(const telemetry::ScrapeStore &store, const std::string &
     if (chart.lines.empty())
         chart.emptyText = tr("No series match the label filter");
     else if (!chart.hasPoints())
-        chart.emptyText = tr("No data yet: rates and quantiles need two scrapes");
+        chart.emptyText = noPointsText(store);
     return chart;
 }
 

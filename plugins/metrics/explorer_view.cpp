@@ -191,11 +191,6 @@ void ExplorerView::redraw()
     } else {
         selector = std::get<telemetry::prom::Selector>(std::move(parsed));
     }
-    m_filterStatus->setText(m_filterError);
-    m_filterStatus->setVisible(!m_filterError.isEmpty());
-    QPalette pal = m_filterStatus->palette();
-    pal.setColor(QPalette::WindowText, QColor(0xc0, 0x39, 0x2b));
-    m_filterStatus->setPalette(pal);
 
     if (m_metric.isEmpty() || !m_store) {
         ChartData empty;
@@ -213,6 +208,14 @@ void ExplorerView::redraw()
     } else {
         m_chart->setData(exploreMetric(*m_store, m_metric.toStdString(), selector));
     }
+    // One line under the filter: the filter's error in red, or what the chart is drawing.
+    m_filterStatus->setText(m_filterError.isEmpty() ? m_chart->data().note : m_filterError);
+    QPalette pal = palette();
+    if (!m_filterError.isEmpty())
+        pal.setColor(QPalette::WindowText, QColor(0xc0, 0x39, 0x2b));
+    else
+        pal.setColor(QPalette::WindowText, pal.color(QPalette::Disabled, QPalette::Text));
+    m_filterStatus->setPalette(pal);
     const QModelIndex current = m_list->currentIndex();
     m_help->setText(current.isValid() && current.data(Qt::DisplayRole).toString() == m_metric
                         ? current.data(Qt::ToolTipRole).toString()

@@ -11,6 +11,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMouseEvent>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QScatterSeries>
 #include <QValueAxis>
@@ -20,6 +21,19 @@
 #include <map>
 
 namespace bb::plugins::metrics {
+
+QString legendName(const QString &seriesName)
+{
+    // {method="GET",route="/x",status="200"} → GET /x 200: the legend has little room, and the
+    // full names stay in the CSV and the explorer's note.
+    if (!seriesName.startsWith(QLatin1Char('{')))
+        return seriesName;
+    static const QRegularExpression label(QStringLiteral(R"re(\w+="((?:[^"\\]|\\.)*)")re"));
+    QStringList values;
+    for (auto it = label.globalMatch(seriesName); it.hasNext();)
+        values << it.next().captured(1);
+    return values.isEmpty() ? seriesName : values.join(QLatin1Char(' '));
+}
 
 MetricChart::MetricChart(QWidget *parent)
     : QChartView(parent)
@@ -39,7 +53,7 @@ MetricChart::MetricChart(QWidget *parent)
     chart->addAxis(m_y, Qt::AlignLeft);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(170);
+    setMinimumHeight(140);
     setCursor(Qt::PointingHandCursor);
     applyPalette();
 }
@@ -92,19 +106,23 @@ void MetricChart::rebuild()
             newest = std::max(newest, p.tMs);
             oldest = oldest == 0 ? p.tMs : std::min(oldest, p.tMs);
         }
-        m_series[qsizetype(i)]->setName(line.name);
+        // A line needs two points to show; until there are a few, mark each point too.
+        m_series[qsizetype(i)]->setPointsVisible(points.size() < 12);
+        m_series[qsizetype(i)]->setName(legendName(line.name));
         m_series[qsizetype(i)]->replace(points);
     }
     c->legend()->setVisible(m_data.lines.size() > 1);
+    // Several long series names read better as a column beside the plot than as a cut-off row.
+    c->legend()->setAlignment(m_data.lines.size() > 3 ? Qt::AlignRight : Qt::AlignTop);
     const bool empty = !m_data.emptyText.isEmpty() || newest == 0;
     m_x->setVisible(!empty);
     m_y->setVisible(!empty);
     if (newest == 0)
         newest = QDateTime::currentMSecsSinceEpoch();
-    // Show only as much time as there is data for (at least a minute) so the first points are
-    // not squeezed against the right edge of an hour-wide axis.
+    // Show only as much time as there is data for (at least half a minute) so the first points
+    // are not squeezed against the right edge of an hour-wide axis.
     const std::int64_t from = std::max<std::int64_t>(
-        newest - m_windowMs, std::min<std::int64_t>(oldest ? oldest : newest, newest - 60'000));
+        newest - m_windowMs, std::min<std::int64_t>(oldest ? oldest : newest, newest - 30'000));
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(from), QDateTime::fromMSecsSinceEpoch(newest));
     // Round the top up to a nice number so the axis does not jitter on every scrape.
     if (top <= 0)
@@ -112,7 +130,12 @@ void MetricChart::rebuild()
     const double magnitude = std::pow(10.0, std::floor(std::log10(top)));
     const double niceTop = std::ceil(top * 1.1 / magnitude) * magnitude;
     m_y->setRange(0, niceTop);
-    m_y->setLabelFormat(niceTop < 10 ? QStringLiteral("%.2f") : QStringLiteral("%.0f"));
+    m_y->setTickCount(5);
+    m_y->applyNiceNumbers();
+    const double step = (m_y->max() - m_y->min()) / std::max(1, m_y->tickCount() - 1);
+    m_y->setLabelFormat(step >= 1     ? QStringLiteral("%.0f")
+                        : step >= 0.1 ? QStringLiteral("%.1f")
+                                      : QStringLiteral("%.2f"));
     applyPalette();
     viewport()->update();
 }

@@ -13,6 +13,9 @@ class QLineSeries;
 
 namespace bb::plugins::metrics {
 
+/// The compact legend text of a series name: its label values, space-separated.
+QString legendName(const QString &seriesName);
+
 class MetricChart : public QChartView {
     Q_OBJECT
 public:

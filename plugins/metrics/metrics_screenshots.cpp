@@ -52,7 +52,7 @@ QString MetricsWidget::prepareScreenshotScene(int index)
         m_explorer->setFilter(QStringLiteral("{status=~\"2..|4..\"}"));
         m_explorer->searchEdit()->setText(QStringLiteral("http_"));
         m_scraper->scrapeNow();
-        return QStringLiteral("explorer");
+        return QStringLiteral("explorer-counter");
     }
     m_sceneProblem = tr("no scene %1").arg(index);
     return {};
@@ -63,7 +63,8 @@ bool MetricsWidget::screenshotSceneReady()
     if (m_scene == 0) {
         const MetricChart *rate = m_dashboard->chart(QStringLiteral("requestRate"));
         const MetricChart *latency = m_dashboard->chart(QStringLiteral("latency"));
-        const bool ready = rate && latency && rate->pointCount() >= 4 && latency->pointCount() >= 6;
+        const bool ready =
+            rate && latency && rate->pointCount() >= 6 && latency->pointCount() >= 12;
         if (!ready && m_scraper->status().state == ScrapeStatus::State::Failed)
             m_sceneProblem = m_scraper->status().error;
         return ready;
