@@ -1,5 +1,7 @@
 #include "telemetry/prometheus_selector.h"
 
+#include <algorithm>
+
 namespace bb::telemetry::prom {
 
 bool LabelMatcher::matches(const Labels &labels) const
@@ -121,6 +123,18 @@ std::variant<Selector, SelectorError> Selector::parse(std::string_view text)
         if (!closed)
             return at(valueStart, "unterminated value for label '" + m.name + "'");
         if (m.op == LabelMatcher::Op::Regex || m.op == LabelMatcher::Op::NotRegex) {
+            // std::regex compiles and matches recursively: a long or deeply nested pattern could
+            // exhaust the stack, so both are bounded (label matchers are short in practice).
+            int depth = 0, deepest = 0;
+            for (char c : m.value) {
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                deepest = std::max(deepest, depth);
+            }
+            if (m.value.size() > kMaxRegexLength || deepest > kMaxRegexNesting)
+                return at(valueStart + 1, "regular expression for label '" + m.name +
+                                              "' is too complex (at most " +
+                                              std::to_string(kMaxRegexLength) + " characters and " +
+                                              std::to_string(kMaxRegexNesting) + " nested groups)");
             try {
                 m.regex = std::make_shared<const std::regex>("^(?:" + m.value + ")$",
                                                              std::regex::ECMAScript);

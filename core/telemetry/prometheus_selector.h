@@ -32,6 +32,9 @@ struct SelectorError {
 
 class Selector {
 public:
+    static constexpr std::size_t kMaxRegexLength = 256;
+    static constexpr int kMaxRegexNesting = 8;
+
     /// `{a="x", b!="y", c=~"re", d!~"re"}`; the braces are optional and an empty text selects
     /// every series. Regexes are anchored at both ends (ECMAScript syntax); values take the
     /// escapes \\, \" and \n (any other backslash is kept for the regex).

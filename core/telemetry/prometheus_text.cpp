@@ -346,7 +346,9 @@ private:
             return Failure{r.column(),
                            "invalid character '" + std::string(1, r.peek()) + "' in metric name"};
         MetricFamily &family = familyFor(name);
-        std::size_t index = std::size_t(&family - m_out.families.data());
+        const std::size_t index = std::size_t(&family - m_out.families.data());
+        // The samples after a header belong to its family, as in Prometheus's own reader.
+        m_current = index;
         if (help) {
             if (m_hasHelp.count(index))
                 return Failure{nameCol, "second HELP line for metric '" + std::string(name) + "'"};

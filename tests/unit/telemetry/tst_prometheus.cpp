@@ -190,6 +190,16 @@ private slots:
         QCOMPARE(int(e.find("h")->samples.size()), 3);
     }
 
+    void aHeaderStartsItsFamily()
+    {
+        // h_bucket first forms an untyped family; after "# TYPE h histogram" the next
+        // h_bucket belongs to h.
+        const Exposition e = parseOk("h_bucket 1\n# TYPE h histogram\nh_bucket{le=\"+Inf\"} 2\n");
+        QCOMPARE(int(e.find("h_bucket")->samples.size()), 1);
+        QCOMPARE(int(e.find("h")->samples.size()), 1);
+        QCOMPARE(e.find("h")->samples[0].value, 2.0);
+    }
+
     void selector_data()
     {
         QTest::addColumn<QString>("text");
@@ -233,6 +243,8 @@ private slots:
         QTest::newRow("bad regex") << "{a=~\"(\"}" << 5;
         QTest::newRow("junk") << "{a=\"x\" b=\"y\"}" << 7;
         QTest::newRow("bad name") << "{9=\"x\"}" << 1;
+        QTest::newRow("deep regex") << "{a=~\"" + QString(20, '(') + QString(20, ')') + "\"}" << 5;
+        QTest::newRow("long regex") << "{a=~\"" + QString(300, 'x') + "\"}" << 5;
     }
     void selectorErrors()
     {
