@@ -36,36 +36,55 @@ telemetry::prom::Labels commonLabels(const std::vector<telemetry::SeriesPoints> 
     return common;
 }
 
+/// Keeps the `kMaxExplorerLines` busiest series (by `weight`, computed on the raw points before
+/// any rate is taken, so a family of thousands of series costs one pass), names them without the
+/// labels they all share, and turns counters into rates.
+template<typename Weight>
 void addSeries(ChartData &chart, const std::string &metric,
-               std::vector<telemetry::SeriesPoints> series)
+               std::vector<telemetry::SeriesPoints> series, Weight weight, bool asRate)
 {
     const int total = int(series.size());
-    // The busiest series first, so the lines kept are the ones that matter.
-    auto mean = [](const telemetry::SeriesPoints &s) {
-        double sum = 0;
-        for (const auto &p : s.points)
-            sum += std::isfinite(p.value) ? p.value : 0;
-        return s.points.empty() ? 0.0 : sum / double(s.points.size());
-    };
-    std::stable_sort(series.begin(), series.end(),
-                     [&](const auto &a, const auto &b) { return mean(a) > mean(b); });
-    const telemetry::prom::Labels common = commonLabels(series);
+    std::vector<std::pair<double, std::size_t>> order;
+    order.reserve(series.size());
+    for (std::size_t i = 0; i < series.size(); ++i)
+        order.push_back({weight(series[i].points), i});
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto &a, const auto &b) { return a.first > b.first; });
+    if (int(order.size()) > kMaxExplorerLines)
+        order.resize(kMaxExplorerLines);
+    std::vector<telemetry::SeriesPoints> kept;
+    kept.reserve(order.size());
+    for (const auto &[w, i] : order)
+        kept.push_back(std::move(series[i]));
+    const telemetry::prom::Labels common = commonLabels(kept);
     if (!common.empty())
         chart.note += tr(" · every series has %1").arg(seriesName(metric, common));
-    for (auto &s : series) {
-        if (int(chart.lines.size()) >= kMaxExplorerLines)
-            break;
+    for (auto &s : kept) {
         telemetry::prom::Labels own;
         for (const auto &l : s.labels) {
             if (std::find(common.begin(), common.end(), l) == common.end())
                 own.push_back(l);
         }
-        chart.lines.push_back({seriesName(metric, own), std::move(s.points)});
+        chart.lines.push_back({seriesName(metric, own),
+                               asRate ? telemetry::stepRates(s.points) : std::move(s.points)});
     }
     if (total > kMaxExplorerLines)
-        chart.note += tr(" · %1 of %2 series shown; narrow the label filter")
+        chart.note += tr(" · the %1 busiest of %2 series; narrow the label filter")
                           .arg(kMaxExplorerLines)
                           .arg(total);
+}
+
+double increase(const std::vector<telemetry::TimedValue> &points)
+{
+    return telemetry::counterIncrease(points);
+}
+
+double mean(const std::vector<telemetry::TimedValue> &points)
+{
+    double sum = 0;
+    for (const auto &p : points)
+        sum += std::isfinite(p.value) ? p.value : 0;
+    return points.empty() ? 0.0 : sum / double(points.size());
 }
 } // namespace
 
@@ -99,7 +118,7 @@ ChartData exploreMetric(const telemetry::ScrapeStore &store, const std::string &
     case MetricType::Counter:
         chart.unit = ChartUnit::PerSecond;
         chart.note = tr("counter, charted as its rate per second");
-        addSeries(chart, family, sq::ratePerSeries(store, family, selector));
+        addSeries(chart, family, store.select(family, selector), increase, true);
         break;
     case MetricType::Histogram:
         chart.unit = family.ends_with("_seconds") ? ChartUnit::Seconds : ChartUnit::Plain;
@@ -126,7 +145,7 @@ ChartData exploreMetric(const telemetry::ScrapeStore &store, const std::string &
     case MetricType::Untyped:
         chart.unit = family.ends_with("_bytes") ? ChartUnit::Bytes : ChartUnit::Plain;
         chart.note = info.type == MetricType::Gauge ? tr("gauge") : tr("untyped, charted as is");
-        addSeries(chart, family, store.select(family, selector));
+        addSeries(chart, family, store.select(family, selector), mean, false);
         break;
     }
     if (chart.lines.empty())
