@@ -40,7 +40,8 @@ MetricChart *DashboardView::addChart(int index)
 {
     auto *chart = new MetricChart(this);
     chart->setObjectName(QStringLiteral("dashboardChart%1").arg(index));
-    connect(chart, &MetricChart::pointClicked, this, &DashboardView::pointClicked);
+    connect(chart, &MetricChart::pointClicked, this,
+            [this, chart](qint64 t) { emit pointClicked(t, chart->data().id); });
     connect(chart, &MetricChart::exportPngRequested, this,
             [this, chart] { emit exportPngRequested(chart); });
     connect(chart, &MetricChart::exportCsvRequested, this,

@@ -21,7 +21,8 @@ public:
     MetricChart *chart(const QString &id) const;
 
 signals:
-    void pointClicked(qint64 tMs);
+    /// A click on chart `chartId` (e.g. "errorRate") at the nearest point's time.
+    void pointClicked(qint64 tMs, const QString &chartId);
     void exportPngRequested(bb::plugins::metrics::MetricChart *chart);
     void exportCsvRequested(bb::plugins::metrics::MetricChart *chart);
 

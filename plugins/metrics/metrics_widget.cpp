@@ -67,8 +67,9 @@ MetricsWidget::MetricsWidget(shell::ShellContext *context, QWidget *parent)
 
     connect(m_scraper, &Scraper::scraped, this, &MetricsWidget::onScraped);
     connect(m_scraper, &Scraper::statusChanged, this, &MetricsWidget::updateStatus);
-    connect(m_dashboard, &DashboardView::pointClicked, this, &MetricsWidget::showLogsAround);
-    connect(m_explorer, &ExplorerView::pointClicked, this, &MetricsWidget::showLogsAround);
+    connect(m_dashboard, &DashboardView::pointClicked, this,
+            [this](qint64 t, const QString &chartId) { showLogsAround(t, logQueryFor(chartId)); });
+    connect(m_explorer, &ExplorerView::pointClicked, this, [this](qint64 t) { showLogsAround(t); });
     connect(m_dashboard, &DashboardView::exportPngRequested, this, &MetricsWidget::askExportPng);
     connect(m_dashboard, &DashboardView::exportCsvRequested, this, &MetricsWidget::askExportCsv);
     connect(m_explorer, &ExplorerView::exportPngRequested, this, &MetricsWidget::askExportPng);
@@ -329,7 +330,12 @@ void MetricsWidget::updateClickHint()
     m_clickHint->setToolTip(reason);
 }
 
-bool MetricsWidget::showLogsAround(qint64 tMs)
+QString MetricsWidget::logQueryFor(const QString &chartId)
+{
+    return chartId == QStringLiteral("errorRate") ? QStringLiteral("status>=500") : QString();
+}
+
+bool MetricsWidget::showLogsAround(qint64 tMs, const QString &query)
 {
     updateClickHint();
     const QString reason = clickUnavailableReason();
@@ -340,9 +346,11 @@ bool MetricsWidget::showLogsAround(qint64 tMs)
     }
     const qint64 interval = m_scraper->interval();
     QString why;
-    const bool ok = m_context->invoke(
-        kShowLogs,
-        {{QStringLiteral("from"), tMs - interval}, {QStringLiteral("to"), tMs + interval}}, &why);
+    QVariantMap args{{QStringLiteral("from"), tMs - interval},
+                     {QStringLiteral("to"), tMs + interval}};
+    if (!query.isEmpty())
+        args.insert(QStringLiteral("query"), query);
+    const bool ok = m_context->invoke(kShowLogs, args, &why);
     if (!ok) {
         m_notice = why;
         updateStatus();

@@ -53,8 +53,12 @@ public:
     QLabel *statusLabel() const { return m_status; }
     /// Why clicking a point does nothing right now, or empty when it opens the logs.
     QString clickUnavailableReason() const;
-    /// Opens the Logs panel around `tMs` (± one scrape interval); false when it cannot.
-    bool showLogsAround(qint64 tMs);
+    /// Opens the Logs panel around `tMs` (± one scrape interval), with `query` in the log filter
+    /// language when not empty; false when it cannot.
+    bool showLogsAround(qint64 tMs, const QString &query = {});
+    /// The log query a click on dashboard chart `chartId` adds: the error chart shows the 5xx
+    /// lines.
+    static QString logQueryFor(const QString &chartId);
     /// Writes the chart's PNG/CSV to `path`; empty on success, else the error (also shown).
     QString exportChartPng(MetricChart *chart, const QString &path);
     QString exportChartCsv(MetricChart *chart, const QString &path);

@@ -196,6 +196,13 @@ private slots:
         // A click outside the plot area (on the title) does nothing.
         QTest::mouseClick(rate->viewport(), Qt::LeftButton, {}, QPoint(rate->width() / 2, 4));
         QCOMPARE(calls, 1);
+        QVERIFY(!received.contains(QStringLiteral("query")));
+        // The error chart's click asks for the 5xx lines only.
+        MetricChart *errors = w.dashboard()->chart(QStringLiteral("errorRate"));
+        QTRY_VERIFY_WITH_TIMEOUT(errors->pointCount() > 0, 5000);
+        emit errors->pointClicked(target.tMs);
+        QCOMPARE(calls, 2);
+        QCOMPARE(received.value(QStringLiteral("query")).toString(), QStringLiteral("status>=500"));
     }
 
     void exportsCsvAndPng()
