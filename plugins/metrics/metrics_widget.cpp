@@ -95,6 +95,14 @@ MetricsWidget::MetricsWidget(shell::ShellContext *context, QWidget *parent)
     pauseKey->setContext(Qt::WidgetWithChildrenShortcut);
     connect(pauseKey, &QShortcut::activated, m_pause, &QPushButton::click);
 
+    auto *findKey = new QShortcut(QKeySequence::Find, this);
+    findKey->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(findKey, &QShortcut::activated, this, [this] {
+        m_tabs->setCurrentWidget(m_explorer);
+        m_explorer->searchEdit()->setFocus();
+        m_explorer->searchEdit()->selectAll();
+    });
+
     m_explorer->setMetric(m_settings.explorerMetric);
     m_explorer->setFilter(m_settings.explorerFilter);
     m_tabs->setCurrentIndex(m_settings.tab);
