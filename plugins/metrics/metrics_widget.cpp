@@ -117,7 +117,12 @@ MetricsWidget::MetricsWidget(shell::ShellContext *context, QWidget *parent)
     m_restoring = false;
 }
 
-MetricsWidget::~MetricsWidget() = default;
+MetricsWidget::~MetricsWidget()
+{
+    // The scraper outlives this object's members otherwise (children go in ~QWidget), and its
+    // last status signal would reach a half-destroyed panel.
+    delete m_scraper;
+}
 
 QWidget *MetricsWidget::buildTargetBar()
 {

@@ -59,6 +59,8 @@ Scraper::Scraper(std::shared_ptr<telemetry::ScrapeStore> store, QObject *parent)
 
 Scraper::~Scraper()
 {
+    // Aborting below finishes the reply synchronously; nobody may hear of it any more.
+    blockSignals(true);
     m_timer.stop();
     if (m_inFlight)
         m_inFlight->abort();
@@ -126,6 +128,9 @@ void Scraper::scrapeNow()
     }
     QNetworkRequest request(url);
     request.setRawHeader("Accept", "text/plain; version=0.0.4;q=1, */*;q=0.1");
+    // The bearer token must not follow a redirect to another host.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::SameOriginRedirectPolicy);
     if (m_target.token) {
         const QString token = m_target.token();
         if (!token.isEmpty())

@@ -270,6 +270,22 @@ private slots:
             QVERIFY(!chart->data().emptyText.isEmpty());
     }
 
+    void closingWhileAScrapeHangs()
+    {
+        // A target that accepts and never answers: the panel goes away mid-scrape, cleanly.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        {
+            shell::ShellContext ctx(nullptr);
+            MetricsWidget w(&ctx);
+            w.useUrlTarget(QStringLiteral("http://127.0.0.1:%1/metrics").arg(silent.serverPort()),
+                           QStringLiteral("t"));
+            QTRY_VERIFY_WITH_TIMEOUT(silent.hasPendingConnections(), 5000);
+            QCOMPARE(w.scraper()->status().state, ScrapeStatus::State::Idle);
+        }
+        QVERIFY(silent.isListening());
+    }
+
     void stateSurvivesARestart()
     {
         {
