@@ -236,7 +236,10 @@ void MetricsWidget::applyTarget()
             return ctx && ctx->engine() ? ctx->engine()->localAdminToken() : QString();
         };
     } else {
-        const QUrl url = QUrl::fromUserInput(m_settings.url);
+        QUrl url = QUrl::fromUserInput(m_settings.url);
+        // "http://host:8080" means that backend's /metrics, as Prometheus's default path.
+        if (url.isValid() && (url.path().isEmpty() || url.path() == QStringLiteral("/")))
+            url.setPath(QStringLiteral("/metrics"));
         target.url = [url] { return url; };
         target.token = [this] { return m_token; };
     }

@@ -212,7 +212,8 @@ private slots:
         w.resize(1200, 800);
         w.show();
         w.setIntervalSeconds(1);
-        w.useUrlTarget(m_base + QStringLiteral("/metrics"), m_engine->issueLocalAdminToken());
+        // The bare address of a backend means its /metrics.
+        w.useUrlTarget(m_base, m_engine->issueLocalAdminToken());
         MetricChart *rate = w.dashboard()->chart(QStringLiteral("requestRate"));
         QTRY_VERIFY_WITH_TIMEOUT(rate->pointCount() >= 2, 15000);
         w.setPaused(true);
