@@ -63,6 +63,10 @@ public:
     void cancelCount();
     bool countRunning() const { return m_countRunning; }
 
+    /// Drops the cached rows and reads them again, with a fresh exact count: after the table
+    /// changed underneath (an EditBuffer applied, a script ran). Views re-request their rows.
+    void reload();
+
     const BlockCache &cache() const { return m_cache; }
     const SourceStats &stats() const { return m_stats; }
     quint64 generation() const { return m_generation; }
