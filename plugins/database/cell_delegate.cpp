@@ -1,7 +1,7 @@
 #include "cell_delegate.h"
 
 #include "dbx/table_model.h"
-#include "grid_roles.h"
+#include "dbx/edit_buffer.h"
 
 
 namespace bb::plugins::database {
@@ -37,33 +37,32 @@ void CellDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelInd
     } else {
         option->text = cellText(index.data(dbx::TableModel::RawValueRole));
     }
-    const QVariant state = index.data(StagedStateRole);
-    if (state.isValid()) {
-        QColor tint;
-        switch (StagedState(state.toInt())) {
-        case StagedState::Inserted:
-            tint = QColor(0x2e, 0xa0, 0x43);
-            break;
-        case StagedState::Updated:
-            tint = QColor(0xd2, 0x99, 0x22);
-            break;
-        case StagedState::Deleted:
-            tint = QColor(0xcf, 0x22, 0x2e);
-            option->font.setStrikeOut(true);
-            break;
-        case StagedState::None:
-            break;
-        }
-        if (tint.isValid()) {
-            tint.setAlpha(60);
-            option->backgroundBrush = tint;
-        }
+    if (index.data(dbx::TableModel::IsDefaultRole).toBool()) {
+        option->text = QStringLiteral("DEFAULT");
+        option->font.setItalic(true);
+        option->palette.setColor(QPalette::Text, muted);
     }
-    if (index.data(RowErrorRole).isValid()) {
-        QColor error(0xcf, 0x22, 0x2e);
-        error.setAlpha(90);
-        option->backgroundBrush = error;
+    // Staged changes, as Beekeeper Studio colours them: new green, edited amber, deleted red.
+    QColor tint;
+    switch (dbx::RowState(index.data(dbx::TableModel::RowStateRole).toInt())) {
+    case dbx::RowState::Inserted:
+        tint = QColor(0x2e, 0xa0, 0x43, 60);
+        break;
+    case dbx::RowState::Edited:
+        if (index.data(dbx::TableModel::CellEditedRole).toBool())
+            tint = QColor(0xd2, 0x99, 0x22, 90);
+        break;
+    case dbx::RowState::Deleted:
+        tint = QColor(0xcf, 0x22, 0x2e, 50);
+        option->font.setStrikeOut(true);
+        break;
+    case dbx::RowState::Unchanged:
+        break;
     }
+    if (!index.data(dbx::TableModel::RowErrorRole).toString().isEmpty())
+        tint = QColor(0xcf, 0x22, 0x2e, 110);
+    if (tint.isValid())
+        option->backgroundBrush = tint;
 }
 
 } // namespace bb::plugins::database

@@ -1,6 +1,6 @@
 // bb::plugins::database — how a grid cell looks: NULL as a muted italic "NULL", BLOBs as
 // "<n bytes>", long text cut with "…", rows still loading as a muted placeholder, and staged
-// edits tinted (inserted green, updated amber, deleted red).
+// edits tinted (inserted green, edited cells amber, deleted red struck through, a failed row red).
 #pragma once
 
 #include <QStyledItemDelegate>

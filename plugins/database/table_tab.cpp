@@ -1,7 +1,9 @@
 #include "table_tab.h"
 
 #include "cell_delegate.h"
+#include "dbx/edit_buffer.h"
 #include "dbx/row_source.h"
+#include "edit_bar.h"
 #include "dbx/table_model.h"
 #include "filter_header.h"
 #include "value_viewer.h"
@@ -42,9 +44,11 @@ TableTab::TableTab(std::shared_ptr<store::Database> db, std::unique_ptr<dbx::Row
     , m_paging(new QLabel(this))
     , m_error(new QLabel(this))
     , m_count(new QPushButton(tr("Count rows"), this))
-    , m_footer(new QVBoxLayout)
+    , m_buffer(new dbx::EditBuffer(m_source.get(), this))
+    , m_editBar(nullptr)
 {
     m_view->setHorizontalHeader(m_header);
+    m_model->setEditBuffer(m_buffer);
     m_view->setModel(m_model);
     m_view->setItemDelegate(new CellDelegate(m_view));
     m_view->setWordWrap(false);
@@ -82,7 +86,8 @@ TableTab::TableTab(std::shared_ptr<store::Database> db, std::unique_ptr<dbx::Row
     layout->setSpacing(2);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_error);
-    layout->addLayout(m_footer);
+    m_editBar = new EditBar(m_buffer, m_model, m_view, this);
+    layout->addWidget(m_editBar);
     layout->addLayout(status);
 
     // The view reports what it shows; the model fetches only those blocks.
@@ -123,7 +128,9 @@ TableTab::~TableTab()
 {
     // The model reads the source; drop it first.
     m_view->setModel(nullptr);
+    m_model->setEditBuffer(nullptr);
     delete m_model;
+    delete m_buffer;
 }
 
 QString TableTab::statusText() const

@@ -1,6 +1,7 @@
 // bb::plugins::database — one table or view in a tab: the lazy grid (dbx::TableModel over a
 // RowSource) with row numbers, a filter row, sorting by header click, the value viewer, and a
-// status line with the estimated or exact count, "Count rows" (cancellable) and the paging note.
+// status line with the estimated or exact count, "Count rows" (cancellable) and the paging note;
+// edits are staged in a dbx::EditBuffer and applied from the EditBar below the grid.
 #pragma once
 
 #include "common/result.h"
@@ -17,12 +18,14 @@ class QTableView;
 class QVBoxLayout;
 
 namespace bb::dbx {
+class EditBuffer;
 class RowSource;
 class TableModel;
 } // namespace bb::dbx
 
 namespace bb::plugins::database {
 
+class EditBar;
 class FilterHeader;
 
 class TableTab : public QWidget {
@@ -42,8 +45,8 @@ public:
     QString statusText() const;
     /// The last error (bad filter, failed fetch), empty when none.
     QString errorText() const;
-    /// The layout below the grid where the edit bar goes.
-    QVBoxLayout *footer() const { return m_footer; }
+    dbx::EditBuffer *editBuffer() const { return m_buffer; }
+    EditBar *editBar() const { return m_editBar; }
 
     /// Sorts by `column` (-1: the table's own order); the header shows it.
     void sortBy(int column, Qt::SortOrder order);
@@ -75,7 +78,8 @@ private:
     QLabel *m_paging;
     QLabel *m_error;
     QPushButton *m_count;
-    QVBoxLayout *m_footer;
+    dbx::EditBuffer *m_buffer;
+    EditBar *m_editBar;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 };
