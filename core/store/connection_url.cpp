@@ -53,6 +53,57 @@ Result<ConnectionUrl> parsePostgres(const QString &text)
     return out;
 }
 
+// QMYSQL takes its options as NAME=value joined by ';'. Only TLS is exposed: "ssl=require"
+// turns it on, verified against "sslca" or the system CA bundle (QMYSQL enables TLS only when
+// one of its SSL_* options is set).
+Result<ConnectionUrl> parseMysql(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return Error::invalid(QStringLiteral("not a valid MySQL URL (expected "
+                                             "mysql://user:password@host:port/database)"));
+    ConnectionUrl out;
+    out.dialect = Dialect::Mysql;
+    out.host = url.host();
+    out.port = url.port(3306);
+    out.user = url.userName(QUrl::FullyDecoded);
+    out.password = url.password(QUrl::FullyDecoded);
+    out.database = url.path(QUrl::FullyDecoded);
+    if (out.database.startsWith(QLatin1Char('/')))
+        out.database.remove(0, 1);
+    if (out.database.isEmpty())
+        return Error::invalid(QStringLiteral("the MySQL URL names no database"));
+    const QUrlQuery query(url);
+    QString ssl;
+    QString ca;
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (value.contains(QLatin1Char(';')))
+            return Error::invalid(QStringLiteral("connection option '%1' contains ';'").arg(key));
+        if (key == QLatin1String("ssl"))
+            ssl = value;
+        else if (key == QLatin1String("sslca"))
+            ca = value;
+        else if (key == QLatin1String("connect_timeout"))
+            out.connectOptions.append(QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=") + value);
+        else
+            return Error::invalid(QStringLiteral("unknown MySQL connection option '%1' (known: "
+                                                 "ssl, sslca, connect_timeout)")
+                                      .arg(key));
+    }
+    if (ssl == QLatin1String("require"))
+        out.connectOptions.append(
+            QStringLiteral("SSL_CA=") +
+            (ca.isEmpty() ? QStringLiteral("/etc/ssl/certs/ca-certificates.crt") : ca));
+    else if (!ssl.isEmpty() && ssl != QLatin1String("disable"))
+        return Error::invalid(
+            QStringLiteral("MySQL ssl must be 'disable' or 'require', not '%1'").arg(ssl));
+    QUrl shown = url;
+    if (!shown.password().isEmpty())
+        shown.setPassword(QStringLiteral("****"));
+    out.display = shown.toString();
+    return out;
+}
+
 } // namespace
 
 Result<ConnectionUrl> parseConnectionUrl(const QString &url)
@@ -61,6 +112,8 @@ Result<ConnectionUrl> parseConnectionUrl(const QString &url)
     if (text.startsWith(QLatin1String("postgres://")) ||
         text.startsWith(QLatin1String("postgresql://")))
         return parsePostgres(text);
+    if (text.startsWith(QLatin1String("mysql://")) || text.startsWith(QLatin1String("mariadb://")))
+        return parseMysql(text);
 
     ConnectionUrl out;
     out.path = text;

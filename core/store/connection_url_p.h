@@ -17,11 +17,13 @@ struct ConnectionUrl {
     QString user;
     QString password;
     QString database;
-    /// libpq keywords from the URL query ("sslmode='require'"), already quoted for conninfo.
+    /// libpq keywords from the URL query ("sslmode='require'"), already quoted for conninfo;
+    /// for MySQL, QMYSQL options ("SSL_CA=/path").
     QStringList connectOptions;
     QString display; ///< the URL with the password masked
 };
 
+/// Also "mysql://user:pass@host:port/db?ssl=require&sslca=/path" (or mariadb://).
 Result<ConnectionUrl> parseConnectionUrl(const QString &url);
 
 } // namespace bb::store::internal

@@ -69,8 +69,22 @@ struct Connection {
     }
 };
 
+QString driverFor(Dialect dialect)
+{
+    switch (dialect) {
+    case Dialect::Sqlite:
+        return QStringLiteral("QSQLITE");
+    case Dialect::Postgres:
+        return QStringLiteral("QPSQL");
+    case Dialect::Mysql:
+        return QStringLiteral("QMYSQL");
+    }
+    return {};
+}
+
 struct Database::Impl {
     internal::ConnectionUrl url;
+    OpenOptions options;
     quint64 serial = g_nextDatabaseSerial.fetch_add(1);
 
     std::mutex writerMutex;
@@ -83,10 +97,7 @@ struct Database::Impl {
     std::shared_ptr<const QueryObserver> observer;
     std::shared_ptr<const Schema> schema = std::make_shared<Schema>();
 
-    QString driverName() const
-    {
-        return url.dialect == Dialect::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL");
-    }
+    QString driverName() const { return driverFor(url.dialect); }
 
     Connection *connectionFor(const QSqlDatabase &db) const
     {
@@ -135,17 +146,21 @@ Database::~Database()
 
 Result<std::shared_ptr<Database>> Database::open(const QString &url)
 {
+    return open(url, OpenOptions());
+}
+
+Result<std::shared_ptr<Database>> Database::open(const QString &url, const OpenOptions &options)
+{
     auto parsed = internal::parseConnectionUrl(url);
     if (!parsed)
         return parsed.error();
-    if (!QSqlDatabase::isDriverAvailable(parsed->dialect == Dialect::Sqlite
-                                             ? QStringLiteral("QSQLITE")
-                                             : QStringLiteral("QPSQL")))
+    if (!QSqlDatabase::isDriverAvailable(driverFor(parsed->dialect)))
         return Error::unavailable(
             QStringLiteral("the Qt SQL driver for %1 is not installed").arg(parsed->display));
 
     std::shared_ptr<Database> db(new Database());
     db->d->url = std::move(*parsed);
+    db->d->options = options;
 
     auto writer = std::make_unique<Connection>();
     writer->name = QStringLiteral("bb_store_%1_writer").arg(db->d->serial);
@@ -182,10 +197,18 @@ Result<void> Database::openConnection(QSqlDatabase &conn)
     QStringList setup;
     if (u.dialect == Dialect::Sqlite) {
         // busy_timeout first, so switching to WAL already waits for a busy file.
-        setup = {QStringLiteral("PRAGMA busy_timeout = 5000"),
-                 QStringLiteral("PRAGMA journal_mode = WAL"),
-                 QStringLiteral("PRAGMA synchronous = NORMAL"),
-                 QStringLiteral("PRAGMA foreign_keys = ON")};
+        setup = {QStringLiteral("PRAGMA busy_timeout = %1").arg(d->options.busyTimeoutMs)};
+        if (!d->options.keepJournalMode)
+            setup << QStringLiteral("PRAGMA journal_mode = WAL")
+                  << QStringLiteral("PRAGMA synchronous = NORMAL");
+        setup << QStringLiteral("PRAGMA foreign_keys = ON");
+    } else if (u.dialect == Dialect::Mysql) {
+        // ANSI_QUOTES: quoteIdentifier()'s "name" is an identifier, not a string;
+        // NO_BACKSLASH_ESCAPES: LIKE … ESCAPE '\' is a one-character literal as elsewhere.
+        setup = {QStringLiteral("SET NAMES utf8mb4"), QStringLiteral("SET time_zone = '+00:00'"),
+                 QStringLiteral("SET SESSION sql_mode = CONCAT_WS(',', "
+                                "NULLIF(@@SESSION.sql_mode, ''), 'ANSI_QUOTES', "
+                                "'NO_BACKSLASH_ESCAPES')")};
     } else {
         // Timestamps come back in UTC whatever the server's default zone is.
         setup = {QStringLiteral("SET TIME ZONE 'UTC'"),
@@ -513,8 +536,15 @@ Result<void> Database::reloadSchema()
     // happens to ask for a reload.
     auto fresh = write<Schema>(
         [this](QSqlDatabase &conn) -> Result<Schema> {
-            return d->url.dialect == Dialect::Sqlite ? internal::introspectSqlite(*this, conn)
-                                                     : internal::introspectPostgres(*this, conn);
+            switch (d->url.dialect) {
+            case Dialect::Sqlite:
+                return internal::introspectSqlite(*this, conn);
+            case Dialect::Postgres:
+                return internal::introspectPostgres(*this, conn);
+            case Dialect::Mysql:
+                return internal::introspectMysql(*this, conn);
+            }
+            return Error::internal(QStringLiteral("unknown dialect"));
         },
         false);
     if (!fresh)

@@ -34,12 +34,25 @@ struct Migration {
 using QueryObserver =
     std::function<void(const QString &sql, std::int64_t startNs, std::int64_t durationNs, bool ok)>;
 
+/// How Database::open treats the connection beyond the URL.
+struct OpenOptions {
+    /// SQLite: leave the file's journal mode alone (a file another process, such as the running
+    /// engine, has open; switching modes needs exclusive access and changes that process's file).
+    bool keepJournalMode = false;
+    /// SQLite: how long a statement waits for a lock held by another connection.
+    int busyTimeoutMs = 5000;
+};
+
 class Database {
 public:
     /// Opens `url`: "sqlite:PATH", a plain file path, or
     /// "postgres://user:pass@host:port/db?sslmode=…". SQLite gets WAL, synchronous=NORMAL,
     /// foreign_keys=ON and a busy timeout.
+    /// Also "mysql://user:pass@host:port/db" (QMYSQL, browsing only: migrate() refuses it);
+    /// MySQL sessions get ANSI_QUOTES and NO_BACKSLASH_ESCAPES so quoted identifiers and LIKE
+    /// escapes read as they do on the other engines, UTC and utf8mb4.
     static Result<std::shared_ptr<Database>> open(const QString &url);
+    static Result<std::shared_ptr<Database>> open(const QString &url, const OpenOptions &options);
     ~Database();
 
     Dialect dialect() const;

@@ -34,4 +34,7 @@ Result<Schema> introspectSqlite(Database &db, QSqlDatabase &conn);
 /// From pg_catalog for the connection's current schema (public unless search_path says else).
 Result<Schema> introspectPostgres(Database &db, QSqlDatabase &conn);
 
+/// From information_schema for the connection's current database.
+Result<Schema> introspectMysql(Database &db, QSqlDatabase &conn);
+
 } // namespace bb::store::internal

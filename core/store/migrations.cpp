@@ -23,6 +23,10 @@ QString nowIso()
 
 Result<void> Database::migrate(const QList<Migration> &migrations)
 {
+    // Migrations come in SQLite and PostgreSQL spellings only.
+    if (dialect() == Dialect::Mysql)
+        return Error::unavailable(QStringLiteral(
+            "the engine does not run on MySQL; MySQL connections are for browsing only"));
     QList<Migration> ordered = migrations;
     std::sort(ordered.begin(), ordered.end(),
               [](const Migration &a, const Migration &b) { return a.version < b.version; });

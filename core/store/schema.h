@@ -7,7 +7,8 @@
 
 namespace bb::store {
 
-enum class Dialect { Sqlite, Postgres };
+/// Mysql (QMYSQL, MySQL or MariaDB) is for browsing only: the engine's migrations refuse it.
+enum class Dialect { Sqlite, Postgres, Mysql };
 
 /// How a column's values map to JSON and how they are validated.
 enum class ColumnType { Integer, Real, Text, Boolean, DateTime, Blob, Json, Other };
