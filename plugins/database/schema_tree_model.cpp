@@ -43,75 +43,87 @@ QString SchemaTreeModel::estimateText(qint64 estimate)
     return tr("~%1 rows").arg(QLocale().toString(estimate));
 }
 
-void SchemaTreeModel::setSchema(const store::Schema &schema, const QString &schemaName)
+void SchemaTreeModel::setSchema(const dbx::SchemaTree &tree)
 {
     removeRows(0, rowCount());
     m_tables.clear();
     m_columns.clear();
 
-    auto *root = node(schemaName, Kind::Schema);
-    auto *tables = node(tr("Tables"), Kind::Group);
-    auto *views = node(tr("Views"), Kind::Group);
-
-    QList<const store::Table *> sorted;
-    for (const auto &t : schema.tables)
-        sorted.append(&t);
-    std::sort(sorted.begin(), sorted.end(), [](const store::Table *a, const store::Table *b) {
-        return a->name.compare(b->name, Qt::CaseInsensitive) < 0;
-    });
-
-    for (const store::Table *t : sorted) {
-        m_tables << t->name;
-        QStringList cols;
-        auto *item = node(t->name, t->isView ? Kind::View : Kind::Table, t->name);
-        item->setData(t->isSystem(), SystemRole);
-        auto *columns = node(tr("Columns"), Kind::Group, t->name);
-        for (const auto &c : t->columns) {
-            cols << c.name;
-            QStringList facts;
-            if (!c.declaredType.isEmpty())
-                facts << c.declaredType;
-            if (c.primaryKey)
-                facts << QStringLiteral("PK");
-            if (c.notNull && !c.primaryKey)
-                facts << QStringLiteral("NOT NULL");
-            if (c.hasDefault && !c.defaultSql.isEmpty())
-                facts << QStringLiteral("DEFAULT %1").arg(c.defaultSql);
-            columns->appendRow({node(c.name, Kind::Column, t->name), detail(facts.join(u' '))});
+    for (const dbx::SchemaNamespace &ns : tree.schemas) {
+        auto *root = node(ns.name, Kind::Schema);
+        root->setData(ns.name, SchemaRole);
+        auto *tables = node(tr("Tables"), Kind::Group);
+        auto *views = node(tr("Views"), Kind::Group);
+        const bool defaultSchema = ns.name == tree.defaultSchema || tree.schemas.size() == 1;
+        for (const dbx::SchemaTable &t : ns.tables) {
+            // Names outside the default schema are completed qualified.
+            const QString name = defaultSchema ? t.name : ns.name + QLatin1Char('.') + t.name;
+            m_tables << name;
+            QStringList cols;
+            auto *item = node(t.name, t.isView ? Kind::View : Kind::Table, t.name);
+            item->setData(ns.name, SchemaRole);
+            item->setData(t.name.startsWith(QLatin1Char('_')), SystemRole);
+            auto *columns = node(tr("Columns"), Kind::Group, t.name);
+            for (const auto &c : t.columns) {
+                cols << c.name;
+                QStringList facts;
+                if (!c.type.isEmpty())
+                    facts << c.type;
+                if (c.primaryKey)
+                    facts << QStringLiteral("PK");
+                if (!c.nullable && !c.primaryKey)
+                    facts << QStringLiteral("NOT NULL");
+                if (c.hasDefault && !c.defaultSql.isEmpty())
+                    facts << QStringLiteral("DEFAULT %1").arg(c.defaultSql);
+                columns->appendRow({node(c.name, Kind::Column, t.name), detail(facts.join(u' '))});
+            }
+            m_columns.insert(name.toLower(), cols);
+            if (!defaultSchema)
+                m_columns.insert(t.name.toLower(), cols);
+            item->appendRow({columns, detail(QString::number(t.columns.size()))});
+            if (!t.indexes.isEmpty()) {
+                auto *indexes = node(tr("Indexes"), Kind::Group, t.name);
+                for (const auto &ix : t.indexes) {
+                    auto *ixNode = node(ix.name, Kind::Index, t.name);
+                    ixNode->setData(ns.name, SchemaRole);
+                    indexes->appendRow(
+                        {ixNode, detail((ix.unique ? QStringLiteral("UNIQUE ") : QString())
+                                        + QStringLiteral("(%1)").arg(ix.columns.join(u", ")))});
+                }
+                item->appendRow({indexes, detail(QString::number(t.indexes.size()))});
+            }
+            if (!t.foreignKeys.isEmpty()) {
+                auto *fks = node(tr("Foreign keys"), Kind::Group, t.name);
+                for (const auto &fk : t.foreignKeys)
+                    fks->appendRow({node(fk.columns.join(u", "), Kind::ForeignKey, t.name),
+                                    detail(QStringLiteral("→ %1(%2)")
+                                               .arg(fk.refTable, fk.refColumns.join(u", ")))});
+                item->appendRow({fks, detail(QString::number(t.foreignKeys.size()))});
+            }
+            if (!t.triggers.isEmpty()) {
+                auto *triggers = node(tr("Triggers"), Kind::Group, t.name);
+                for (const auto &trigger : t.triggers) {
+                    auto *trNode = node(trigger.name, Kind::Trigger, t.name);
+                    trNode->setData(ns.name, SchemaRole);
+                    triggers->appendRow(
+                        {trNode, detail(QStringList{trigger.timing, trigger.event}.join(u' ').trimmed())});
+                }
+                item->appendRow({triggers, detail(QString::number(t.triggers.size()))});
+            }
+            auto *suffix = detail(t.isView ? tr("view") : estimateText(t.rowEstimate));
+            if (!t.rowEstimateSource.isEmpty())
+                suffix->setToolTip(tr("Estimate from %1").arg(t.rowEstimateSource));
+            (t.isView ? views : tables)->appendRow({item, suffix});
         }
-        m_columns.insert(t->name.toLower(), cols);
-        item->appendRow({columns, detail(QString::number(t->columns.size()))});
-        if (!t->indexes.isEmpty()) {
-            auto *indexes = node(tr("Indexes"), Kind::Group, t->name);
-            for (const auto &ix : t->indexes)
-                indexes->appendRow({node(ix.name, Kind::Index, t->name),
-                                    detail((ix.unique ? QStringLiteral("UNIQUE ") : QString())
-                                           + QStringLiteral("(%1)").arg(ix.columns.join(u", ")))});
-            item->appendRow({indexes, detail(QString::number(t->indexes.size()))});
-        }
-        if (!t->foreignKeys.isEmpty()) {
-            auto *fks = node(tr("Foreign keys"), Kind::Group, t->name);
-            for (const auto &fk : t->foreignKeys)
-                fks->appendRow(
-                    {node(fk.columns.join(u", "), Kind::ForeignKey, t->name),
-                     detail(QStringLiteral("→ %1(%2)").arg(fk.refTable, fk.refColumns.join(u", ")))});
-            item->appendRow({fks, detail(QString::number(t->foreignKeys.size()))});
-        }
-        if (!t->triggers.isEmpty()) {
-            auto *triggers = node(tr("Triggers"), Kind::Group, t->name);
-            for (const auto &trigger : t->triggers)
-                triggers->appendRow({node(trigger, Kind::Trigger, t->name), detail({})});
-            item->appendRow({triggers, detail(QString::number(t->triggers.size()))});
-        }
-        (t->isView ? views : tables)
-            ->appendRow({item, detail(t->isView ? tr("view") : estimateText(t->rowEstimate))});
+        root->appendRow({tables, detail(QString::number(tables->rowCount()))});
+        if (views->rowCount() > 0)
+            root->appendRow({views, detail(QString::number(views->rowCount()))});
+        else
+            delete views;
+        appendRow({root, detail({})});
     }
-    root->appendRow({tables, detail(QString::number(tables->rowCount()))});
-    if (views->rowCount() > 0)
-        root->appendRow({views, detail(QString::number(views->rowCount()))});
-    else
-        delete views;
-    appendRow({root, detail({})});
+    std::sort(m_tables.begin(), m_tables.end(),
+              [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) < 0; });
 }
 
 QStringList SchemaTreeModel::columnNames(const QString &table) const

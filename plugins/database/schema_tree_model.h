@@ -2,7 +2,7 @@
 // table's columns, indexes, foreign keys and triggers, with the row estimate as a muted suffix.
 #pragma once
 
-#include "store/schema.h"
+#include "dbx/schema_tree.h"
 
 #include <QStandardItemModel>
 
@@ -15,13 +15,14 @@ public:
     enum Role {
         KindRole = Qt::UserRole + 1, ///< int Kind
         TableRole,                   ///< QString: the table or view this node belongs to
+        SchemaRole,                  ///< QString: the schema (namespace) the node is in
         SystemRole,                  ///< bool: an engine system table (name starts with '_')
     };
 
     explicit SchemaTreeModel(QObject *parent = nullptr);
 
-    /// Rebuilds the tree from `schema`; `schemaName` labels the root ("main", "public").
-    void setSchema(const store::Schema &schema, const QString &schemaName);
+    /// Rebuilds the tree from `tree`: one root per schema ("main", "public", …).
+    void setSchema(const dbx::SchemaTree &tree);
     /// Every table and view name, sorted (for the SQL completer).
     QStringList tableNames() const { return m_tables; }
     /// The columns of `table` (any case), empty when unknown.
