@@ -126,6 +126,14 @@ void SchemaTreeModel::setSchema(const dbx::SchemaTree &tree)
               [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) < 0; });
 }
 
+QHash<QString, QStringList> SchemaTreeModel::columnsByTable() const
+{
+    QHash<QString, QStringList> out;
+    for (const QString &t : m_tables)
+        out.insert(t, m_columns.value(t.toLower()));
+    return out;
+}
+
 QStringList SchemaTreeModel::columnNames(const QString &table) const
 {
     return m_columns.value(table.toLower());

@@ -25,6 +25,8 @@ public:
     void setSchema(const dbx::SchemaTree &tree);
     /// Every table and view name, sorted (for the SQL completer).
     QStringList tableNames() const { return m_tables; }
+    /// Every table's columns, keyed by table name as listed in tableNames().
+    QHash<QString, QStringList> columnsByTable() const;
     /// The columns of `table` (any case), empty when unknown.
     QStringList columnNames(const QString &table) const;
     /// The node of table or view `name`, invalid when absent.
