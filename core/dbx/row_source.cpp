@@ -423,6 +423,15 @@ void RowSource::deliverCount(quint64 generation, qint64 count, bool interrupted,
         emit rowCountChanged(rowCount());
 }
 
+void RowSource::reload()
+{
+    // Rows may have come or gone: the count shown so far stays (so the grid keeps its place)
+    // until a fresh exact count replaces it; a tail placed by the old count is then re-read.
+    abandonCount();
+    resetRows();
+    requestExactCount();
+}
+
 void RowSource::resetRows()
 {
     ++m_generation;

@@ -38,6 +38,7 @@ public:
     ~RowSource() override;
 
     const store::Table &table() const { return m_table; }
+    const std::shared_ptr<store::Database> &database() const { return m_db; }
     Paging paging() const { return m_paging; }
     /// One sentence on how rows are paged, for the UI ("OFFSET: the view has no key…").
     QString pagingNote() const;

@@ -14,6 +14,7 @@
 namespace bb::dbx {
 
 class QueryWorker;
+class SqlHistory;
 
 struct RunnerOptions {
     /// Rows kept per result set. A SELECT returning more keeps the first `maxRows` and sets
@@ -78,6 +79,10 @@ public:
     /// inside BEGIN … ROLLBACK when the connection is not already in a transaction.
     void explain(const SqlStatement &statement, ExplainOptions options = {});
 
+    /// Every statement that runs (ok, failed or cancelled) is appended to `history` under
+    /// `connectionName` (nullptr: none). The history must outlive the runner or be unset.
+    void setHistory(SqlHistory *history, const QString &connectionName);
+
     /// Interrupts the running statement (sqlite3_interrupt / PQcancel) and skips the rest.
     void cancel();
     bool isRunning() const { return m_running; }
@@ -99,6 +104,9 @@ private:
     std::shared_ptr<std::atomic<quint64>> m_liveRun;
     quint64 m_run = 0;
     bool m_running = false;
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    SqlHistory *m_history = nullptr;
+    QString m_connectionName;
 };
 
 } // namespace bb::dbx

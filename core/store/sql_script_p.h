@@ -1,13 +1,25 @@
 // bb::store (private) — splits a migration's SQL into single statements.
 #pragma once
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 
 namespace bb::store::internal {
 
-/// Splits at ';' outside quotes, comments, PostgreSQL dollar quotes and trigger bodies
-/// (BEGIN … END), dropping empty statements.
+/// Where one statement sits in a script: [begin, end), UTF-16 offsets; `begin` skips leading
+/// whitespace, `end` stops before the ';' and trailing whitespace.
+struct SqlSpan {
+    qsizetype begin = 0;
+    qsizetype end = 0;
+};
+
+/// Splits at ';' outside quotes ('…', "…", `…`, E'…' with backslash escapes), comments,
+/// PostgreSQL dollar quotes and trigger bodies (BEGIN … END), dropping statements that hold
+/// nothing but whitespace and comments.
+QList<SqlSpan> splitSqlSpans(const QString &script);
+
+/// The statements of splitSqlSpans() as text.
 QStringList splitSqlStatements(const QString &script);
 
 } // namespace bb::store::internal
