@@ -1,0 +1,99 @@
+#include "dbx/connection_profiles.h"
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+namespace bb::dbx {
+
+ConnectionProfiles::ConnectionProfiles(QString filePath)
+    : m_path(std::move(filePath))
+{}
+
+QString ConnectionProfiles::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) +
+           QStringLiteral("/db-connections.json");
+}
+
+Result<void> ConnectionProfiles::load()
+{
+    m_profiles.clear();
+    QFile f(m_path);
+    if (!f.exists())
+        return {};
+    if (!f.open(QIODevice::ReadOnly))
+        return Error::io(QStringLiteral("cannot read %1: %2").arg(m_path, f.errorString()));
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    if (err.error != QJsonParseError::NoError)
+        return Error::invalid(QStringLiteral("%1 is not valid JSON at offset %2: %3")
+                                  .arg(m_path)
+                                  .arg(err.offset)
+                                  .arg(err.errorString()),
+                              err.offset);
+    const QJsonArray list = doc.object().value("connections").toArray();
+    for (const QJsonValue &v : list) {
+        auto p = ConnectionProfile::fromJson(v.toObject());
+        if (!p)
+            return Error::invalid(QStringLiteral("%1: %2").arg(m_path, p.error().message));
+        m_profiles.append(*p);
+    }
+    return {};
+}
+
+Result<void> ConnectionProfiles::save() const
+{
+    QJsonArray list;
+    for (const ConnectionProfile &p : m_profiles)
+        list.append(p.toJson());
+    const QJsonObject root{{"version", 1}, {"connections", list}};
+    if (!QDir().mkpath(QFileInfo(m_path).absolutePath()))
+        return Error::io(QStringLiteral("cannot create the folder of %1").arg(m_path));
+    QSaveFile f(m_path);
+    if (!f.open(QIODevice::WriteOnly))
+        return Error::io(QStringLiteral("cannot write %1: %2").arg(m_path, f.errorString()));
+    f.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!f.commit())
+        return Error::io(QStringLiteral("cannot write %1: %2").arg(m_path, f.errorString()));
+    return {};
+}
+
+const ConnectionProfile *ConnectionProfiles::find(const QString &id) const
+{
+    for (const ConnectionProfile &p : m_profiles) {
+        if (p.id == id)
+            return &p;
+    }
+    return nullptr;
+}
+
+Result<void> ConnectionProfiles::upsert(const ConnectionProfile &profile)
+{
+    if (auto v = profile.validate(); !v)
+        return v.error();
+    for (ConnectionProfile &p : m_profiles) {
+        if (p.id == profile.id) {
+            p = profile;
+            return {};
+        }
+    }
+    m_profiles.append(profile);
+    return {};
+}
+
+bool ConnectionProfiles::remove(const QString &id)
+{
+    for (qsizetype i = 0; i < m_profiles.size(); ++i) {
+        if (m_profiles[i].id == id) {
+            m_profiles.removeAt(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace bb::dbx
