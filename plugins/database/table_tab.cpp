@@ -138,6 +138,11 @@ QString TableTab::statusText() const
     return m_status->text();
 }
 
+QString TableTab::pagingNoteText() const
+{
+    return m_paging->text();
+}
+
 QString TableTab::errorText() const
 {
     return m_error->isVisible() ? m_error->text() : QString();

@@ -43,6 +43,8 @@ public:
     dbx::TableModel *model() const { return m_model; }
     /// The status line as shown ("~1,200 rows (estimated)", "1,187 rows", "Counting…").
     QString statusText() const;
+    /// How rows are paged, when it matters (OFFSET for views and keyless tables), else empty.
+    QString pagingNoteText() const;
     /// The last error (bad filter, failed fetch), empty when none.
     QString errorText() const;
     dbx::EditBuffer *editBuffer() const { return m_buffer; }
