@@ -1,7 +1,9 @@
 #include "dbx/query_worker_p.h"
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QThread>
+#include <QThreadPool>
 #include <sqlite3.h>
 #ifdef BB_DBX_HAVE_LIBPQ
 #include <libpq-fe.h>
@@ -11,9 +13,11 @@ namespace bb::dbx {
 
 bool isInterrupted(const QSqlError &error)
 {
-    // SQLITE_INTERRUPT is 9; PostgreSQL reports a cancel as SQLSTATE 57014 (query_canceled).
+    // SQLITE_INTERRUPT is 9; PostgreSQL reports a cancel as SQLSTATE 57014 (query_canceled),
+    // MySQL a KILL QUERY as error 1317 (ER_QUERY_INTERRUPTED).
     const QString code = error.nativeErrorCode();
-    return code == QLatin1String("9") || code == QLatin1String("57014");
+    return code == QLatin1String("9") || code == QLatin1String("57014") ||
+           code == QLatin1String("1317");
 }
 
 QueryWorker::QueryWorker(std::shared_ptr<store::Database> db)
@@ -75,6 +79,14 @@ void QueryWorker::interruptLocked()
             qWarning("bb::dbx: PostgreSQL cancel failed: %s", err);
     }
 #endif
+    // MySQL cancels only from another connection; connecting takes a round trip, so it runs on
+    // the pool rather than under this lock (the caller may be the GUI thread).
+    if (m_mysqlId > 0) {
+        QThreadPool::globalInstance()->start([db = m_db, id = m_mysqlId] {
+            if (auto r = db->killMysqlQuery(id); !r)
+                qWarning("bb::dbx: MySQL KILL QUERY failed: %s", qPrintable(r.error().message));
+        });
+    }
 }
 
 void QueryWorker::run()
@@ -91,6 +103,11 @@ void QueryWorker::run()
             (qstrcmp(h.typeName(), "pg_conn*") == 0 || qstrcmp(h.typeName(), "PGconn*") == 0))
             m_pgCancel = PQgetCancel(*static_cast<PGconn *const *>(h.constData()));
 #endif
+        if (h.isValid() && qstrcmp(h.typeName(), "MYSQL*") == 0) {
+            QSqlQuery id(conn);
+            if (id.exec(QStringLiteral("SELECT CONNECTION_ID()")) && id.next())
+                m_mysqlId = id.value(0).toLongLong();
+        }
     }
     for (;;) {
         Job job;
@@ -116,6 +133,7 @@ void QueryWorker::run()
             PQfreeCancel(static_cast<PGcancel *>(m_pgCancel));
 #endif
         m_pgCancel = nullptr;
+        m_mysqlId = 0;
     }
     conn = QSqlDatabase();
     m_db->releaseReader();

@@ -44,6 +44,7 @@ private:
     // Set by the worker thread once its connection is open; used under m_mutex only.
     void *m_sqlite = nullptr;   ///< sqlite3*
     void *m_pgCancel = nullptr; ///< PGcancel*
+    qint64 m_mysqlId = 0;       ///< CONNECTION_ID() of a MySQL connection, for KILL QUERY
 };
 
 /// True when `error` is the engine reporting an interrupted / cancelled statement.

@@ -79,7 +79,10 @@ Result<RowQuery> RowQuery::make(const store::Table &table, store::Dialect dialec
         if (op.isEmpty()) {
             const QString like = dialect == store::Dialect::Postgres ? QStringLiteral("ILIKE")
                                                                      : QStringLiteral("LIKE");
-            conditions << QStringLiteral("CAST(%1 AS TEXT) %2 ? ESCAPE '\\'").arg(col, like);
+            // MySQL has no CAST(… AS TEXT); CHAR is its text type for casts.
+            const QString text =
+                dialect == store::Dialect::Mysql ? QStringLiteral("CHAR") : QStringLiteral("TEXT");
+            conditions << QStringLiteral("CAST(%1 AS %2) %3 ? ESCAPE '\\'").arg(col, text, like);
             q.m_whereParams << likePattern(text.mid(start).trimmed());
             continue;
         }
@@ -116,15 +119,18 @@ QString RowQuery::where(const QString &extra) const
     return parts.isEmpty() ? QString() : QStringLiteral(" WHERE ") + parts.join(" AND ");
 }
 
-// The total order is (sort ASC NULLS FIRST, key ASC); a descending sort walks it backwards. Both
-// engines accept NULLS FIRST/LAST, so NULLs sit at the same end on SQLite and PostgreSQL.
+// The total order is (sort ASC NULLS FIRST, key ASC); a descending sort walks it backwards.
+// SQLite and PostgreSQL accept NULLS FIRST/LAST; MySQL has no such clause but already sorts NULLs
+// first ascending and last descending, so all three agree.
 QString RowQuery::orderBy(bool reversed) const
 {
     const bool up = m_ascending != reversed;
+    const bool nulls = m_dialect != store::Dialect::Mysql;
     QStringList terms;
     if (!m_sort.isEmpty())
         terms << m_sort +
-                     (up ? QLatin1String(" ASC NULLS FIRST") : QLatin1String(" DESC NULLS LAST"));
+                     (up ? (nulls ? QLatin1String(" ASC NULLS FIRST") : QLatin1String(" ASC"))
+                         : (nulls ? QLatin1String(" DESC NULLS LAST") : QLatin1String(" DESC")));
     if (!m_key.isEmpty())
         terms << m_key + (up ? QLatin1String(" ASC") : QLatin1String(" DESC"));
     return terms.isEmpty() ? QString() : QStringLiteral(" ORDER BY ") + terms.join(", ");

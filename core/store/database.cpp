@@ -567,6 +567,29 @@ bool Database::ping()
     return false;
 }
 
+Result<void> Database::killMysqlQuery(qint64 connectionId)
+{
+    if (d->url.dialect != Dialect::Mysql)
+        return Error::unavailable(QStringLiteral("KILL QUERY is for MySQL only"));
+    static std::atomic<quint64> serial{0};
+    const QString name = QStringLiteral("bb_store_%1_kill_%2").arg(d->serial).arg(++serial);
+    Result<void> out;
+    {
+        QSqlDatabase conn = QSqlDatabase::addDatabase(d->driverName(), name);
+        if (auto opened = openConnection(conn); !opened) {
+            out = opened.error();
+        } else {
+            QSqlQuery q(conn);
+            // The id is a number from CONNECTION_ID(), never text from outside.
+            if (!q.exec(QStringLiteral("KILL QUERY %1").arg(connectionId)))
+                out = Error::internal(errorText(q.lastError()));
+        }
+        conn.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return out;
+}
+
 void Database::setQueryObserver(QueryObserver observer)
 {
     auto obs = std::make_shared<const QueryObserver>(std::move(observer));

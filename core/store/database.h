@@ -109,6 +109,11 @@ public:
     Result<void> commit(QSqlDatabase &db);
     Result<void> rollback(QSqlDatabase &db);
 
+    /// MySQL: runs KILL QUERY `connectionId` on a short-lived connection of its own, which is how
+    /// MySQL cancels a statement running on another connection (there is no PQcancel). Blocks
+    /// for one connect; call it off the GUI thread.
+    Result<void> killMysqlQuery(qint64 connectionId);
+
     /// Closes every connection this object opened. Call after the threads that used
     /// readers have stopped.
     void close();
