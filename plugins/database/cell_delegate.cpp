@@ -1,8 +1,7 @@
 #include "cell_delegate.h"
 
-#include "dbx/table_model.h"
 #include "dbx/edit_buffer.h"
-
+#include "dbx/table_model.h"
 
 namespace bb::plugins::database {
 
@@ -21,9 +20,8 @@ QString CellDelegate::cellText(const QVariant &value)
 void CellDelegate::initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const
 {
     QStyledItemDelegate::initStyleOption(option, index);
-    const QPalette::ColorGroup group = option->state & QStyle::State_Enabled
-                                           ? QPalette::Normal
-                                           : QPalette::Disabled;
+    const QPalette::ColorGroup group =
+        option->state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
     const QColor muted = option->palette.color(group, QPalette::PlaceholderText);
     if (!index.data(dbx::TableModel::LoadedRole).toBool()) {
         option->text = QStringLiteral("…");

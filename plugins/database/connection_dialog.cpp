@@ -181,9 +181,8 @@ void ConnectionDialog::testConnection()
         m_test->setEnabled(true);
         if (check) {
             m_result->setStyleSheet(QStringLiteral("color: #2ea043;"));
-            m_result->setText(tr("Connected: %1 (%2 ms)")
-                                  .arg(check->serverVersion)
-                                  .arg(check->elapsedMs));
+            m_result->setText(
+                tr("Connected: %1 (%2 ms)").arg(check->serverVersion).arg(check->elapsedMs));
         } else {
             // The server's own words: they say what is wrong better than a paraphrase.
             m_result->setStyleSheet(QStringLiteral("color: #cf222e;"));

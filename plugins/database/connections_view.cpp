@@ -171,9 +171,9 @@ void ConnectionsView::connectTo(const QString &id)
             return;
         }
         bool ok = false;
-        const QString typed = QInputDialog::getText(
-            self, tr("Password"), tr("Password for %1").arg(p.summary()), QLineEdit::Password, {},
-            &ok);
+        const QString typed =
+            QInputDialog::getText(self, tr("Password"), tr("Password for %1").arg(p.summary()),
+                                  QLineEdit::Password, {}, &ok);
         if (ok)
             emit self->openRequested(p, typed);
     });
@@ -209,8 +209,7 @@ void ConnectionsView::removeClicked()
     if (QMessageBox::question(this, tr("Remove connection"),
                               tr("Remove the connection \"%1\"? The database itself is not "
                                  "touched.")
-                                  .arg(p->name))
-        != QMessageBox::Yes)
+                                  .arg(p->name)) != QMessageBox::Yes)
         return;
     m_profiles.remove(p->id);
     if (auto saved = m_profiles.save(); !saved)

@@ -62,7 +62,8 @@ QString engineFile(shell::ShellContext *context, QString *reason)
 DatabasePaths DatabasePaths::standard()
 {
     const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return {dbx::ConnectionProfiles::defaultPath(), QDir(data).filePath(QStringLiteral("sql-history.jsonl"))};
+    return {dbx::ConnectionProfiles::defaultPath(),
+            QDir(data).filePath(QStringLiteral("sql-history.jsonl"))};
 }
 
 DatabaseWidget::DatabaseWidget(shell::ShellContext *context, DatabasePaths paths, QWidget *parent)
@@ -125,7 +126,8 @@ DatabaseWidget::DatabaseWidget(shell::ShellContext *context, DatabasePaths paths
     connect(sqlShortcut, &QShortcut::activated, this, [this] { newSqlTab(); });
     auto *closeShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_W), this);
     closeShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(closeShortcut, &QShortcut::activated, this, [this] { closeTab(m_tabs->currentIndex()); });
+    connect(closeShortcut, &QShortcut::activated, this,
+            [this] { closeTab(m_tabs->currentIndex()); });
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &DatabaseWidget::closeTab);
     connect(m_tree, &QTreeView::doubleClicked, this, &DatabaseWidget::schemaActivated);
     connect(m_tree, &QTreeView::customContextMenuRequested, this,
@@ -365,7 +367,8 @@ void DatabaseWidget::restoreTabs()
 
 void DatabaseWidget::schemaActivated(const QModelIndex &index)
 {
-    const auto kind = SchemaTreeModel::Kind(index.siblingAtColumn(0).data(SchemaTreeModel::KindRole).toInt());
+    const auto kind =
+        SchemaTreeModel::Kind(index.siblingAtColumn(0).data(SchemaTreeModel::KindRole).toInt());
     if (kind == SchemaTreeModel::Kind::Table || kind == SchemaTreeModel::Kind::View)
         openTable(index.siblingAtColumn(0).data(SchemaTreeModel::TableRole).toString());
 }
@@ -476,9 +479,8 @@ void DatabaseWidget::importCsv(const QString &target)
     QStringList tables;
     for (const QString &t : m_schema->tableNames()) {
         const QModelIndex node = m_schema->indexOfTable(t);
-        if (node.isValid()
-            && SchemaTreeModel::Kind(node.data(SchemaTreeModel::KindRole).toInt())
-                   == SchemaTreeModel::Kind::Table)
+        if (node.isValid() && SchemaTreeModel::Kind(node.data(SchemaTreeModel::KindRole).toInt()) ==
+                                  SchemaTreeModel::Kind::Table)
             tables << t;
     }
     auto *dialog = new ImportDialog(m_db, tables, target, this);
@@ -489,7 +491,8 @@ void DatabaseWidget::importCsv(const QString &target)
         reloadSchema();
         // An open grid of that table re-reads its rows.
         for (int i = 0; i < m_tabs->count(); ++i)
-            if (auto *tab = qobject_cast<TableTab *>(m_tabs->widget(i)); tab && tab->tableName() == table)
+            if (auto *tab = qobject_cast<TableTab *>(m_tabs->widget(i));
+                tab && tab->tableName() == table)
                 tab->sortBy(-1, Qt::AscendingOrder);
     });
     dialog->show();
@@ -511,7 +514,8 @@ void DatabaseWidget::schemaContextMenu(const QPoint &pos)
             newSqlTab(QStringLiteral("SELECT * FROM %1 LIMIT 100;").arg(table));
         });
     }
-    if (isRelation || kind == SchemaTreeModel::Kind::Index || kind == SchemaTreeModel::Kind::Trigger)
+    if (isRelation || kind == SchemaTreeModel::Kind::Index ||
+        kind == SchemaTreeModel::Kind::Trigger)
         menu.addAction(tr("Show DDL"), this, [this, index] { showDdl(index); });
     if (isRelation)
         menu.addAction(tr("Export…"), this, [this, table] { exportTable(table); });

@@ -1,6 +1,7 @@
 #include "edit_bar.h"
 
 #include "code_highlighter.h"
+#include "counted.h"
 #include "dbx/edit_buffer.h"
 #include "dbx/table_model.h"
 
@@ -19,8 +20,7 @@
 
 namespace bb::plugins::database {
 
-EditBar::EditBar(dbx::EditBuffer *buffer, dbx::TableModel *model, QTableView *view,
-                 QWidget *parent)
+EditBar::EditBar(dbx::EditBuffer *buffer, dbx::TableModel *model, QTableView *view, QWidget *parent)
     : QWidget(parent)
     , m_buffer(buffer)
     , m_model(model)
@@ -81,9 +81,9 @@ EditBar::EditBar(dbx::EditBuffer *buffer, dbx::TableModel *model, QTableView *vi
         shortcut(QKeySequence::Save, &EditBar::apply);
         shortcut(QKeySequence(Qt::CTRL | Qt::Key_N), &EditBar::addRow);
         shortcut(QKeySequence::Delete, &EditBar::deleteSelectedRows);
-        m_view->setEditTriggers(QAbstractItemView::EditKeyPressed
-                                | QAbstractItemView::AnyKeyPressed
-                                | QAbstractItemView::SelectedClicked);
+        m_view->setEditTriggers(QAbstractItemView::EditKeyPressed |
+                                QAbstractItemView::AnyKeyPressed |
+                                QAbstractItemView::SelectedClicked);
     }
     refresh();
 }
@@ -150,7 +150,8 @@ void EditBar::onApplied(const dbx::ApplyResult &result)
 {
     if (result.ok) {
         m_message->setStyleSheet({});
-        m_message->setText(tr("Applied %n statement(s) in %1 ms", nullptr, result.statements)
+        m_message->setText(tr("Applied %1 in %2 ms")
+                               .arg(counted(result.statements, "statement", "statements"))
                                .arg(result.durationMs, 0, 'f', 1));
     } else {
         const auto &e = result.error;
@@ -190,7 +191,8 @@ void EditBar::refresh()
     } else if (changes && m_message->text().isEmpty()) {
         m_message->setStyleSheet({});
     }
-    if (!changes && !busy && m_buffer->lastApply().ok == false && m_message->text() == tr("Applying…"))
+    if (!changes && !busy && m_buffer->lastApply().ok == false &&
+        m_message->text() == tr("Applying…"))
         m_message->clear();
     if (m_preview->isVisible())
         m_preview->setPlainText(changes ? m_buffer->previewSql() : tr("-- nothing staged"));

@@ -138,21 +138,22 @@ void ExportDialog::start()
         }
         m_status->setText(tr("%1 rows written").arg(QLocale().toString(rows)));
     });
-    connect(m_job, &dbx::TransferJob::finished, this,
-            [this, path = options.path](bool ok, bool cancelled, qint64 rows, const QString &error) {
-                m_job->deleteLater();
-                m_job = nullptr;
-                m_progress->hide();
-                m_start->setEnabled(true);
-                m_cancel->setText(tr("Close"));
-                if (ok)
-                    m_status->setText(tr("Wrote %1 rows to %2").arg(QLocale().toString(rows), path));
-                else if (cancelled)
-                    m_status->setText(tr("Cancelled: no file was written."));
-                else
-                    m_status->setText(tr("Export failed: %1").arg(error));
-                emit done(ok);
-            });
+    connect(
+        m_job, &dbx::TransferJob::finished, this,
+        [this, path = options.path](bool ok, bool cancelled, qint64 rows, const QString &error) {
+            m_job->deleteLater();
+            m_job = nullptr;
+            m_progress->hide();
+            m_start->setEnabled(true);
+            m_cancel->setText(tr("Close"));
+            if (ok)
+                m_status->setText(tr("Wrote %1 rows to %2").arg(QLocale().toString(rows), path));
+            else if (cancelled)
+                m_status->setText(tr("Cancelled: no file was written."));
+            else
+                m_status->setText(tr("Export failed: %1").arg(error));
+            emit done(ok);
+        });
 }
 
 void ExportDialog::cancel()

@@ -28,19 +28,17 @@ public:
     void showFilterError(int column, const QString &message);
 
     QSize sizeHint() const override;
+    /// Puts the edits under their sections (after a resize or a horizontal scroll).
+    void placeEditors();
 
 signals:
     /// The filters changed and the user paused typing (300 ms), or pressed Enter.
     void filtersChanged();
 
-    /// Puts the edits under their sections (after a resize or a horizontal scroll).
-    void placeEditors();
-
 protected:
     void updateGeometries() override;
 
 private:
-
     QList<QLineEdit *> m_editors;
     QStringList m_columns;
     QTimer m_debounce;

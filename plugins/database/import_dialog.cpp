@@ -59,8 +59,9 @@ ImportDialog::ImportDialog(std::shared_ptr<store::Database> db, const QStringLis
 
     auto *browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("CSV file"), m_path->text(),
-                                                          tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("CSV file"), m_path->text(),
+                                         tr("CSV files (*.csv *.tsv *.txt);;All files (*)"));
         if (!file.isEmpty())
             setFile(file);
     });
@@ -158,7 +159,8 @@ void ImportDialog::reloadPreview(bool keepHeaderChoice)
         m_header->setChecked(m_csv.hasHeader);
     }
     const QString sep = m_csv.separator == '\t' ? tr("tab") : QString(QLatin1Char(m_csv.separator));
-    m_separator->setText(tr("Separator: %1 · %2").arg(sep, QLocale().formattedDataSize(m_csv.fileSize)));
+    m_separator->setText(
+        tr("Separator: %1 · %2").arg(sep, QLocale().formattedDataSize(m_csv.fileSize)));
     m_status->clear();
     fillPreview();
 }
@@ -214,33 +216,38 @@ void ImportDialog::start()
 
     auto db = m_db;
     m_job = new dbx::TransferJob(
-        [db, options](dbx::TransferControl &control) { return dbx::importCsv(*db, options, control); },
+        [db, options](dbx::TransferControl &control) {
+            return dbx::importCsv(*db, options, control);
+        },
         this);
     m_progress->setValue(0);
     m_progress->show();
     m_start->setEnabled(false);
     m_cancel->setText(tr("Cancel"));
     m_status->setText(tr("Importing…"));
-    connect(m_job, &dbx::TransferJob::progress, this, [this](qint64 rows, qint64 bytes, qint64 total) {
-        if (total > 0)
-            m_progress->setValue(int(std::min<qint64>(1000, bytes * 1000 / total)));
-        m_status->setText(tr("%1 rows read").arg(QLocale().toString(rows)));
-    });
-    connect(m_job, &dbx::TransferJob::finished, this,
-            [this, table = options.table](bool ok, bool cancelled, qint64 rows, const QString &error) {
-                m_job->deleteLater();
-                m_job = nullptr;
-                m_progress->hide();
-                m_start->setEnabled(true);
-                m_cancel->setText(tr("Close"));
-                if (ok)
-                    m_status->setText(tr("Imported %1 rows into %2").arg(QLocale().toString(rows), table));
-                else if (cancelled)
-                    m_status->setText(tr("Cancelled: nothing was imported."));
-                else
-                    m_status->setText(tr("Nothing was imported: %1").arg(error));
-                emit done(ok, table);
+    connect(m_job, &dbx::TransferJob::progress, this,
+            [this](qint64 rows, qint64 bytes, qint64 total) {
+                if (total > 0)
+                    m_progress->setValue(int(std::min<qint64>(1000, bytes * 1000 / total)));
+                m_status->setText(tr("%1 rows read").arg(QLocale().toString(rows)));
             });
+    connect(
+        m_job, &dbx::TransferJob::finished, this,
+        [this, table = options.table](bool ok, bool cancelled, qint64 rows, const QString &error) {
+            m_job->deleteLater();
+            m_job = nullptr;
+            m_progress->hide();
+            m_start->setEnabled(true);
+            m_cancel->setText(tr("Close"));
+            if (ok)
+                m_status->setText(
+                    tr("Imported %1 rows into %2").arg(QLocale().toString(rows), table));
+            else if (cancelled)
+                m_status->setText(tr("Cancelled: nothing was imported."));
+            else
+                m_status->setText(tr("Nothing was imported: %1").arg(error));
+            emit done(ok, table);
+        });
 }
 
 void ImportDialog::cancel()

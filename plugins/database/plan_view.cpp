@@ -1,5 +1,6 @@
 #include "plan_view.h"
 
+#include "counted.h"
 #include "dbx/plan_model.h"
 
 #include <QHeaderView>
@@ -25,8 +26,8 @@ public:
         if (index.data(dbx::PlanModel::SlowestRole).toBool()) {
             option->backgroundBrush = QColor(0xcf, 0x22, 0x2e, 70);
             option->font.setBold(true);
-        } else if (index.data(dbx::PlanModel::FullScanRole).toBool()
-                   && index.column() == dbx::PlanModel::HintColumn) {
+        } else if (index.data(dbx::PlanModel::FullScanRole).toBool() &&
+                   index.column() == dbx::PlanModel::HintColumn) {
             option->palette.setColor(QPalette::Text, QColor(0xbf, 0x87, 0x00));
         }
     }
@@ -79,7 +80,7 @@ void PlanView::setPlan(const dbx::Plan &plan)
     for (int c = 0; c < dbx::PlanModel::ColumnCount; ++c)
         m_tree->resizeColumnToContents(c);
     QStringList parts;
-    parts << tr("%n node(s)", nullptr, int(plan.nodes.size()));
+    parts << counted(plan.nodes.size(), "node", "nodes");
     if (plan.planningMs >= 0)
         parts << tr("planning %1 ms").arg(plan.planningMs, 0, 'f', 3);
     if (plan.executionMs >= 0)

@@ -87,8 +87,8 @@ void SchemaTreeModel::setSchema(const dbx::SchemaTree &tree)
                     auto *ixNode = node(ix.name, Kind::Index, t.name);
                     ixNode->setData(ns.name, SchemaRole);
                     indexes->appendRow(
-                        {ixNode, detail((ix.unique ? QStringLiteral("UNIQUE ") : QString())
-                                        + QStringLiteral("(%1)").arg(ix.columns.join(u", ")))});
+                        {ixNode, detail((ix.unique ? QStringLiteral("UNIQUE ") : QString()) +
+                                        QStringLiteral("(%1)").arg(ix.columns.join(u", ")))});
                 }
                 item->appendRow({indexes, detail(QString::number(t.indexes.size()))});
             }
@@ -106,7 +106,8 @@ void SchemaTreeModel::setSchema(const dbx::SchemaTree &tree)
                     auto *trNode = node(trigger.name, Kind::Trigger, t.name);
                     trNode->setData(ns.name, SchemaRole);
                     triggers->appendRow(
-                        {trNode, detail(QStringList{trigger.timing, trigger.event}.join(u' ').trimmed())});
+                        {trNode,
+                         detail(QStringList{trigger.timing, trigger.event}.join(u' ').trimmed())});
                 }
                 item->appendRow({triggers, detail(QString::number(t.triggers.size()))});
             }
@@ -122,8 +123,9 @@ void SchemaTreeModel::setSchema(const dbx::SchemaTree &tree)
             delete views;
         appendRow({root, detail({})});
     }
-    std::sort(m_tables.begin(), m_tables.end(),
-              [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseInsensitive) < 0; });
+    std::sort(m_tables.begin(), m_tables.end(), [](const QString &a, const QString &b) {
+        return a.compare(b, Qt::CaseInsensitive) < 0;
+    });
 }
 
 QHash<QString, QStringList> SchemaTreeModel::columnsByTable() const

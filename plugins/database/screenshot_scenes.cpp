@@ -22,47 +22,129 @@ namespace bb::plugins::database {
 
 namespace {
 
-const char *const kArtists[] = {"AC/DC", "Accept", "Aerosmith", "Alanis Morissette",
-                                "Alice In Chains", "Antônio Carlos Jobim", "Apocalyptica",
-                                "Audioslave", "BackBeat", "Billy Cobham"};
-const char *const kAlbums[] = {"For Those About To Rock We Salute You", "Balls to the Wall",
-                               "Restless and Wild", "Big Ones", "Jagged Little Pill", "Facelift",
-                               "Warner 25 Anos", "Plays Metallica By Four Cellos", "Audioslave",
-                               "BackBeat Soundtrack", "The Best Of Billy Cobham", "Let There Be Rock"};
-const char *const kTracks[] = {"For Those About To Rock (We Salute You)", "Put The Finger On You",
-                               "Let's Get It Up", "Inject The Venom", "Snowballed", "Evil Walks",
-                               "Breaking The Rules", "Night Of The Long Knives", "Spellbound",
-                               "Fast As a Shark", "Restless and Wild", "Princess of the Dawn",
-                               "Walk On Water", "Love In An Elevator", "Rag Doll", "What It Takes",
-                               "Dude (Looks Like A Lady)", "Janie's Got A Gun", "Cryin'",
-                               "Amazing", "Crazy", "Eat The Rich", "All I Really Want",
-                               "You Oughta Know", "Perfect", "Hand In My Pocket", "Right Through You",
-                               "Forgiven", "You Learn", "Head Over Feet", "Mary Jane", "Ironic",
-                               "Not The Doctor", "Wake Up", "You Oughta Know (Alternate)",
-                               "We Die Young", "Man In The Box", "Sea Of Sorrow", "Bleed The Freak",
-                               "I Can't Remember", "Love, Hate, Love", "It Ain't Like That",
-                               "Sunshine", "Put You Down", "Confusion", "I Know Somethin",
-                               "Real Thing", "Desafinado", "Garota De Ipanema", "Samba De Uma Nota Só",
-                               "Por Causa De Você", "Ligia", "Fotografia", "Dindi",
-                               "Enter Sandman", "Master Of Puppets", "Harvester Of Sorrow",
-                               "The Unforgiven", "Sad But True", "Creeping Death", "Cochise",
-                               "Show Me How to Live", "Gasoline", "What You Are", "Like a Stone",
-                               "Set It Off", "Shadow on the Sun", "I am the Highway",
-                               "Money", "Long Tall Sally", "Bad Boy", "Twist And Shout",
-                               "Please Mr. Postman", "C'Mon Everybody", "Rock 'N' Roll Music",
-                               "Slow Down", "Roadrunner", "Carol", "Good Golly Miss Molly",
-                               "20 Flight Rock", "Quadrant", "Snoopy's search-Red baron",
-                               "Spanish moss-A sound portrait", "Moon germs", "Stratus",
-                               "The pleasant pheasant", "Solo-Panhandler", "Do what cha wanna",
-                               "Go Down", "Dog Eat Dog", "Let There Be Rock", "Bad Boy Boogie",
-                               "Problem Child", "Overdose", "Hell Ain't A Bad Place To Be",
+const char *const kArtists[] = {"AC/DC",           "Accept",
+                                "Aerosmith",       "Alanis Morissette",
+                                "Alice In Chains", "Antônio Carlos Jobim",
+                                "Apocalyptica",    "Audioslave",
+                                "BackBeat",        "Billy Cobham"};
+const char *const kAlbums[] = {"For Those About To Rock We Salute You",
+                               "Balls to the Wall",
+                               "Restless and Wild",
+                               "Big Ones",
+                               "Jagged Little Pill",
+                               "Facelift",
+                               "Warner 25 Anos",
+                               "Plays Metallica By Four Cellos",
+                               "Audioslave",
+                               "BackBeat Soundtrack",
+                               "The Best Of Billy Cobham",
+                               "Let There Be Rock"};
+const char *const kTracks[] = {"For Those About To Rock (We Salute You)",
+                               "Put The Finger On You",
+                               "Let's Get It Up",
+                               "Inject The Venom",
+                               "Snowballed",
+                               "Evil Walks",
+                               "Breaking The Rules",
+                               "Night Of The Long Knives",
+                               "Spellbound",
+                               "Fast As a Shark",
+                               "Restless and Wild",
+                               "Princess of the Dawn",
+                               "Walk On Water",
+                               "Love In An Elevator",
+                               "Rag Doll",
+                               "What It Takes",
+                               "Dude (Looks Like A Lady)",
+                               "Janie's Got A Gun",
+                               "Cryin'",
+                               "Amazing",
+                               "Crazy",
+                               "Eat The Rich",
+                               "All I Really Want",
+                               "You Oughta Know",
+                               "Perfect",
+                               "Hand In My Pocket",
+                               "Right Through You",
+                               "Forgiven",
+                               "You Learn",
+                               "Head Over Feet",
+                               "Mary Jane",
+                               "Ironic",
+                               "Not The Doctor",
+                               "Wake Up",
+                               "You Oughta Know (Alternate)",
+                               "We Die Young",
+                               "Man In The Box",
+                               "Sea Of Sorrow",
+                               "Bleed The Freak",
+                               "I Can't Remember",
+                               "Love, Hate, Love",
+                               "It Ain't Like That",
+                               "Sunshine",
+                               "Put You Down",
+                               "Confusion",
+                               "I Know Somethin",
+                               "Real Thing",
+                               "Desafinado",
+                               "Garota De Ipanema",
+                               "Samba De Uma Nota Só",
+                               "Por Causa De Você",
+                               "Ligia",
+                               "Fotografia",
+                               "Dindi",
+                               "Enter Sandman",
+                               "Master Of Puppets",
+                               "Harvester Of Sorrow",
+                               "The Unforgiven",
+                               "Sad But True",
+                               "Creeping Death",
+                               "Cochise",
+                               "Show Me How to Live",
+                               "Gasoline",
+                               "What You Are",
+                               "Like a Stone",
+                               "Set It Off",
+                               "Shadow on the Sun",
+                               "I am the Highway",
+                               "Money",
+                               "Long Tall Sally",
+                               "Bad Boy",
+                               "Twist And Shout",
+                               "Please Mr. Postman",
+                               "C'Mon Everybody",
+                               "Rock 'N' Roll Music",
+                               "Slow Down",
+                               "Roadrunner",
+                               "Carol",
+                               "Good Golly Miss Molly",
+                               "20 Flight Rock",
+                               "Quadrant",
+                               "Snoopy's search-Red baron",
+                               "Spanish moss-A sound portrait",
+                               "Moon germs",
+                               "Stratus",
+                               "The pleasant pheasant",
+                               "Solo-Panhandler",
+                               "Do what cha wanna",
+                               "Go Down",
+                               "Dog Eat Dog",
+                               "Let There Be Rock",
+                               "Bad Boy Boogie",
+                               "Problem Child",
+                               "Overdose",
+                               "Hell Ain't A Bad Place To Be",
                                "Whole Lotta Rosie"};
 const char *const kComposers[] = {"Angus Young, Malcolm Young, Brian Johnson",
                                   "F. Baltes, S. Kaufman, U. Dirkscneider & W. Hoffman",
-                                  "Steven Tyler, Joe Perry", "Alanis Morissette & Glenn Ballard",
-                                  "Jerry Cantrell", "Antônio Carlos Jobim",
-                                  "Apocalyptica", "Audioslave/Chris Cornell",
-                                  "Lennon/McCartney", "Billy Cobham"};
+                                  "Steven Tyler, Joe Perry",
+                                  "Alanis Morissette & Glenn Ballard",
+                                  "Jerry Cantrell",
+                                  "Antônio Carlos Jobim",
+                                  "Apocalyptica",
+                                  "Audioslave/Chris Cornell",
+                                  "Lennon/McCartney",
+                                  "Billy Cobham"};
 const char *const kGenres[] = {"Rock", "Jazz", "Metal", "Alternative & Punk", "Bossa Nova"};
 
 } // namespace
@@ -120,8 +202,9 @@ QString ScreenshotScenes::writeDemoDatabase(const QString &path)
             q.addBindValue(i == 11 ? 1 : i + 1 > 10 ? 10 : i + 1);
             q.exec();
         }
-        q.prepare(QStringLiteral("INSERT INTO tracks (TrackId, Name, AlbumId, GenreId, Composer, "
-                                 "Milliseconds, Bytes, UnitPrice) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+        q.prepare(
+            QStringLiteral("INSERT INTO tracks (TrackId, Name, AlbumId, GenreId, Composer, "
+                           "Milliseconds, Bytes, UnitPrice) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
         const int n = int(std::size(kTracks));
         for (int i = 0; i < n; ++i) {
             const int album = std::min(12, i / 8 + 1);
@@ -131,7 +214,8 @@ QString ScreenshotScenes::writeDemoDatabase(const QString &path)
             q.addBindValue(album);
             q.addBindValue(artist % 5 + 1);
             // Chinook leaves many composers unknown: every fourth one here.
-            q.addBindValue(i % 4 == 3 ? QVariant() : QVariant(QString::fromUtf8(kComposers[artist - 1])));
+            q.addBindValue(i % 4 == 3 ? QVariant()
+                                      : QVariant(QString::fromUtf8(kComposers[artist - 1])));
             q.addBindValue(180000 + (i * 7919) % 240000);
             q.addBindValue(5000000 + (i * 104729) % 6000000);
             q.addBindValue(0.99);
@@ -197,8 +281,9 @@ bool ScreenshotScenes::isReady()
         if (!m_grid)
             return false;
         const auto *model = m_grid->model();
-        return model->rowCount() > 3 && model->index(3, 0).data(dbx::TableModel::LoadedRole).toBool()
-               && m_grid->source()->countIsExact();
+        return model->rowCount() > 3 &&
+               model->index(3, 0).data(dbx::TableModel::LoadedRole).toBool() &&
+               m_grid->source()->countIsExact();
     }
     case 1: { // staged edits with the SQL preview
         if (!m_grid)
@@ -222,17 +307,17 @@ bool ScreenshotScenes::isReady()
         if (m_step == 0) {
             if (m_grid)
                 m_grid->editBuffer()->revert();
-            m_sql = m_panel.newSqlTab(QStringLiteral(
-                "-- Albums with their artist and length\n"
-                "SELECT ar.Name AS artist, al.Title AS album,\n"
-                "       count(t.TrackId) AS tracks,\n"
-                "       round(sum(t.Milliseconds) / 60000.0, 1) AS minutes\n"
-                "FROM albums al\n"
-                "JOIN artists ar ON ar.ArtistId = al.ArtistId\n"
-                "LEFT JOIN tracks t ON t.AlbumId = al.AlbumId\n"
-                "GROUP BY al.AlbumId\n"
-                "ORDER BY minutes DESC;\n\n"
-                "UPDATE tracks SET UnitPrice = 1.29 WHERE Composer IS NULL;\n"));
+            m_sql = m_panel.newSqlTab(
+                QStringLiteral("-- Albums with their artist and length\n"
+                               "SELECT ar.Name AS artist, al.Title AS album,\n"
+                               "       count(t.TrackId) AS tracks,\n"
+                               "       round(sum(t.Milliseconds) / 60000.0, 1) AS minutes\n"
+                               "FROM albums al\n"
+                               "JOIN artists ar ON ar.ArtistId = al.ArtistId\n"
+                               "LEFT JOIN tracks t ON t.AlbumId = al.AlbumId\n"
+                               "GROUP BY al.AlbumId\n"
+                               "ORDER BY minutes DESC;\n\n"
+                               "UPDATE tracks SET UnitPrice = 1.29 WHERE Composer IS NULL;\n"));
             if (!m_sql) {
                 m_problem = m_panel.statusText();
                 return false;

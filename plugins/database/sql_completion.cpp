@@ -18,9 +18,9 @@ bool isWordChar(QChar c)
 
 QString unquote(QString name)
 {
-    if (name.size() >= 2
-        && (name.startsWith(QLatin1Char('"')) || name.startsWith(QLatin1Char('`'))
-            || name.startsWith(QLatin1Char('['))))
+    if (name.size() >= 2 &&
+        (name.startsWith(QLatin1Char('"')) || name.startsWith(QLatin1Char('`')) ||
+         name.startsWith(QLatin1Char('['))))
         name = name.mid(1, name.size() - 2);
     return name;
 }
@@ -36,17 +36,21 @@ void sortUnique(QStringList &list)
 
 const QStringList &completionKeywords()
 {
-    static const QStringList words{
-        QStringLiteral("SELECT"), QStringLiteral("FROM"),    QStringLiteral("WHERE"),
-        QStringLiteral("JOIN"),   QStringLiteral("LEFT"),    QStringLiteral("INNER"),
-        QStringLiteral("ON"),     QStringLiteral("GROUP BY"), QStringLiteral("ORDER BY"),
-        QStringLiteral("HAVING"), QStringLiteral("LIMIT"),   QStringLiteral("INSERT INTO"),
-        QStringLiteral("VALUES"), QStringLiteral("UPDATE"),  QStringLiteral("SET"),
-        QStringLiteral("DELETE FROM"), QStringLiteral("CREATE TABLE"), QStringLiteral("CREATE INDEX"),
-        QStringLiteral("DISTINCT"), QStringLiteral("COUNT"), QStringLiteral("EXPLAIN"),
-        QStringLiteral("AND"),    QStringLiteral("OR"),      QStringLiteral("NOT"),
-        QStringLiteral("NULL"),   QStringLiteral("IS NULL"), QStringLiteral("LIKE"),
-        QStringLiteral("BETWEEN"), QStringLiteral("UNION"),  QStringLiteral("WITH")};
+    static const QStringList words{QStringLiteral("SELECT"),       QStringLiteral("FROM"),
+                                   QStringLiteral("WHERE"),        QStringLiteral("JOIN"),
+                                   QStringLiteral("LEFT"),         QStringLiteral("INNER"),
+                                   QStringLiteral("ON"),           QStringLiteral("GROUP BY"),
+                                   QStringLiteral("ORDER BY"),     QStringLiteral("HAVING"),
+                                   QStringLiteral("LIMIT"),        QStringLiteral("INSERT INTO"),
+                                   QStringLiteral("VALUES"),       QStringLiteral("UPDATE"),
+                                   QStringLiteral("SET"),          QStringLiteral("DELETE FROM"),
+                                   QStringLiteral("CREATE TABLE"), QStringLiteral("CREATE INDEX"),
+                                   QStringLiteral("DISTINCT"),     QStringLiteral("COUNT"),
+                                   QStringLiteral("EXPLAIN"),      QStringLiteral("AND"),
+                                   QStringLiteral("OR"),           QStringLiteral("NOT"),
+                                   QStringLiteral("NULL"),         QStringLiteral("IS NULL"),
+                                   QStringLiteral("LIKE"),         QStringLiteral("BETWEEN"),
+                                   QStringLiteral("UNION"),        QStringLiteral("WITH")};
     return words;
 }
 
@@ -66,7 +70,8 @@ void SqlCompletion::setSchema(const QStringList &tables, const QHash<QString, QS
 QHash<QString, QString> SqlCompletion::aliases(const QString &text)
 {
     static const QRegularExpression re(
-        QStringLiteral(R"((?:FROM|JOIN|UPDATE|INTO)\s+("[^"]+"|`[^`]+`|\[[^\]]+\]|[\w.]+)(?:\s+(?:AS\s+)?(\w+))?)"),
+        QStringLiteral(
+            R"((?:FROM|JOIN|UPDATE|INTO)\s+("[^"]+"|`[^`]+`|\[[^\]]+\]|[\w.]+)(?:\s+(?:AS\s+)?(\w+))?)"),
         QRegularExpression::CaseInsensitiveOption);
     QHash<QString, QString> out;
     auto it = re.globalMatch(text);
@@ -139,7 +144,8 @@ Completion SqlCompletion::at(const QString &text, int cursor) const
     }
     all << completionKeywords();
     for (const QString &c : std::as_const(all))
-        if (c.startsWith(out.prefix, Qt::CaseInsensitive) && c.compare(out.prefix, Qt::CaseInsensitive) != 0)
+        if (c.startsWith(out.prefix, Qt::CaseInsensitive) &&
+            c.compare(out.prefix, Qt::CaseInsensitive) != 0)
             out.candidates << c;
     sortUnique(out.candidates);
     return out;

@@ -10,9 +10,9 @@
 namespace bb::plugins::database {
 
 struct Completion {
-    QString prefix;         ///< the partial word before the cursor
-    int prefixStart = 0;    ///< where it starts in the text
-    QStringList candidates; ///< sorted case-insensitively, without duplicates
+    QString prefix;           ///< the partial word before the cursor
+    int prefixStart = 0;      ///< where it starts in the text
+    QStringList candidates;   ///< sorted case-insensitively, without duplicates
     bool columnsOnly = false; ///< the cursor follows `name.`
 };
 

@@ -53,8 +53,8 @@ bool SqlEditor::showCompletions()
     m_candidates->setStringList(c.candidates);
     m_completer->setCompletionPrefix(c.prefix);
     QRect rect = cursorRect();
-    rect.setWidth(m_completer->popup()->sizeHintForColumn(0)
-                  + m_completer->popup()->verticalScrollBar()->sizeHint().width() + 8);
+    rect.setWidth(m_completer->popup()->sizeHintForColumn(0) +
+                  m_completer->popup()->verticalScrollBar()->sizeHint().width() + 8);
     m_completer->complete(rect);
     m_completer->popup()->setCurrentIndex(m_completer->completionModel()->index(0, 0));
     return true;
@@ -102,8 +102,8 @@ void SqlEditor::keyPressEvent(QKeyEvent *event)
     const QChar last = typed.back();
     const Completion c = m_completion.at(toPlainText(), textCursor().position());
     // After `name.`, or once two letters of a word are typed, offer what fits.
-    if (last == QLatin1Char('.') || (last.isLetterOrNumber() && c.prefix.size() >= 2)
-        || (m_completer->popup()->isVisible() && (last.isLetterOrNumber() || last == u'_')))
+    if (last == QLatin1Char('.') || (last.isLetterOrNumber() && c.prefix.size() >= 2) ||
+        (m_completer->popup()->isVisible() && (last.isLetterOrNumber() || last == u'_')))
         showCompletions();
     else
         m_completer->popup()->hide();

@@ -24,27 +24,124 @@ const QSet<QString> &keywords()
 {
     static const QSet<QString> words = [] {
         QSet<QString> set;
-        for (const char *w :
-             {"ABORT",     "ADD",       "ALL",        "ALTER",     "ANALYZE",   "AND",
-              "AS",        "ASC",       "AUTOINCREMENT", "BEGIN",  "BETWEEN",   "BY",
-              "CASCADE",   "CASE",      "CHECK",      "COLLATE",   "COLUMN",    "COMMIT",
-              "CONFLICT",  "CONSTRAINT", "CREATE",    "CROSS",     "CURRENT_DATE",
-              "CURRENT_TIME", "CURRENT_TIMESTAMP", "DATABASE", "DEFAULT", "DEFERRABLE",
-              "DELETE",    "DESC",      "DISTINCT",   "DO",        "DROP",      "ELSE",
-              "END",       "ESCAPE",    "EXCEPT",     "EXISTS",    "EXPLAIN",   "FALSE",
-              "FILTER",    "FOR",       "FOREIGN",    "FROM",      "FULL",      "GROUP",
-              "HAVING",    "IF",        "ILIKE",      "IN",        "INDEX",     "INNER",
-              "INSERT",    "INTERSECT", "INTO",       "IS",        "ISNULL",    "JOIN",
-              "KEY",       "LEFT",      "LIKE",       "LIMIT",     "NATURAL",   "NOT",
-              "NOTNULL",   "NOTHING",   "NULL",       "NULLS",     "FIRST",     "LAST",
-              "OF",        "OFFSET",    "ON",         "OR",        "ORDER",     "OUTER",
-              "OVER",      "PARTITION", "PLAN",       "PRAGMA",    "PRIMARY",   "QUERY",
-              "RECURSIVE", "REFERENCES", "RELEASE",   "RENAME",    "REPLACE",   "RESTRICT",
-              "RETURNING", "RIGHT",     "ROLLBACK",   "ROW",       "ROWID",     "SAVEPOINT",
-              "SCHEMA",    "SELECT",    "SET",        "TABLE",     "TEMP",      "TEMPORARY",
-              "THEN",      "TO",        "TRANSACTION", "TRIGGER",  "TRUE",      "TRUNCATE",
-              "UNION",     "UNIQUE",    "UPDATE",     "USING",     "VACUUM",    "VALUES",
-              "VIEW",      "WHEN",      "WHERE",      "WINDOW",    "WITH",      "WITHOUT"})
+        for (const char *w : {"ABORT",
+                              "ADD",
+                              "ALL",
+                              "ALTER",
+                              "ANALYZE",
+                              "AND",
+                              "AS",
+                              "ASC",
+                              "AUTOINCREMENT",
+                              "BEGIN",
+                              "BETWEEN",
+                              "BY",
+                              "CASCADE",
+                              "CASE",
+                              "CHECK",
+                              "COLLATE",
+                              "COLUMN",
+                              "COMMIT",
+                              "CONFLICT",
+                              "CONSTRAINT",
+                              "CREATE",
+                              "CROSS",
+                              "CURRENT_DATE",
+                              "CURRENT_TIME",
+                              "CURRENT_TIMESTAMP",
+                              "DATABASE",
+                              "DEFAULT",
+                              "DEFERRABLE",
+                              "DELETE",
+                              "DESC",
+                              "DISTINCT",
+                              "DO",
+                              "DROP",
+                              "ELSE",
+                              "END",
+                              "ESCAPE",
+                              "EXCEPT",
+                              "EXISTS",
+                              "EXPLAIN",
+                              "FALSE",
+                              "FILTER",
+                              "FOR",
+                              "FOREIGN",
+                              "FROM",
+                              "FULL",
+                              "GROUP",
+                              "HAVING",
+                              "IF",
+                              "ILIKE",
+                              "IN",
+                              "INDEX",
+                              "INNER",
+                              "INSERT",
+                              "INTERSECT",
+                              "INTO",
+                              "IS",
+                              "ISNULL",
+                              "JOIN",
+                              "KEY",
+                              "LEFT",
+                              "LIKE",
+                              "LIMIT",
+                              "NATURAL",
+                              "NOT",
+                              "NOTNULL",
+                              "NOTHING",
+                              "NULL",
+                              "NULLS",
+                              "FIRST",
+                              "LAST",
+                              "OF",
+                              "OFFSET",
+                              "ON",
+                              "OR",
+                              "ORDER",
+                              "OUTER",
+                              "OVER",
+                              "PARTITION",
+                              "PLAN",
+                              "PRAGMA",
+                              "PRIMARY",
+                              "QUERY",
+                              "RECURSIVE",
+                              "REFERENCES",
+                              "RELEASE",
+                              "RENAME",
+                              "REPLACE",
+                              "RESTRICT",
+                              "RETURNING",
+                              "RIGHT",
+                              "ROLLBACK",
+                              "ROW",
+                              "ROWID",
+                              "SAVEPOINT",
+                              "SCHEMA",
+                              "SELECT",
+                              "SET",
+                              "TABLE",
+                              "TEMP",
+                              "TEMPORARY",
+                              "THEN",
+                              "TO",
+                              "TRANSACTION",
+                              "TRIGGER",
+                              "TRUE",
+                              "TRUNCATE",
+                              "UNION",
+                              "UNIQUE",
+                              "UPDATE",
+                              "USING",
+                              "VACUUM",
+                              "VALUES",
+                              "VIEW",
+                              "WHEN",
+                              "WHERE",
+                              "WINDOW",
+                              "WITH",
+                              "WITHOUT"})
             set.insert(QString::fromLatin1(w));
         return set;
     }();
@@ -55,10 +152,11 @@ const QSet<QString> &types()
 {
     static const QSet<QString> words = [] {
         QSet<QString> set;
-        for (const char *w : {"BIGINT", "BLOB", "BOOL", "BOOLEAN", "BYTEA", "CHAR", "DATE",
-                              "DATETIME", "DECIMAL", "DOUBLE", "FLOAT", "INT", "INTEGER", "JSON",
-                              "JSONB", "NUMERIC", "REAL", "SERIAL", "BIGSERIAL", "SMALLINT", "TEXT",
-                              "TIME", "TIMESTAMP", "TIMESTAMPTZ", "UUID", "VARCHAR"})
+        for (const char *w :
+             {"BIGINT",   "BLOB",      "BOOL",        "BOOLEAN", "BYTEA",     "CHAR",     "DATE",
+              "DATETIME", "DECIMAL",   "DOUBLE",      "FLOAT",   "INT",       "INTEGER",  "JSON",
+              "JSONB",    "NUMERIC",   "REAL",        "SERIAL",  "BIGSERIAL", "SMALLINT", "TEXT",
+              "TIME",     "TIMESTAMP", "TIMESTAMPTZ", "UUID",    "VARCHAR"})
             set.insert(QString::fromLatin1(w));
         return set;
     }();
@@ -90,14 +188,21 @@ void SqlHighlighter::applyPalette()
         f.setFontItalic(italic);
         return f;
     };
-    m_formats[int(Token::Keyword)] = make(dark ? QColor(0x6c, 0xb6, 0xff) : QColor(0x00, 0x3f, 0xb0), true);
+    m_formats[int(Token::Keyword)] =
+        make(dark ? QColor(0x6c, 0xb6, 0xff) : QColor(0x00, 0x3f, 0xb0), true);
     m_formats[int(Token::Type)] = make(dark ? QColor(0x4e, 0xc9, 0xb0) : QColor(0x00, 0x7a, 0x6e));
-    m_formats[int(Token::Function)] = make(dark ? QColor(0xdc, 0xdc, 0xaa) : QColor(0x79, 0x5e, 0x26));
-    m_formats[int(Token::String)] = make(dark ? QColor(0xce, 0x91, 0x78) : QColor(0xa3, 0x15, 0x15));
-    m_formats[int(Token::Identifier)] = make(dark ? QColor(0x9c, 0xdc, 0xfe) : QColor(0x00, 0x55, 0x80));
-    m_formats[int(Token::Number)] = make(dark ? QColor(0xb5, 0xce, 0xa8) : QColor(0x09, 0x86, 0x58));
-    m_formats[int(Token::Parameter)] = make(dark ? QColor(0xc5, 0x86, 0xc0) : QColor(0xaf, 0x00, 0xdb));
-    m_formats[int(Token::Comment)] = make(dark ? QColor(0x6a, 0x99, 0x55) : QColor(0x6a, 0x73, 0x7d), false, true);
+    m_formats[int(Token::Function)] =
+        make(dark ? QColor(0xdc, 0xdc, 0xaa) : QColor(0x79, 0x5e, 0x26));
+    m_formats[int(Token::String)] =
+        make(dark ? QColor(0xce, 0x91, 0x78) : QColor(0xa3, 0x15, 0x15));
+    m_formats[int(Token::Identifier)] =
+        make(dark ? QColor(0x9c, 0xdc, 0xfe) : QColor(0x00, 0x55, 0x80));
+    m_formats[int(Token::Number)] =
+        make(dark ? QColor(0xb5, 0xce, 0xa8) : QColor(0x09, 0x86, 0x58));
+    m_formats[int(Token::Parameter)] =
+        make(dark ? QColor(0xc5, 0x86, 0xc0) : QColor(0xaf, 0x00, 0xdb));
+    m_formats[int(Token::Comment)] =
+        make(dark ? QColor(0x6a, 0x99, 0x55) : QColor(0x6a, 0x73, 0x7d), false, true);
 }
 
 QTextCharFormat SqlHighlighter::format(Token token) const
@@ -194,8 +299,8 @@ void SqlHighlighter::highlightBlock(const QString &text)
             i = stop;
             continue;
         }
-        if ((c == QLatin1Char('?') || c == QLatin1Char(':') || c == QLatin1Char('@'))
-            && (c == QLatin1Char('?') || (i + 1 < n && text[i + 1].isLetter()))) {
+        if ((c == QLatin1Char('?') || c == QLatin1Char(':') || c == QLatin1Char('@')) &&
+            (c == QLatin1Char('?') || (i + 1 < n && text[i + 1].isLetter()))) {
             qsizetype j = i + 1;
             while (j < n && isWordChar(text[j]))
                 ++j;
@@ -243,9 +348,9 @@ QSyntaxHighlighter *attachHighlighter(QTextDocument *document, const QString &la
     if (definition.isValid()) {
         auto *highlighter = new KSyntaxHighlighting::SyntaxHighlighter(document);
         const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
-        highlighter->setTheme(repository.defaultTheme(
-            dark ? KSyntaxHighlighting::Repository::DarkTheme
-                 : KSyntaxHighlighting::Repository::LightTheme));
+        highlighter->setTheme(
+            repository.defaultTheme(dark ? KSyntaxHighlighting::Repository::DarkTheme
+                                         : KSyntaxHighlighting::Repository::LightTheme));
         highlighter->setDefinition(definition);
         return highlighter;
     }

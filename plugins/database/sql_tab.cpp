@@ -1,6 +1,7 @@
 #include "sql_tab.h"
 
 #include "cell_delegate.h"
+#include "counted.h"
 #include "dbx/sql_history.h"
 #include "dbx/sql_runner.h"
 #include "plan_view.h"
@@ -138,10 +139,10 @@ void SqlTab::runCurrent()
     const QString script = m_editor->toPlainText();
     const QTextCursor cursor = m_editor->textCursor();
     clearResults();
-    const auto statements = cursor.hasSelection()
-                                ? m_runner->runSelection(script, cursor.selectionStart(),
-                                                         cursor.selectionEnd())
-                                : m_runner->runAt(script, cursor.position());
+    const auto statements =
+        cursor.hasSelection()
+            ? m_runner->runSelection(script, cursor.selectionStart(), cursor.selectionEnd())
+            : m_runner->runAt(script, cursor.position());
     if (statements.isEmpty())
         addMessage(tr("Nothing to run: the editor holds no statement."));
     updateButtons();
@@ -201,7 +202,8 @@ void SqlTab::reloadHistory()
                 .arg(it->time.toLocalTime().toString(QStringLiteral("MM-dd HH:mm:ss")),
                      dbx::statusName(it->status).leftJustified(9), oneLine));
         item->setData(Qt::UserRole, it->sql);
-        item->setToolTip(it->error.isEmpty() ? it->sql : it->sql + QStringLiteral("\n\n") + it->error);
+        item->setToolTip(it->error.isEmpty() ? it->sql
+                                             : it->sql + QStringLiteral("\n\n") + it->error);
         if (it->status != dbx::SqlHistoryEntry::Status::Ok)
             item->setForeground(QColor(0xcf, 0x22, 0x2e));
         m_history->addItem(item);
@@ -224,21 +226,22 @@ void SqlTab::clearResults()
 void SqlTab::addMessage(const QString &line, bool error)
 {
     if (error)
-        m_messages->appendHtml(QStringLiteral("<span style='color:#cf222e'>%1</span>")
-                                   .arg(line.toHtmlEscaped()));
+        m_messages->appendHtml(
+            QStringLiteral("<span style='color:#cf222e'>%1</span>").arg(line.toHtmlEscaped()));
     else
         m_messages->appendPlainText(line);
 }
 
 void SqlTab::onStarted(int statements)
 {
-    m_status->setText(tr("Running %n statement(s)…", nullptr, statements));
+    m_status->setText(tr("Running %1…").arg(counted(statements, "statement", "statements")));
     updateButtons();
 }
 
 void SqlTab::onResult(const dbx::SqlResult &result)
 {
-    const QString where = tr("Statement %1 (line %2)").arg(result.index + 1).arg(result.source.line);
+    const QString where =
+        tr("Statement %1 (line %2)").arg(result.index + 1).arg(result.source.line);
     const QString ms = QString::number(result.durationMs, 'f', 1);
     if (result.ok && result.isSelect) {
         auto *view = new QTableView;
@@ -253,12 +256,13 @@ void SqlTab::onResult(const dbx::SqlResult &result)
         m_results->setTabToolTip(tab, result.source.text.left(400));
         if (m_resultTabs == 1)
             m_results->setCurrentIndex(tab);
-        addMessage(tr("%1: %n row(s) in %2 ms", nullptr, int(result.rows.size())).arg(where, ms)
-                   + (result.more ? tr(" (first %1 rows kept)").arg(result.rows.size()) : QString()));
+        addMessage(
+            tr("%1: %2 in %3 ms").arg(where, counted(result.rows.size(), "row", "rows"), ms) +
+            (result.more ? tr(" (first %1 rows kept)").arg(result.rows.size()) : QString()));
     } else if (result.ok) {
         addMessage(result.rowsAffected >= 0
-                       ? tr("%1: %n row(s) affected in %2 ms", nullptr, int(result.rowsAffected))
-                             .arg(where, ms)
+                       ? tr("%1: %2 affected in %3 ms")
+                             .arg(where, counted(result.rowsAffected, "row", "rows"), ms)
                        : tr("%1: done in %2 ms").arg(where, ms));
     } else if (result.cancelled) {
         addMessage(tr("%1: cancelled").arg(where), true);
@@ -282,7 +286,7 @@ void SqlTab::onResult(const dbx::SqlResult &result)
         entry.time = QDateTime::currentDateTimeUtc();
         entry.durationMs = result.durationMs;
         entry.connection = m_connection;
-        entry.status = result.ok ? dbx::SqlHistoryEntry::Status::Ok
+        entry.status = result.ok          ? dbx::SqlHistoryEntry::Status::Ok
                        : result.cancelled ? dbx::SqlHistoryEntry::Status::Cancelled
                                           : dbx::SqlHistoryEntry::Status::Error;
         entry.sql = result.source.text;
@@ -295,9 +299,9 @@ void SqlTab::onResult(const dbx::SqlResult &result)
 void SqlTab::onFinished(const dbx::RunSummary &summary)
 {
     QStringList parts;
-    parts << tr("%n statement(s)", nullptr, summary.executed);
+    parts << counted(summary.executed, "statement", "statements");
     if (summary.failed > 0)
-        parts << tr("%n failed", nullptr, summary.failed);
+        parts << tr("%1 failed").arg(summary.failed);
     if (summary.cancelled)
         parts << tr("cancelled");
     parts << tr("%1 ms").arg(summary.durationMs, 0, 'f', 1);

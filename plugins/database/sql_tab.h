@@ -35,8 +35,8 @@ class SqlTab : public QWidget {
 public:
     /// `history` is shared by every tab and outlives them; `connection` names the connection in
     /// history entries.
-    SqlTab(std::shared_ptr<store::Database> db, dbx::SqlHistory *history,
-           const QString &connection, QWidget *parent = nullptr);
+    SqlTab(std::shared_ptr<store::Database> db, dbx::SqlHistory *history, const QString &connection,
+           QWidget *parent = nullptr);
     ~SqlTab() override;
 
     SqlEditor *editor() const { return m_editor; }

@@ -3,8 +3,8 @@
 #include "cell_delegate.h"
 #include "dbx/edit_buffer.h"
 #include "dbx/row_source.h"
-#include "edit_bar.h"
 #include "dbx/table_model.h"
+#include "edit_bar.h"
 #include "filter_header.h"
 #include "value_viewer.h"
 
@@ -112,8 +112,7 @@ TableTab::TableTab(std::shared_ptr<store::Database> db, std::unique_ptr<dbx::Row
     connect(m_view, &QTableView::doubleClicked, this, &TableTab::showValue);
     auto *viewValue = new QShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Return), m_view);
     viewValue->setContext(Qt::WidgetShortcut);
-    connect(viewValue, &QShortcut::activated, this,
-            [this] { showValue(m_view->currentIndex()); });
+    connect(viewValue, &QShortcut::activated, this, [this] { showValue(m_view->currentIndex()); });
 
     connect(m_source.get(), &dbx::RowSource::rowCountChanged, this, &TableTab::updateStatus);
     connect(m_source.get(), &dbx::RowSource::countReady, this, &TableTab::updateStatus);
@@ -145,7 +144,7 @@ QString TableTab::pagingNoteText() const
 
 QString TableTab::errorText() const
 {
-    return m_error->isVisible() ? m_error->text() : QString();
+    return m_error->isHidden() ? QString() : m_error->text();
 }
 
 void TableTab::sortBy(int column, Qt::SortOrder order)
@@ -159,9 +158,8 @@ void TableTab::sortBy(int column, Qt::SortOrder order)
 void TableTab::applyQuery()
 {
     const auto &cols = m_source->table().columns;
-    const QString sortColumn = m_sortColumn >= 0 && m_sortColumn < cols.size()
-                                   ? cols[m_sortColumn].name
-                                   : QString();
+    const QString sortColumn =
+        m_sortColumn >= 0 && m_sortColumn < cols.size() ? cols[m_sortColumn].name : QString();
     const QList<dbx::ColumnFilter> filters = m_header->filters();
     auto set = m_source->setQuery(sortColumn, m_sortOrder == Qt::AscendingOrder, filters);
     if (!set) {
@@ -195,9 +193,9 @@ void TableTab::requestVisibleRows()
     const int first = std::max(0, m_view->rowAt(0));
     int last = m_view->rowAt(m_view->viewport()->height() - 1);
     if (last < 0)
-        last = std::min(rows - 1, first + m_view->viewport()->height()
-                                              / std::max(1, m_view->verticalHeader()
-                                                                ->defaultSectionSize()));
+        last = std::min(rows - 1,
+                        first + m_view->viewport()->height() /
+                                    std::max(1, m_view->verticalHeader()->defaultSectionSize()));
     m_model->setVisibleRange(first, last);
 }
 
@@ -245,8 +243,9 @@ void TableTab::showValue(const QModelIndex &index)
     if (!index.isValid() || !index.data(dbx::TableModel::LoadedRole).toBool())
         return;
     const QString column = m_model->headerData(index.column(), Qt::Horizontal).toString();
-    auto *viewer = new ValueViewer(tr("%1 · row %2 · %3").arg(m_table).arg(index.row() + 1).arg(column),
-                                   index.data(dbx::TableModel::RawValueRole), this);
+    auto *viewer =
+        new ValueViewer(tr("%1 · row %2 · %3").arg(m_table).arg(index.row() + 1).arg(column),
+                        index.data(dbx::TableModel::RawValueRole), this);
     viewer->setAttribute(Qt::WA_DeleteOnClose);
     viewer->setObjectName(QStringLiteral("valueViewer"));
     viewer->show();

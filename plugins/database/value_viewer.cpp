@@ -1,5 +1,6 @@
 #include "value_viewer.h"
 
+#include "counted.h"
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -105,8 +106,8 @@ void ValueViewer::render()
         m_info->setText(tr("NULL"));
         return;
     }
-    m_info->setText(blob ? tr("%n byte(s)", nullptr, int(bytes.size()))
-                         : tr("%n character(s)", nullptr, int(m_value.toString().size())));
+    m_info->setText(blob ? counted(bytes.size(), "byte", "bytes")
+                         : counted(m_value.toString().size(), "character", "characters"));
     switch (mode()) {
     case Mode::Text:
         m_text->setPlainText(blob ? QString::fromUtf8(bytes) : m_value.toString());

@@ -69,10 +69,10 @@ void TstDatabaseGrid::schemaTreeListsTablesWithEstimates()
     QVERIFY(big.isValid());
     // The estimate is the muted second column: max(rowid) for a rowid table.
     QCOMPARE(big.siblingAtColumn(1).data().toString(), SchemaTreeModel::estimateText(100000));
-    QCOMPARE(SchemaTreeModel::Kind(model->indexOfTable(QStringLiteral("evens"))
-                                       .data(SchemaTreeModel::KindRole)
-                                       .toInt()),
-             SchemaTreeModel::Kind::View);
+    QCOMPARE(
+        SchemaTreeModel::Kind(
+            model->indexOfTable(QStringLiteral("evens")).data(SchemaTreeModel::KindRole).toInt()),
+        SchemaTreeModel::Kind::View);
 }
 
 void TstDatabaseGrid::scrollsToTheEndOf100kRows()
@@ -92,8 +92,10 @@ void TstDatabaseGrid::scrollsToTheEndOf100kRows()
     QCOMPARE(tab->model()->headerData(99999, Qt::Vertical).toInt(), 100000); // row numbers
     // The cache stays bounded however far the grid went.
     QVERIFY(tab->source()->cache().size() <= 64);
-    // Counting rows for real: the status line says exact.
-    tab->toggleCount();
+    // Counting rows for real (unless a count the tail check started is already on its way): the
+    // status line says exact.
+    if (!tab->source()->countRunning() && !tab->source()->countIsExact())
+        tab->toggleCount();
     QTRY_VERIFY_WITH_TIMEOUT(tab->source()->countIsExact(), 10000);
     QTRY_COMPARE(tab->statusText(), QStringLiteral("%1 rows").arg(QLocale().toString(100000)));
 }
@@ -149,8 +151,11 @@ void TstDatabaseGrid::nullAndLongTextAreShownDistinctly()
     // NULL and an empty string differ.
     QVERIFY(tab->model()->index(0, 2).data(bb::dbx::TableModel::IsNullRole).toBool());
     QVERIFY(!tab->model()->index(2, 2).data(bb::dbx::TableModel::IsNullRole).toBool());
-    QCOMPARE(CellDelegate::cellText(tab->model()->index(0, 3).data(bb::dbx::TableModel::RawValueRole)), QStringLiteral("<3 bytes>"));
-    const QString cut = CellDelegate::cellText(tab->model()->index(1, 2).data(bb::dbx::TableModel::RawValueRole));
+    QCOMPARE(
+        CellDelegate::cellText(tab->model()->index(0, 3).data(bb::dbx::TableModel::RawValueRole)),
+        QStringLiteral("<3 bytes>"));
+    const QString cut =
+        CellDelegate::cellText(tab->model()->index(1, 2).data(bb::dbx::TableModel::RawValueRole));
     QCOMPARE(cut.size(), 201);
     QVERIFY(cut.endsWith(QChar(0x2026)));
 }
@@ -176,8 +181,9 @@ void TstDatabaseGrid::editAndApply()
     QVERIFY(model->setData(model->index(0, 1), QStringLiteral("four")));
     tab->editBar()->setPreviewVisible(true);
     const QString preview = tab->editBar()->preview()->toPlainText();
-    QVERIFY2(preview.contains(QStringLiteral("UPDATE")) && preview.contains(QStringLiteral("DELETE"))
-                 && preview.contains(QStringLiteral("INSERT")),
+    QVERIFY2(preview.contains(QStringLiteral("UPDATE")) &&
+                 preview.contains(QStringLiteral("DELETE")) &&
+                 preview.contains(QStringLiteral("INSERT")),
              qPrintable(preview));
     QSignalSpy applied(tab->editBuffer(), &bb::dbx::EditBuffer::applied);
     // Ctrl+S applies.
@@ -187,9 +193,12 @@ void TstDatabaseGrid::editAndApply()
     QVERIFY(tab->editBuffer()->lastApply().ok);
     QCOMPARE(bbtest::scalar(file, QStringLiteral("SELECT name FROM t WHERE id = 2")).toString(),
              QStringLiteral("TWO"));
-    QCOMPARE(bbtest::scalar(file, QStringLiteral("SELECT count(*) FROM t WHERE id = 3")).toInt(), 0);
-    QCOMPARE(bbtest::scalar(file, QStringLiteral("SELECT count(*) FROM t WHERE name = 'four'")).toInt(),
-             1);
+    QCOMPARE(
+        bbtest::scalar(file, QStringLiteral("SELECT count(*) FROM t WHERE name = 'three'")).toInt(),
+        0);
+    QCOMPARE(
+        bbtest::scalar(file, QStringLiteral("SELECT count(*) FROM t WHERE name = 'four'")).toInt(),
+        1);
     QVERIFY(tab->editBar()->message().startsWith(QStringLiteral("Applied")));
 }
 
@@ -208,8 +217,8 @@ void TstDatabaseGrid::failingApplyShowsTheRowAndChangesNothing()
     QVERIFY(tab);
     auto *model = tab->model();
     QTRY_VERIFY(model->index(2, 0).data(bb::dbx::TableModel::LoadedRole).toBool());
-    QVERIFY(model->setData(model->index(0, 1), QStringLiteral("z")));  // fine
-    QVERIFY(model->setData(model->index(2, 1), QStringLiteral("b")));  // duplicates row 2
+    QVERIFY(model->setData(model->index(0, 1), QStringLiteral("z"))); // fine
+    QVERIFY(model->setData(model->index(2, 1), QStringLiteral("b"))); // duplicates row 2
     QSignalSpy applied(tab->editBuffer(), &bb::dbx::EditBuffer::applied);
     tab->editBar()->apply();
     QVERIFY(applied.wait(10000));

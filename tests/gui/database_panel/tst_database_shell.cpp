@@ -76,7 +76,8 @@ void TstDatabaseShell::restEndpointInvokesOpenInTester()
         // Without the tester, the item is disabled with a reason instead.
         context.unregisterAction(QStringLiteral("openInTester"));
         received.clear();
-        QVERIFY(panel.restEndpointProblem(QStringLiteral("posts")).contains(QStringLiteral("openInTester")));
+        QVERIFY(panel.restEndpointProblem(QStringLiteral("posts"))
+                    .contains(QStringLiteral("openInTester")));
         QVERIFY(!panel.openRestEndpoint(QStringLiteral("posts"), &reason));
         QVERIFY(received.isEmpty());
         bb::shell::PluginSettings(QStringLiteral("database")).remove(QString());
@@ -88,7 +89,8 @@ void TstDatabaseShell::restEndpointInvokesOpenInTester()
 void TstDatabaseShell::tabsSurviveARestart()
 {
     const QString file = QDir(m_dir.path()).filePath(QStringLiteral("state.db"));
-    QCOMPARE(bbtest::makeSqlite(file, {QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT)")}),
+    QCOMPARE(bbtest::makeSqlite(
+                 file, {QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, x TEXT)")}),
              QString());
     bb::shell::ShellContext context(nullptr);
     bb::shell::PluginSettings(QStringLiteral("database")).remove(QString());

@@ -75,7 +75,8 @@ SqlTab *TstDatabaseSql::openSqlTab(DatabaseWidget &panel, const QString &text)
 void TstDatabaseSql::ctrlEnterRunsTheStatementUnderTheCursor()
 {
     DatabaseWidget panel(nullptr, bbtest::tempPaths(m_dir));
-    SqlTab *tab = openSqlTab(panel, QStringLiteral("SELECT 1 AS a;\nSELECT Title FROM albums ORDER BY AlbumId;\n"));
+    SqlTab *tab = openSqlTab(
+        panel, QStringLiteral("SELECT 1 AS a;\nSELECT Title FROM albums ORDER BY AlbumId;\n"));
     QVERIFY(tab);
     QTextCursor c = tab->editor()->textCursor();
     c.setPosition(20); // inside the second statement
@@ -95,14 +96,16 @@ void TstDatabaseSql::ctrlEnterRunsTheStatementUnderTheCursor()
 void TstDatabaseSql::ctrlShiftEnterRunsAll()
 {
     DatabaseWidget panel(nullptr, bbtest::tempPaths(m_dir));
-    SqlTab *tab = openSqlTab(panel, QStringLiteral("SELECT 1 AS a; SELECT 2 AS b;\n"
-                                                   "UPDATE albums SET Title = Title WHERE AlbumId > 1;"));
+    SqlTab *tab =
+        openSqlTab(panel, QStringLiteral("SELECT 1 AS a; SELECT 2 AS b;\n"
+                                         "UPDATE albums SET Title = Title WHERE AlbumId > 1;"));
     QVERIFY(tab);
     QSignalSpy finished(tab, &SqlTab::runFinished);
     QTest::keyClick(tab->editor(), Qt::Key_Return, Qt::ControlModifier | Qt::ShiftModifier);
     QVERIFY(finished.wait(10000));
     QCOMPARE(tab->results()->count(), 5); // two result sets
-    QVERIFY2(tab->messages().contains(QStringLiteral("2 rows affected")), qPrintable(tab->messages()));
+    QVERIFY2(tab->messages().contains(QStringLiteral("2 rows affected")),
+             qPrintable(tab->messages()));
     QVERIFY(tab->statusText().startsWith(QStringLiteral("3 statements")));
 }
 
@@ -140,15 +143,16 @@ void TstDatabaseSql::errorIsUnderlinedAtItsPosition()
     // The mark is in the second statement (offset 10 onwards), on the editor.
     QVERIFY(tab->editor()->errorOffset() >= 10);
     QCOMPARE(tab->editor()->extraSelections().size(), 1);
-    QVERIFY(tab->editor()->extraSelections().first().format.underlineStyle()
-            == QTextCharFormat::WaveUnderline);
+    QVERIFY(tab->editor()->extraSelections().first().format.underlineStyle() ==
+            QTextCharFormat::WaveUnderline);
 }
 
 void TstDatabaseSql::explainShowsThePlanTree()
 {
     DatabaseWidget panel(nullptr, bbtest::tempPaths(m_dir));
-    SqlTab *tab = openSqlTab(panel, QStringLiteral("SELECT * FROM albums al JOIN artists ar ON "
-                                                   "ar.ArtistId = al.ArtistId WHERE al.Title > 'B';"));
+    SqlTab *tab =
+        openSqlTab(panel, QStringLiteral("SELECT * FROM albums al JOIN artists ar ON "
+                                         "ar.ArtistId = al.ArtistId WHERE al.Title > 'B';"));
     QVERIFY(tab);
     QSignalSpy shown(tab, &SqlTab::planShown);
     QTest::keyClick(tab->editor(), Qt::Key_E, Qt::ControlModifier);
@@ -159,7 +163,8 @@ void TstDatabaseSql::explainShowsThePlanTree()
     QString all;
     for (int i = 0; i < model->plan().nodes.size(); ++i)
         all += model->plan().nodes[i].detail + QLatin1Char('\n');
-    QVERIFY2(all.contains(QStringLiteral("albums")) || all.contains(QStringLiteral("al")), qPrintable(all));
+    QVERIFY2(all.contains(QStringLiteral("albums")) || all.contains(QStringLiteral("al")),
+             qPrintable(all));
     QVERIFY(!tab->planView()->summary().isEmpty());
 }
 
@@ -189,8 +194,8 @@ void TstDatabaseSql::completionOffersColumnsAfterTableDot()
 void TstDatabaseSql::completionResolvesAliases()
 {
     SqlCompletion completion;
-    completion.setSchema({"albums", "artists"},
-                         {{"albums", {"AlbumId", "Title", "ArtistId"}}, {"artists", {"ArtistId", "Name"}}});
+    completion.setSchema({"albums", "artists"}, {{"albums", {"AlbumId", "Title", "ArtistId"}},
+                                                 {"artists", {"ArtistId", "Name"}}});
     const QString text = QStringLiteral("SELECT ar.N FROM albums AS al JOIN artists ar ON 1");
     const Completion c = completion.at(text, 11);
     QVERIFY(c.columnsOnly);
@@ -222,7 +227,8 @@ void TstDatabaseSql::highlighterClassifiesTokens()
     // The block comment ends on the third line; FROM is a keyword again.
     QCOMPARE(formatAt(2, 0).foreground(), h->format(SqlHighlighter::Token::Comment).foreground());
     QCOMPARE(formatAt(2, 5).foreground(), h->format(SqlHighlighter::Token::Keyword).foreground());
-    QCOMPARE(formatAt(2, 11).foreground(), h->format(SqlHighlighter::Token::Identifier).foreground());
+    QCOMPARE(formatAt(2, 11).foreground(),
+             h->format(SqlHighlighter::Token::Identifier).foreground());
 }
 
 void TstDatabaseSql::historyKeepsWhatRan()

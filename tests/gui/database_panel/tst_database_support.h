@@ -37,9 +37,12 @@ inline QVariant scalar(const QString &path, const QString &sql)
     auto db = bb::store::Database::open(QStringLiteral("sqlite:") + path);
     if (!db)
         return {};
-    QSqlDatabase conn = (*db)->reader();
-    auto v = (*db)->scalar(conn, sql);
-    QVariant out = v ? *v : QVariant();
+    QVariant out;
+    {
+        QSqlDatabase conn = (*db)->reader();
+        auto v = (*db)->scalar(conn, sql);
+        out = v ? *v : QVariant();
+    } // the handle goes before the connection is removed
     (*db)->close();
     return out;
 }
