@@ -260,8 +260,10 @@ bool ScreenshotScenes::prepare(int index)
 bool ScreenshotScenes::isReady()
 {
     // Each scene advances one step per poll once the previous step's asynchronous work landed.
-    if (!m_panel.database() || m_panel.schemaModel()->tableNames().isEmpty())
+    if (!m_panel.database() || m_panel.schemaModel()->tableNames().isEmpty()) {
+        m_problem = QStringLiteral("waiting for the demo database's schema");
         return false;
+    }
     switch (m_scene) {
     case 0: { // the grid of tracks with a NULL composer and a filter
         if (m_step == 0) {
@@ -281,9 +283,15 @@ bool ScreenshotScenes::isReady()
         if (!m_grid)
             return false;
         const auto *model = m_grid->model();
-        return model->rowCount() > 3 &&
-               model->index(3, 0).data(dbx::TableModel::LoadedRole).toBool() &&
-               m_grid->source()->countIsExact();
+        const bool ready = model->rowCount() > 3 &&
+                           model->index(3, 0).data(dbx::TableModel::LoadedRole).toBool() &&
+                           m_grid->source()->countIsExact();
+        if (!ready)
+            m_problem = QStringLiteral("waiting for the filtered rows (%1 rows, exact: %2) %3")
+                            .arg(model->rowCount())
+                            .arg(m_grid->source()->countIsExact())
+                            .arg(m_grid->errorText());
+        return ready;
     }
     case 1: { // staged edits with the SQL preview
         if (!m_grid)

@@ -8,6 +8,7 @@
 #include "edit_bar.h"
 #include "filter_header.h"
 #include "schema_tree_model.h"
+#include "screenshot_scenes.h"
 #include "table_tab.h"
 #include "tst_database_support.h"
 
@@ -32,6 +33,7 @@ private slots:
     void editAndApply();
     void failingApplyShowsTheRowAndChangesNothing();
     void viewIsReadOnlyWithTheReason();
+    void screenshotScenesBecomeReady();
 
 private:
     QTemporaryDir m_dir;
@@ -243,6 +245,29 @@ void TstDatabaseGrid::viewIsReadOnlyWithTheReason()
     QVERIFY(tab->editBar()->message().startsWith(QStringLiteral("Read-only: ")));
     QVERIFY(tab->editBar()->message().size() > 12);
     QVERIFY(tab->pagingNoteText().contains(QStringLiteral("OFFSET"))); // a view says how it pages
+}
+
+void TstDatabaseGrid::screenshotScenesBecomeReady()
+{
+    // The demo file the scenes use: Chinook-like, with unknown composers.
+    const QString demo = QDir(m_dir.path()).filePath(QStringLiteral("demo.db"));
+    QCOMPARE(ScreenshotScenes::writeDemoDatabase(demo), QString());
+    QVERIFY(bbtest::scalar(demo, QStringLiteral("SELECT count(*) FROM tracks")).toInt() > 90);
+    QVERIFY(bbtest::scalar(demo, QStringLiteral("SELECT count(*) FROM tracks WHERE Composer IS NULL")).toInt() > 10);
+    QVERIFY(bbtest::scalar(demo, QStringLiteral("SELECT count(*) FROM tracks WHERE Name LIKE '%o%'")).toInt() > 10);
+
+    DatabaseWidget panel(nullptr, bbtest::tempPaths(m_dir));
+    panel.resize(1200, 760);
+    panel.show();
+    QCOMPARE(panel.screenshotSceneCount(), 4);
+    for (int i = 0; i < panel.screenshotSceneCount(); ++i) {
+        const QString name = panel.prepareScreenshotScene(i);
+        QVERIFY2(!name.isEmpty(), qPrintable(panel.screenshotSceneProblem()));
+        QTRY_VERIFY2_WITH_TIMEOUT(panel.screenshotSceneReady(),
+                                  qPrintable(name + QStringLiteral(": ") + panel.statusText()
+                                             + panel.screenshotSceneProblem()),
+                                  10000);
+    }
 }
 
 QTEST_MAIN(TstDatabaseGrid)

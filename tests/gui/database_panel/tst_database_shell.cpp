@@ -2,6 +2,7 @@
 // running engine's URL (and says why not when it cannot), and open tabs survive a restart.
 #include "connections_view.h"
 #include "engine/engine_controller.h"
+#include "schema_tree_model.h"
 #include "shell/shell_context.h"
 #include "sql_editor.h"
 #include "sql_tab.h"
