@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <sqlite3.h>
 
 namespace bb::dbx {
 
@@ -65,8 +66,23 @@ Result<ConnectionCheck> checkOn(QSqlDatabase &conn, const ConnectionProfile &p,
         conn.setDatabaseName(p.database.trimmed());
         conn.setConnectOptions(connectOptions(p));
     } else {
-        if (!QFileInfo::exists(p.path))
-            return Error::notFound(QStringLiteral("%1 does not exist").arg(p.path));
+        if (!QFileInfo::exists(p.path)) {
+            if (p.driver != Driver::Sqlite || !p.createIfMissing)
+                return Error::notFound(QStringLiteral("%1 does not exist").arg(p.path));
+            // Nothing to connect to yet: say whether the file can be made, without making it.
+            const QFileInfo dir(QFileInfo(p.path).absolutePath());
+            QFileInfo ancestor = dir;
+            while (!ancestor.exists() && ancestor.absoluteFilePath() != ancestor.absolutePath())
+                ancestor = QFileInfo(ancestor.absolutePath());
+            if (!ancestor.isDir() || !ancestor.isWritable())
+                return Error::io(QStringLiteral("%1 cannot be created: %2 is not a writable "
+                                                "folder")
+                                     .arg(p.path, ancestor.absoluteFilePath()));
+            ConnectionCheck out;
+            out.serverVersion = QStringLiteral("SQLite %1 (the file will be created)")
+                                    .arg(QString::fromLatin1(sqlite3_libversion()));
+            return out;
+        }
         conn.setDatabaseName(p.path);
         // Never create or change anything while testing.
         conn.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));

@@ -103,7 +103,7 @@ void QueryWorker::run()
             (qstrcmp(h.typeName(), "pg_conn*") == 0 || qstrcmp(h.typeName(), "PGconn*") == 0))
             m_pgCancel = PQgetCancel(*static_cast<PGconn *const *>(h.constData()));
 #endif
-        if (h.isValid() && qstrcmp(h.typeName(), "MYSQL*") == 0) {
+        if (conn.isOpen() && m_db->dialect() == store::Dialect::Mysql) {
             QSqlQuery id(conn);
             if (id.exec(QStringLiteral("SELECT CONNECTION_ID()")) && id.next())
                 m_mysqlId = id.value(0).toLongLong();

@@ -80,9 +80,10 @@ Result<RowQuery> RowQuery::make(const store::Table &table, store::Dialect dialec
             const QString like = dialect == store::Dialect::Postgres ? QStringLiteral("ILIKE")
                                                                      : QStringLiteral("LIKE");
             // MySQL has no CAST(… AS TEXT); CHAR is its text type for casts.
-            const QString text =
+            const QString castType =
                 dialect == store::Dialect::Mysql ? QStringLiteral("CHAR") : QStringLiteral("TEXT");
-            conditions << QStringLiteral("CAST(%1 AS %2) %3 ? ESCAPE '\\'").arg(col, text, like);
+            conditions
+                << QStringLiteral("CAST(%1 AS %2) %3 ? ESCAPE '\\'").arg(col, castType, like);
             q.m_whereParams << likePattern(text.mid(start).trimmed());
             continue;
         }

@@ -133,8 +133,11 @@ Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn)
     auto indexes = fetchRows(
         db, conn,
         QStringLiteral("SELECT ix.indrelid::bigint, i.relname, ix.indisunique, ix.indisprimary, "
-                       "(SELECT string_agg(pg_get_indexdef(ix.indexrelid, k, true), chr(31) "
-                       "ORDER BY k) FROM generate_series(1, ix.indnkeyatts) k) "
+                       // A plain column by its name; an expression as pg_get_indexdef writes it.
+                       "(SELECT string_agg(COALESCE(a.attname, pg_get_indexdef(ix.indexrelid, k, "
+                       "true)), chr(31) ORDER BY k) FROM generate_series(1, ix.indnkeyatts) k "
+                       "LEFT JOIN pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = "
+                       "ix.indkey[k - 1] AND ix.indkey[k - 1] <> 0) "
                        "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid "
                        "JOIN pg_namespace n ON n.oid = i.relnamespace "
                        "WHERE %1 ORDER BY ix.indrelid, i.relname")

@@ -52,11 +52,12 @@ mysql_throwaway_start() {
     fi
     sleep 0.5
   done
-  # A real user with a password: the tests check what a wrong one gets.
+  # A real user with a password (the tests check what a wrong one gets), allowed to create the
+  # backbench_* databases tests make for themselves so suites can run side by side.
   if ! "$client" --no-defaults -uroot --socket="$MY_TMP/mysql.sock" -e "
       CREATE DATABASE backbench_test CHARACTER SET utf8mb4;
       CREATE USER 'backbench'@'127.0.0.1' IDENTIFIED BY 'backbench-pw';
-      GRANT ALL ON backbench_test.* TO 'backbench'@'127.0.0.1';
+      GRANT ALL ON \`backbench\\_%\`.* TO 'backbench'@'127.0.0.1';
       GRANT PROCESS ON *.* TO 'backbench'@'127.0.0.1';" >"$MY_TMP/setup.log" 2>&1; then
     mysql_throwaway_skip "could not create the test user: $(tail -n 3 "$MY_TMP/setup.log" | tr '\n' ' ')"
     mysql_throwaway_stop
@@ -67,9 +68,16 @@ mysql_throwaway_start() {
 }
 
 mysql_throwaway_stop() {
+  local pid=""
+  # The server's own pid (MY_PID may be runuser's); it shuts down cleanly on SIGTERM.
+  [ -n "$MY_TMP" ] && [ -f "$MY_TMP/mysqld.pid" ] && pid=$(cat "$MY_TMP/mysqld.pid")
+  [ -z "$pid" ] && pid=$MY_PID
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  fi
   if [ -n "$MY_PID" ] && kill -0 "$MY_PID" 2>/dev/null; then
     kill "$MY_PID" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$MY_PID" 2>/dev/null || break; sleep 0.25; done
   fi
   MY_PID=""
   [ -n "$MY_TMP" ] && rm -rf "$MY_TMP"
