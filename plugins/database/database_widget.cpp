@@ -84,9 +84,10 @@ DatabaseWidget::DatabaseWidget(shell::ShellContext *context, DatabasePaths paths
     m_tree->setObjectName(QStringLiteral("schemaTree"));
     m_tree->setUniformRowHeights(true);
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    // Names get most of the width; details (types, estimates) take the rest and may be cut.
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+    m_tree->header()->resizeSection(0, 190);
     m_tree->setToolTip(tr("Double-click a table to open it; right-click for DDL, export, import"));
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
@@ -107,15 +108,10 @@ DatabaseWidget::DatabaseWidget(shell::ShellContext *context, DatabasePaths paths
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(left, 1);
     leftLayout->addWidget(m_status);
-    auto *empty = new QLabel(tr("Open a connection on the left, then a table from the schema "
-                                "tree, or a SQL editor with Ctrl+T."),
-                             this);
-    empty->setAlignment(Qt::AlignCenter);
-    empty->setWordWrap(true);
     m_split->addWidget(leftBox);
     m_split->addWidget(m_tabs);
     m_split->setStretchFactor(1, 4);
-    m_split->setSizes({280, 900});
+    m_split->setSizes({340, 900});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_split);

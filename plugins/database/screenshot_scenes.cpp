@@ -272,7 +272,11 @@ bool ScreenshotScenes::isReady()
                 m_problem = m_panel.statusText();
                 return false;
             }
-            m_panel.schemaView()->expandAll();
+            // The tracks table opened in the tree: its columns with types, keys and defaults.
+            const QModelIndex tracks =
+                m_panel.schemaModel()->indexOfTable(QStringLiteral("tracks"));
+            m_panel.schemaView()->expand(tracks);
+            m_panel.schemaView()->expand(m_panel.schemaModel()->index(0, 0, tracks));
             m_grid->filterHeader()->setFilterText(1, QStringLiteral("o"));
             m_grid->view()->setColumnWidth(0, 70);
             m_grid->view()->setColumnWidth(1, 240);

@@ -253,8 +253,12 @@ void TstDatabaseGrid::screenshotScenesBecomeReady()
     const QString demo = QDir(m_dir.path()).filePath(QStringLiteral("demo.db"));
     QCOMPARE(ScreenshotScenes::writeDemoDatabase(demo), QString());
     QVERIFY(bbtest::scalar(demo, QStringLiteral("SELECT count(*) FROM tracks")).toInt() > 90);
-    QVERIFY(bbtest::scalar(demo, QStringLiteral("SELECT count(*) FROM tracks WHERE Composer IS NULL")).toInt() > 10);
-    QVERIFY(bbtest::scalar(demo, QStringLiteral("SELECT count(*) FROM tracks WHERE Name LIKE '%o%'")).toInt() > 10);
+    QVERIFY(
+        bbtest::scalar(demo, QStringLiteral("SELECT count(*) FROM tracks WHERE Composer IS NULL"))
+            .toInt() > 10);
+    QVERIFY(
+        bbtest::scalar(demo, QStringLiteral("SELECT count(*) FROM tracks WHERE Name LIKE '%o%'"))
+            .toInt() > 10);
 
     DatabaseWidget panel(nullptr, bbtest::tempPaths(m_dir));
     panel.resize(1200, 760);
@@ -264,8 +268,8 @@ void TstDatabaseGrid::screenshotScenesBecomeReady()
         const QString name = panel.prepareScreenshotScene(i);
         QVERIFY2(!name.isEmpty(), qPrintable(panel.screenshotSceneProblem()));
         QTRY_VERIFY2_WITH_TIMEOUT(panel.screenshotSceneReady(),
-                                  qPrintable(name + QStringLiteral(": ") + panel.statusText()
-                                             + panel.screenshotSceneProblem()),
+                                  qPrintable(name + QStringLiteral(": ") + panel.statusText() +
+                                             panel.screenshotSceneProblem()),
                                   10000);
     }
 }
