@@ -4,6 +4,7 @@
 #include "counted.h"
 #include "dbx/sql_history.h"
 #include "dbx/sql_runner.h"
+#include "export_dialog.h"
 #include "plan_view.h"
 #include "result_set_model.h"
 #include "sql_editor.h"
@@ -49,6 +50,7 @@ SqlTab::SqlTab(std::shared_ptr<store::Database> db, dbx::SqlHistory *history,
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_explain(new QPushButton(tr("Explain"), this))
     , m_analyze(new QPushButton(tr("Explain Analyze"), this))
+    , m_export(new QPushButton(tr("Export result…"), this))
 {
     m_run->setToolTip(tr("Run the statement under the cursor, or the selection (Ctrl+Enter)"));
     m_runAll->setToolTip(tr("Run every statement (Ctrl+Shift+Enter)"));
@@ -70,7 +72,8 @@ SqlTab::SqlTab(std::shared_ptr<store::Database> db, dbx::SqlHistory *history,
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(4, 2, 4, 2);
-    for (QPushButton *b : {m_run, m_runAll, m_cancel, m_explain, m_analyze})
+    m_export->setToolTip(tr("Write the shown result set as CSV, JSON or SQL INSERTs"));
+    for (QPushButton *b : {m_run, m_runAll, m_cancel, m_explain, m_analyze, m_export})
         bar->addWidget(b);
     bar->addStretch();
     bar->addWidget(m_status);
@@ -90,6 +93,8 @@ SqlTab::SqlTab(std::shared_ptr<store::Database> db, dbx::SqlHistory *history,
     connect(m_cancel, &QPushButton::clicked, this, &SqlTab::cancel);
     connect(m_explain, &QPushButton::clicked, this, [this] { explain(false); });
     connect(m_analyze, &QPushButton::clicked, this, [this] { explain(true); });
+    connect(m_export, &QPushButton::clicked, this, &SqlTab::exportResult);
+    connect(m_results, &QTabWidget::currentChanged, this, &SqlTab::updateButtons);
     auto shortcut = [this](QKeySequence keys, std::function<void()> fn) {
         auto *s = new QShortcut(keys, this);
         s->setContext(Qt::WidgetWithChildrenShortcut);
@@ -254,6 +259,7 @@ void SqlTab::onResult(const dbx::SqlResult &result)
         ++m_resultTabs;
         const int tab = m_results->addTab(view, tr("Result %1").arg(m_resultTabs));
         m_results->setTabToolTip(tab, result.source.text.left(400));
+        view->setProperty("statement", result.source.text);
         if (m_resultTabs == 1)
             m_results->setCurrentIndex(tab);
         addMessage(
@@ -337,6 +343,18 @@ void SqlTab::updateButtons()
     m_cancel->setEnabled(running);
     m_run->setEnabled(!running);
     m_runAll->setEnabled(!running);
+    QWidget *shown = m_results->currentWidget();
+    m_export->setEnabled(shown && shown->property("statement").isValid());
+}
+
+void SqlTab::exportResult()
+{
+    QWidget *shown = m_results->currentWidget();
+    if (!shown || !shown->property("statement").isValid())
+        return;
+    auto *dialog = new ExportDialog(m_db, {}, shown->property("statement").toString(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 } // namespace bb::plugins::database

@@ -55,6 +55,9 @@ public:
     void runAll();
     void cancel();
     void explain(bool analyze);
+    /// Opens the export dialog for the result tab shown (its statement is run again by the
+    /// export, so every row is written, not only the rows the grid kept).
+    void exportResult();
     /// Re-reads the history file into the list.
     void reloadHistory();
 
@@ -91,6 +94,7 @@ private:
     QPushButton *m_cancel;
     QPushButton *m_explain;
     QPushButton *m_analyze;
+    QPushButton *m_export;
     int m_resultTabs = 0;
     bool m_schemaChanged = false;
 };
