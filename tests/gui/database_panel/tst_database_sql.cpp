@@ -3,6 +3,7 @@
 // Explain shows the plan tree, completion offers a table's columns after `table.`, and history
 // keeps what ran.
 #include "dbx/plan_model.h"
+#include "dbx/sql_history.h"
 #include "plan_view.h"
 #include "schema_tree_model.h"
 #include "sql_editor.h"
@@ -35,6 +36,7 @@ private slots:
     void completionResolvesAliases();
     void highlighterClassifiesTokens();
     void historyKeepsWhatRan();
+    void explainAnalyzeOnPostgres();
 
 private:
     SqlTab *openSqlTab(DatabaseWidget &panel, const QString &text);
@@ -246,6 +248,49 @@ void TstDatabaseSql::historyKeepsWhatRan()
     tab->editor()->clear();
     emit history->itemDoubleClicked(history->item(0));
     QCOMPARE(tab->editor()->toPlainText(), QStringLiteral("SELECT 'history-marker'"));
+}
+
+void TstDatabaseSql::explainAnalyzeOnPostgres()
+{
+    const QString url = qEnvironmentVariable("BB_TEST_PG_URL");
+    if (url.isEmpty())
+        QSKIP(qPrintable(QStringLiteral("no PostgreSQL: BB_TEST_PG_URL is unset (%1)")
+                             .arg(qEnvironmentVariable("BB_TEST_PG_SKIP",
+                                                       QStringLiteral("./dev test sets it")))));
+    auto db = bb::store::Database::open(url);
+    QVERIFY2(db, db ? "" : qPrintable(db.error().message));
+    bb::dbx::SqlHistory history(QDir(m_dir.path()).filePath(QStringLiteral("pg-history.jsonl")));
+    {
+        SqlTab tab(*db, &history, QStringLiteral("pg"));
+        tab.resize(900, 600);
+        tab.show();
+        QSignalSpy finished(&tab, &SqlTab::runFinished);
+        tab.editor()->setPlainText(QStringLiteral(
+            "DROP TABLE IF EXISTS panel_plan; CREATE TABLE panel_plan (id int PRIMARY KEY, v "
+            "int);\n"
+            "INSERT INTO panel_plan SELECT g, g % 10 FROM generate_series(1, 20000) g;"));
+        tab.runAll();
+        QVERIFY(finished.wait(20000));
+        QVERIFY2(!tab.messages().contains(QStringLiteral("error")), qPrintable(tab.messages()));
+        tab.editor()->setPlainText(QStringLiteral(
+            "SELECT v, count(*) FROM panel_plan WHERE id > 10 GROUP BY v ORDER BY 2;"));
+        QSignalSpy shown(&tab, &SqlTab::planShown);
+        tab.explain(true);
+        QVERIFY(shown.wait(20000));
+        const auto &plan = tab.planView()->model()->plan();
+        QVERIFY2(plan.analyzed, qPrintable(tab.messages()));
+        QVERIFY(plan.slowest >= 0);
+        // The slowest node is selected and flagged; times and costs are shown.
+        const QModelIndex current = tab.planView()->tree()->currentIndex();
+        QVERIFY(current.data(bb::dbx::PlanModel::SlowestRole).toBool());
+        QVERIFY(!tab.planView()->tree()->isColumnHidden(bb::dbx::PlanModel::SelfMsColumn));
+        QVERIFY(!tab.planView()->tree()->isColumnHidden(bb::dbx::PlanModel::CostColumn));
+        QVERIFY(tab.planView()->summary().contains(QStringLiteral("execution")));
+        tab.editor()->setPlainText(QStringLiteral("DROP TABLE panel_plan;"));
+        tab.runAll();
+        QVERIFY(finished.wait(20000));
+    }
+    (*db)->close();
 }
 
 QTEST_MAIN(TstDatabaseSql)
