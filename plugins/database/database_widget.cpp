@@ -25,6 +25,7 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
@@ -76,6 +77,8 @@ DatabaseWidget::DatabaseWidget(shell::ShellContext *context, DatabasePaths paths
     , m_schema(new SchemaTreeModel(this))
     , m_tree(new QTreeView(this))
     , m_tabs(new QTabWidget(this))
+    , m_tabArea(new QStackedWidget(this))
+    , m_hint(new QLabel(this))
     , m_split(new QSplitter(Qt::Horizontal, this))
     , m_status(new QLabel(this))
 {
@@ -109,7 +112,17 @@ DatabaseWidget::DatabaseWidget(shell::ShellContext *context, DatabasePaths paths
     leftLayout->addWidget(left, 1);
     leftLayout->addWidget(m_status);
     m_split->addWidget(leftBox);
-    m_split->addWidget(m_tabs);
+    m_hint->setObjectName(QStringLiteral("emptyHint"));
+    m_hint->setAlignment(Qt::AlignCenter);
+    m_hint->setWordWrap(true);
+    m_hint->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
+    m_hint->setText(tr("Double-click <b>Embedded engine</b> to browse the engine's own data, or "
+                       "<b>Add…</b> a SQLite file, PostgreSQL or MySQL connection.<br><br>"
+                       "Then double-click a table in the schema tree, or press <b>Ctrl+T</b> for "
+                       "a SQL editor."));
+    m_tabArea->addWidget(m_hint);
+    m_tabArea->addWidget(m_tabs);
+    m_split->addWidget(m_tabArea);
     m_split->setStretchFactor(1, 4);
     m_split->setSizes({340, 900});
     auto *layout = new QVBoxLayout(this);
@@ -166,6 +179,15 @@ DatabaseWidget::~DatabaseWidget()
     }
 }
 
+void DatabaseWidget::updateEmptyState()
+{
+    m_tabArea->setCurrentWidget(m_tabs->count() > 0 ? static_cast<QWidget *>(m_tabs) : m_hint);
+    if (m_db)
+        m_hint->setText(tr("Connected to <b>%1</b>.<br><br>Double-click a table in the schema "
+                           "tree to browse it, or press <b>Ctrl+T</b> for a SQL editor.")
+                            .arg(m_profile.name.toHtmlEscaped()));
+}
+
 QString DatabaseWidget::statusText() const
 {
     return m_status->text();
@@ -212,6 +234,7 @@ void DatabaseWidget::closeConnection()
     }
     m_schema->setSchema({});
     m_db.reset();
+    updateEmptyState();
 }
 
 void DatabaseWidget::onOpened(const dbx::ConnectionProfile &profile,
@@ -226,6 +249,7 @@ void DatabaseWidget::onOpened(const dbx::ConnectionProfile &profile,
     if (m_context)
         m_context->settings(kPluginId).setValue(QStringLiteral("connection"), profile.id);
     reloadSchema();
+    updateEmptyState();
     if (restoring)
         restoreTabs();
     m_restoring = false;
@@ -282,6 +306,7 @@ TableTab *DatabaseWidget::openTable(const QString &table)
     const int index = m_tabs->addTab(*tab, table);
     m_tabs->setTabToolTip(index, tr("%1 · %2").arg(table, m_profile.name));
     m_tabs->setCurrentIndex(index);
+    updateEmptyState();
     saveState();
     return *tab;
 }
@@ -301,6 +326,7 @@ SqlTab *DatabaseWidget::newSqlTab(const QString &text)
             ++n;
     const int index = m_tabs->addTab(tab, tr("SQL %1").arg(n));
     m_tabs->setCurrentIndex(index);
+    updateEmptyState();
     tab->editor()->setFocus();
     connect(tab, &SqlTab::schemaChanged, this, &DatabaseWidget::reloadSchema);
     // The text survives a restart; written a moment after typing stops.
@@ -320,6 +346,7 @@ void DatabaseWidget::closeTab(int index)
         return;
     m_tabs->removeTab(index);
     delete w;
+    updateEmptyState();
     saveState();
 }
 

@@ -14,6 +14,7 @@
 
 class QLabel;
 class QSplitter;
+class QStackedWidget;
 class QTabWidget;
 class QTreeView;
 
@@ -95,6 +96,8 @@ private:
     void restoreTabs();
     void setStatus(const QString &text, bool error = false);
     void closeTab(int index);
+    /// Shows the hint instead of an empty tab area.
+    void updateEmptyState();
 
     shell::ShellContext *m_context;
     DatabasePaths m_paths;
@@ -104,6 +107,8 @@ private:
     SchemaTreeModel *m_schema;
     QTreeView *m_tree;
     QTabWidget *m_tabs;
+    QStackedWidget *m_tabArea;
+    QLabel *m_hint;
     QSplitter *m_split;
     QLabel *m_status;
     std::shared_ptr<store::Database> m_db;
