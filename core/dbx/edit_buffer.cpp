@@ -1,7 +1,7 @@
 #include "dbx/edit_buffer.h"
+#include "dbx/edit_errors_p.h"
 #include "dbx/row_source.h"
 #include "dbx/sql_literal.h"
-#include "store/constraint_errors_p.h"
 #include "store/filter.h"
 #include <QElapsedTimer>
 #include <QSqlError>
@@ -9,7 +9,6 @@
 #include <QThread>
 #include <algorithm>
 #include <memory>
-#include <vector>
 
 namespace bb::dbx {
 
@@ -22,24 +21,18 @@ bool sameValue(const QVariant &a, const QVariant &b)
     return a == b;
 }
 
-QString constraintName(store::internal::ConstraintViolation::Kind kind)
+bool rowExists(QSqlDatabase &conn, const store::Table &table, const QString &keyColumn,
+               const QVariant &key)
 {
-    using V = store::internal::ConstraintViolation;
-    switch (kind) {
-    case V::Unique:
-        return QStringLiteral("unique");
-    case V::ForeignKey:
-        return QStringLiteral("foreign key");
-    case V::NotNull:
-        return QStringLiteral("not null");
-    case V::Check:
-        return QStringLiteral("check");
-    case V::BadValue:
-        return QStringLiteral("bad value");
-    case V::None:
-        break;
-    }
-    return {};
+    QSqlQuery q(conn);
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE %2 = ?")
+                       .arg(store::quoteIdentifier(table.name), keyColumn)))
+        return false;
+    q.addBindValue(key);
+    const bool found = q.exec() && q.next();
+    q.finish();
+    return found;
 }
 
 } // namespace
@@ -310,7 +303,10 @@ QList<StagedChange> EditBuffer::changes() const
         c.insertIndex = i;
         const auto &values = m_inserts[i].values;
         if (values.isEmpty()) {
-            c.statement.sql = QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(table);
+            // MySQL has no DEFAULT VALUES; an empty column list means the same there.
+            c.statement.sql = m_source->database()->dialect() == store::Dialect::Mysql
+                                  ? QStringLiteral("INSERT INTO %1 () VALUES ()").arg(table)
+                                  : QStringLiteral("INSERT INTO %1 DEFAULT VALUES").arg(table);
         } else {
             QStringList names, marks;
             for (auto it = values.begin(); it != values.end(); ++it) {
@@ -365,7 +361,8 @@ void EditBuffer::apply()
     }
     const auto db = m_source->database();
     const store::Table table = m_source->table();
-    m_thread = QThread::create([this, db, table, list] {
+    const QString keyColumn = m_keyColumn;
+    m_thread = QThread::create([this, db, table, keyColumn, list] {
         QElapsedTimer timer;
         timer.start();
         ApplyResult result;
@@ -374,26 +371,36 @@ void EditBuffer::apply()
             [&](QSqlDatabase &conn) -> Result<bool> {
                 if (auto begun = db->begin(conn); !begun)
                     return begun.error();
-                // Kept until after the rollback: PostgreSQL refuses to DEALLOCATE a prepared
-                // statement inside the transaction its failure aborted.
-                std::vector<std::unique_ptr<QSqlQuery>> queries;
+                // One prepared statement per distinct text (new rows with the same columns share
+                // one), kept until after the rollback: PostgreSQL refuses to DEALLOCATE a
+                // prepared statement inside the transaction its failure aborted.
+                QHash<QString, std::shared_ptr<QSqlQuery>> queries;
                 for (int i = 0; i < list.size(); ++i) {
                     const StagedChange &c = list[i];
-                    auto &q = queries.emplace_back(std::make_unique<QSqlQuery>(conn));
-                    q->setForwardOnly(true);
-                    bool ok = q->prepare(c.statement.sql);
+                    std::shared_ptr<QSqlQuery> &q = queries[c.statement.sql];
+                    bool ok = true;
+                    if (!q) {
+                        q = std::make_shared<QSqlQuery>(conn);
+                        q->setForwardOnly(true);
+                        ok = q->prepare(c.statement.sql);
+                    }
                     for (int p = 0; ok && p < c.statement.params.size(); ++p)
                         q->bindValue(p, c.statement.params[p]);
                     ok = ok && q->exec();
-                    QString message;
+                    QString message, code;
                     if (!ok) {
                         const QSqlError err = q->lastError();
-                        message =
-                            err.nativeErrorCode().isEmpty()
-                                ? err.text()
-                                : QStringLiteral("[%1] %2").arg(err.nativeErrorCode(), err.text());
-                    } else if (c.kind != StagedChange::Kind::Insert && q->numRowsAffected() == 0) {
+                        // The database's own words; text() appends Qt's "Unable to …".
+                        const QString text = err.databaseText().trimmed().isEmpty()
+                                                 ? err.text()
+                                                 : err.databaseText().trimmed();
+                        message = text;
+                        code = err.nativeErrorCode();
+                    } else if (c.kind != StagedChange::Kind::Insert && q->numRowsAffected() == 0 &&
+                               !rowExists(conn, table, keyColumn, c.key)) {
                         // Someone else deleted the row or changed its key since it was read.
+                        // (MySQL counts changed rows, not matched ones: an UPDATE to the value
+                        // the row already holds affects none, hence the look.)
                         message = QStringLiteral("no row with key %1 any more: it was changed "
                                                  "or deleted since it was read")
                                       .arg(c.key.toString());
@@ -405,9 +412,12 @@ void EditBuffer::apply()
                         result.error.key = c.key;
                         result.error.insertIndex = c.insertIndex;
                         result.error.message = message;
-                        const auto v = store::internal::classifyError(Error::internal(message),
-                                                                      db->dialect(), table);
-                        result.error.constraint = constraintName(v.kind);
+                        result.error.code = code;
+                        // The classifier reads the code the way Database::exec writes it.
+                        const auto v = classifyEditError(
+                            code.isEmpty() ? message : QStringLiteral("[%1] %2").arg(code, message),
+                            db->dialect(), table);
+                        result.error.constraint = v.constraint;
                         result.error.columns = v.columns;
                         return false;
                     }
@@ -421,8 +431,8 @@ void EditBuffer::apply()
             false);
         if (!ran) {
             result.error.message = ran.error().message;
-            const auto v = store::internal::classifyError(ran.error(), db->dialect(), table);
-            result.error.constraint = constraintName(v.kind);
+            const auto v = classifyEditError(ran.error().message, db->dialect(), table);
+            result.error.constraint = v.constraint;
             result.error.columns = v.columns;
         }
         result.ok = ran.ok() && *ran;

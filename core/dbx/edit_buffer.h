@@ -42,7 +42,8 @@ struct ApplyError {
     int insertIndex = -1; ///< Insert
     QString constraint;   ///< "unique", "foreign key", "not null", "check", "bad value" or empty
     QStringList columns;  ///< the columns the driver named, when it named any
-    QString message;      ///< the driver's text
+    QString message;      ///< the database's text
+    QString code;         ///< SQLSTATE (PostgreSQL), the error number (MySQL) or result code
 };
 
 struct ApplyResult {

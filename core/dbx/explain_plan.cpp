@@ -199,7 +199,61 @@ void computeExclusive(Plan &plan)
         plan.nodes[plan.slowest].slowest = true;
 }
 
+// ---- MySQL / MariaDB -------------------------------------------------------------------------
+
+void describeMysql(PlanNode &node, const QString &access, const QString &extra)
+{
+    if (access == QLatin1String("ALL")) {
+        node.fullScan = true;
+        node.hint = QStringLiteral("full table scan of %1").arg(node.relation);
+    } else if (access == QLatin1String("index")) {
+        node.fullScan = true;
+        node.hint =
+            QStringLiteral("reads all of %1 in the order of %2").arg(node.relation, node.index);
+    } else if (!node.index.isEmpty()) {
+        node.hint = QStringLiteral("uses index %1").arg(node.index);
+    }
+    QStringList more;
+    if (extra.contains(QLatin1String("Using filesort")))
+        more << QStringLiteral("sorts rows: no index gives this order");
+    if (extra.contains(QLatin1String("Using temporary")))
+        more << QStringLiteral("builds a temporary table");
+    if (extra.contains(QLatin1String("Using join buffer")))
+        more << QStringLiteral("joins without an index (join buffer)");
+    if (!more.isEmpty())
+        node.hint += (node.hint.isEmpty() ? QString() : QStringLiteral("; ")) +
+                     more.join(QStringLiteral("; "));
+}
+
 } // namespace
+
+Plan planFromMysqlRows(const QList<MysqlPlanRow> &rows)
+{
+    Plan plan;
+    plan.dialect = store::Dialect::Mysql;
+    QStringList raw;
+    for (const MysqlPlanRow &r : rows) {
+        PlanNode node;
+        node.nodeType = r.access.isEmpty() ? r.selectType
+                                           : QStringLiteral("%1 (%2)").arg(r.selectType, r.access);
+        node.relation = r.table;
+        node.index = r.key;
+        node.planRows = r.rows;
+        node.detail = QStringLiteral("%1 %2 %3").arg(r.id).arg(node.nodeType, r.table).trimmed();
+        if (!r.extra.isEmpty())
+            node.detail += QStringLiteral(" — ") + r.extra;
+        describeMysql(node, r.access, r.extra);
+        plan.roots.append(int(plan.nodes.size()));
+        plan.nodes.append(node);
+        raw << QStringLiteral("%1|%2|%3|%4|%5|%6|%7")
+                   .arg(r.id)
+                   .arg(r.selectType, r.table, r.access, r.key)
+                   .arg(r.rows)
+                   .arg(r.extra);
+    }
+    plan.raw = raw.join(QLatin1Char('\n'));
+    return plan;
+}
 
 Plan planFromSqliteRows(const QList<SqlitePlanRow> &rows)
 {
@@ -253,6 +307,8 @@ QString explainSql(store::Dialect dialect, const QString &statement, ExplainOpti
 {
     if (dialect == store::Dialect::Sqlite)
         return QStringLiteral("EXPLAIN QUERY PLAN ") + statement;
+    if (dialect == store::Dialect::Mysql)
+        return QStringLiteral("EXPLAIN ") + statement;
     QStringList opts{QStringLiteral("FORMAT JSON")};
     if (options.analyze) {
         opts << QStringLiteral("ANALYZE");
@@ -275,6 +331,26 @@ Result<Plan> explainOn(QSqlDatabase &conn, store::Dialect dialect, const QString
         while (q.next())
             rows.append({q.value(0).toInt(), q.value(1).toInt(), q.value(3).toString()});
         plan = planFromSqliteRows(rows);
+    } else if (dialect == store::Dialect::Mysql) {
+        // By name: MySQL 8 adds columns (partitions, filtered) MariaDB does not have.
+        const QSqlRecord rec = q.record();
+        const auto col = [&rec](const char *name) { return rec.indexOf(QLatin1String(name)); };
+        const int id = col("id"), type = col("select_type"), table = col("table"),
+                  access = col("type"), key = col("key"), rowsAt = col("rows"),
+                  extra = col("Extra");
+        QList<MysqlPlanRow> rows;
+        while (q.next()) {
+            MysqlPlanRow r;
+            r.id = q.value(id).toInt();
+            r.selectType = q.value(type).toString();
+            r.table = q.value(table).toString();
+            r.access = q.value(access).toString();
+            r.key = q.value(key).toString();
+            r.rows = q.value(rowsAt).isNull() ? -1 : q.value(rowsAt).toDouble();
+            r.extra = q.value(extra).toString();
+            rows.append(r);
+        }
+        plan = planFromMysqlRows(rows);
     } else {
         QByteArray json;
         while (q.next())

@@ -1,6 +1,7 @@
-// bb::dbx — query plans as a tree: SQLite's EXPLAIN QUERY PLAN rows and PostgreSQL's EXPLAIN
-// (FORMAT JSON[, ANALYZE, BUFFERS]) parsed into the same node list, with the time a node spent
-// itself, the slowest node flagged and a one-line hint where the plan makes one obvious.
+// bb::dbx — query plans as a tree: SQLite's EXPLAIN QUERY PLAN rows, PostgreSQL's EXPLAIN
+// (FORMAT JSON[, ANALYZE, BUFFERS]) and MySQL's tabular EXPLAIN parsed into the same node list,
+// with the time a node spent itself, the slowest node flagged and a one-line hint where the plan
+// makes one obvious.
 #pragma once
 #include "common/result.h"
 #include "store/schema.h"
@@ -55,8 +56,22 @@ struct SqlitePlanRow {
     QString detail;
 };
 
+/// One row of MySQL's / MariaDB's tabular EXPLAIN.
+struct MysqlPlanRow {
+    int id = 0;
+    QString selectType; ///< SIMPLE, PRIMARY, SUBQUERY, DERIVED, …
+    QString table;
+    QString access; ///< the "type" column: ALL, index, range, ref, eq_ref, const, …
+    QString key;    ///< the index used, empty for none
+    double rows = -1;
+    QString extra; ///< "Using where; Using filesort", …
+};
+
 /// Builds the tree from EXPLAIN QUERY PLAN rows (parent 0 is the root).
 Plan planFromSqliteRows(const QList<SqlitePlanRow> &rows);
+/// MySQL's EXPLAIN is a table in join order, not a tree: one root per row, in order, with the
+/// access type read into a hint (ALL = full table scan). ANALYZE is not asked of MySQL.
+Plan planFromMysqlRows(const QList<MysqlPlanRow> &rows);
 /// Parses EXPLAIN (FORMAT JSON …) output; errors say where the JSON went wrong.
 Result<Plan> planFromPostgresJson(const QByteArray &json);
 

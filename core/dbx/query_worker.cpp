@@ -83,7 +83,10 @@ void QueryWorker::interruptLocked()
     // the pool rather than under this lock (the caller may be the GUI thread).
     if (m_mysqlId > 0) {
         QThreadPool::globalInstance()->start([db = m_db, id = m_mysqlId] {
-            if (auto r = db->killMysqlQuery(id); !r)
+            // ER_NO_SUCH_THREAD: the connection closed first (a worker shutting down right
+            // after its last job); there was nothing left to cancel.
+            if (auto r = db->killMysqlQuery(id);
+                !r && !r.error().message.contains(QLatin1String("Unknown thread id")))
                 qWarning("bb::dbx: MySQL KILL QUERY failed: %s", qPrintable(r.error().message));
         });
     }

@@ -1,4 +1,5 @@
 #include "dbx/sql_error_locator_p.h"
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QVariant>
 #include <sqlite3.h>
@@ -49,10 +50,37 @@ int sqliteOffset(sqlite3 *db, const QString &statement)
 #endif
 }
 
+// "… for the right syntax to use near 'FROM nowhere' at line 3": the text quoted is the rest of
+// the statement from the token on (cut after 80 characters), the line counts from 1 in the
+// statement. Empty quotes mean the statement ended too soon.
+int mysqlOffset(const QString &statement, const QString &message)
+{
+    static const QRegularExpression near(QStringLiteral("near '(.*)' at line (\\d+)"),
+                                         QRegularExpression::DotMatchesEverythingOption);
+    const auto m = near.match(message);
+    if (!m.hasMatch())
+        return -1;
+    const QString rest = m.captured(1);
+    if (rest.isEmpty())
+        return int(statement.size());
+    qsizetype lineStart = 0;
+    for (int line = 1; line < m.captured(2).toInt() && lineStart >= 0; ++line) {
+        lineStart = statement.indexOf(QLatin1Char('\n'), lineStart);
+        lineStart = lineStart < 0 ? -1 : lineStart + 1;
+    }
+    if (lineStart < 0)
+        return -1;
+    const qsizetype at = statement.indexOf(rest, lineStart);
+    return at < 0 ? -1 : int(at);
+}
+
 } // namespace
 
-int locateError(QSqlDatabase &conn, store::Dialect dialect, const QString &statement)
+int locateError(QSqlDatabase &conn, store::Dialect dialect, const QString &statement,
+                const QString &message)
 {
+    if (dialect == store::Dialect::Mysql)
+        return mysqlOffset(statement, message);
     if (!conn.isOpen())
         return -1;
     if (dialect == store::Dialect::Sqlite) {

@@ -1,5 +1,6 @@
 #include "dbx/sql_literal.h"
 #include <QDateTime>
+#include <QLocale>
 #include <cmath>
 
 namespace bb::dbx {
@@ -31,11 +32,12 @@ QString sqlLiteral(const QVariant &value, store::Dialect dialect)
         const double d = value.toDouble();
         if (!std::isfinite(d))
             return quoted(QString::number(d)); // 'inf', 'nan': PostgreSQL reads them as text
-        return QString::number(d, 'g', 17);
+        return QString::number(d, 'g', QLocale::FloatingPointShortest); // reads back exactly
     }
     case QMetaType::QByteArray: {
         const QString hex = QString::fromLatin1(value.toByteArray().toHex());
-        return sqlite ? QStringLiteral("X'%1'").arg(hex) : QStringLiteral("'\\x%1'").arg(hex);
+        return dialect == store::Dialect::Postgres ? QStringLiteral("'\\x%1'").arg(hex)
+                                                   : QStringLiteral("X'%1'").arg(hex);
     }
     case QMetaType::QDateTime:
         return quoted(value.toDateTime().toString(Qt::ISODateWithMs));

@@ -8,7 +8,8 @@
 namespace bb::dbx {
 
 /// `value` as a literal: NULL, numbers as they are, booleans as 1/0 (SQLite) or TRUE/FALSE,
-/// text in single quotes with quotes doubled, BLOBs as X'…' (SQLite) or '\x…' (PostgreSQL).
+/// text in single quotes with quotes doubled (MySQL sessions run with NO_BACKSLASH_ESCAPES), BLOBs
+/// as X'…' (SQLite, MySQL) or '\x…' (PostgreSQL).
 QString sqlLiteral(const QVariant &value, store::Dialect dialect);
 
 /// `statement` with each '?' placeholder (outside quotes) replaced by its parameter's literal.

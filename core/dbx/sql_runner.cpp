@@ -45,7 +45,7 @@ void fail(SqlResult &r, QSqlDatabase &conn, store::Dialect dialect, const QSqlEr
     r.cancelled = isInterrupted(err);
     r.error = errorText(err);
     r.errorCode = err.nativeErrorCode();
-    const int local = r.cancelled ? -1 : locateError(conn, dialect, r.source.text);
+    const int local = r.cancelled ? -1 : locateError(conn, dialect, r.source.text, r.error);
     r.errorPrecise = local >= 0;
     r.errorOffset = r.source.begin + std::max(0, local);
     r.errorPosition = positionIn(r.source, std::max(0, local));
@@ -109,6 +109,7 @@ SqlRunner::SqlRunner(std::shared_ptr<store::Database> db, RunnerOptions options,
 {
     qRegisterMetaType<SqlResult>();
     qRegisterMetaType<RunSummary>();
+    qRegisterMetaType<Plan>();
     m_worker = std::make_unique<QueryWorker>(m_db);
 }
 
@@ -153,13 +154,13 @@ QList<SqlStatement> SqlRunner::run(const QList<SqlStatement> &statements)
 {
     if (statements.isEmpty())
         return {};
-    if (m_running)
-        cancel();
+    supersede();
     const quint64 id = ++m_run;
     m_liveRun->store(id);
     auto cancelled = std::make_shared<std::atomic<bool>>(false);
     m_cancel = cancelled;
     m_running = true;
+    m_runStatements = int(statements.size());
     const store::Dialect dialect = m_db->dialect();
     const int maxRows = std::max(1, m_options.maxRows);
     const bool stopOnError = m_options.stopOnError;
@@ -176,6 +177,14 @@ QList<SqlStatement> SqlRunner::run(const QList<SqlStatement> &statements)
                 break;
             }
             SqlResult r = execute(conn, dialect, statements[i], i, maxRows);
+            // Cancelled while it ran: whatever it returned may be cut short (MySQL's SLEEP and
+            // BENCHMARK return early on KILL QUERY instead of failing), so it is not a result.
+            if (cancelled->load() && !r.cancelled) {
+                r.ok = false;
+                r.cancelled = true;
+                if (r.error.isEmpty())
+                    r.error = QStringLiteral("cancelled");
+            }
             ++summary.executed;
             const bool stop = !r.ok && (r.cancelled || stopOnError);
             if (r.cancelled || cancelled->load())
@@ -198,9 +207,9 @@ QList<SqlStatement> SqlRunner::run(const QList<SqlStatement> &statements)
 void SqlRunner::explain(const SqlStatement &statement, ExplainOptions options)
 {
     const store::Dialect dialect = m_db->dialect();
+    supersede();
     const quint64 id = ++m_run;
     m_liveRun->store(id);
-    m_running = false;
     m_worker->replace({[this, id, statement, options, dialect](QSqlDatabase &conn) {
         // ANALYZE runs the statement: undo what it did unless the user's own transaction is
         // open (then rolling back would throw away their work too).
@@ -212,7 +221,7 @@ void SqlRunner::explain(const SqlStatement &statement, ExplainOptions options)
         auto plan = explainOn(conn, dialect, statement.text, options);
         int offset = -1;
         if (!plan) {
-            const int local = locateError(conn, dialect, statement.text);
+            const int local = locateError(conn, dialect, statement.text, plan.error().message);
             offset = statement.begin + std::max(0, local);
         }
         if (wrap)
@@ -229,6 +238,20 @@ void SqlRunner::explain(const SqlStatement &statement, ExplainOptions options)
             },
             Qt::QueuedConnection);
     }});
+}
+
+// A run still going is cancelled, and its finished() is sent now: its own would arrive for an
+// older run and be dropped, leaving a caller waiting for it.
+void SqlRunner::supersede()
+{
+    if (!m_running)
+        return;
+    cancel();
+    m_running = false;
+    RunSummary summary;
+    summary.statements = m_runStatements;
+    summary.cancelled = true;
+    emit finished(summary);
 }
 
 void SqlRunner::cancel()

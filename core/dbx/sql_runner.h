@@ -68,7 +68,8 @@ public:
     void setOptions(const RunnerOptions &options) { m_options = options; }
 
     /// Each returns the statements it will run (empty: nothing to run, no signals follow). A
-    /// run while another is running cancels the older one first.
+    /// run (or explain) while another run is going cancels the older one first and sends its
+    /// finished() with cancelled set at once; no signal of the older run follows.
     QList<SqlStatement> runAll(const QString &script);
     QList<SqlStatement> runSelection(const QString &script, int selectionBegin, int selectionEnd);
     QList<SqlStatement> runAt(const QString &script, int cursor);
@@ -97,6 +98,7 @@ signals:
 private:
     void deliverResult(quint64 run, SqlResult result);
     void deliverFinished(quint64 run, RunSummary summary);
+    void supersede();
 
     std::shared_ptr<store::Database> m_db;
     RunnerOptions m_options;
@@ -104,6 +106,7 @@ private:
     std::shared_ptr<std::atomic<quint64>> m_liveRun;
     quint64 m_run = 0;
     bool m_running = false;
+    int m_runStatements = 0;
     std::shared_ptr<std::atomic<bool>> m_cancel;
     SqlHistory *m_history = nullptr;
     QString m_connectionName;
@@ -113,3 +116,4 @@ private:
 
 Q_DECLARE_METATYPE(bb::dbx::SqlResult)
 Q_DECLARE_METATYPE(bb::dbx::RunSummary)
+Q_DECLARE_METATYPE(bb::dbx::Plan)

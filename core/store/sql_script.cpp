@@ -51,14 +51,16 @@ qsizetype skipQuoted(const QString &s, qsizetype i, QChar quote, bool backslashe
 QList<SqlSpan> splitSqlSpans(const QString &script)
 {
     static const QRegularExpression triggerStart(
-        QStringLiteral("^CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b"),
+        QStringLiteral("^CREATE\\s+(OR\\s+REPLACE\\s+)?(TEMP\\s+|TEMPORARY\\s+)?"
+                       "(TRIGGER|FUNCTION|PROCEDURE)\\b"),
         QRegularExpression::CaseInsensitiveOption);
     QList<SqlSpan> out;
     const qsizetype n = script.size();
     qsizetype start = 0;
     qsizetype codeBegin = -1; // first character of the statement that is not a comment or space
     qsizetype codeEnd = -1;   // one past its last such character
-    int blockDepth = 0;       // BEGIN/CASE … END nesting inside a SQLite trigger body
+    // BEGIN/CASE … END nesting inside a SQLite trigger body or a PostgreSQL BEGIN ATOMIC body.
+    int blockDepth = 0;
     const auto flush = [&](qsizetype end) {
         if (codeBegin >= 0) {
             qsizetype b = start;

@@ -15,7 +15,8 @@ struct SqlSpan {
 };
 
 /// Splits at ';' outside quotes ('…', "…", `…`, E'…' with backslash escapes), comments,
-/// PostgreSQL dollar quotes and trigger bodies (BEGIN … END), dropping statements that hold
+/// PostgreSQL dollar quotes and BEGIN … END bodies (SQLite triggers, PostgreSQL BEGIN ATOMIC
+/// functions and procedures), dropping statements that hold
 /// nothing but whitespace and comments.
 QList<SqlSpan> splitSqlSpans(const QString &script);
 

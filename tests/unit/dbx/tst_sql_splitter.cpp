@@ -55,6 +55,12 @@ private slots:
             << "-- make it\nCREATE TEMP TRIGGER tr AFTER DELETE ON t BEGIN DELETE FROM u; END;"
             << QStringList{
                    "-- make it\nCREATE TEMP TRIGGER tr AFTER DELETE ON t BEGIN DELETE FROM u; END"};
+        QTest::newRow("postgres BEGIN ATOMIC body")
+            << "CREATE OR REPLACE FUNCTION one() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; "
+               "END; SELECT one()"
+            << QStringList{"CREATE OR REPLACE FUNCTION one() RETURNS int LANGUAGE sql BEGIN "
+                           "ATOMIC SELECT 1; END",
+                           "SELECT one()"};
         QTest::newRow("transaction BEGIN is not a block")
             << "BEGIN; INSERT INTO t VALUES (1); COMMIT;"
             << QStringList{"BEGIN", "INSERT INTO t VALUES (1)", "COMMIT"};
