@@ -2,6 +2,7 @@
 // filtered, sorted, edited and applied, and a failing apply that shows its row error and leaves
 // the database untouched.
 #include "cell_delegate.h"
+#include "dbx/connection_profile.h"
 #include "dbx/edit_buffer.h"
 #include "dbx/row_source.h"
 #include "dbx/table_model.h"
@@ -34,6 +35,7 @@ private slots:
     void failingApplyShowsTheRowAndChangesNothing();
     void viewIsReadOnlyWithTheReason();
     void screenshotScenesBecomeReady();
+    void postgresTableThroughAProfile();
 
 private:
     QTemporaryDir m_dir;
@@ -272,6 +274,79 @@ void TstDatabaseGrid::screenshotScenesBecomeReady()
                                              panel.screenshotSceneProblem()),
                                   10000);
     }
+}
+
+void TstDatabaseGrid::postgresTableThroughAProfile()
+{
+    const QString url = qEnvironmentVariable("BB_TEST_PG_URL");
+    if (url.isEmpty())
+        QSKIP(qPrintable(QStringLiteral("no PostgreSQL: BB_TEST_PG_URL is unset (%1)")
+                             .arg(qEnvironmentVariable("BB_TEST_PG_SKIP",
+                                                       QStringLiteral("./dev test sets it")))));
+    {
+        auto db = bb::store::Database::open(url);
+        QVERIFY(db);
+        auto made = (*db)->write<int>([](QSqlDatabase &conn) -> bb::Result<int> {
+            QSqlQuery q(conn);
+            for (const char *sql :
+                 {"DROP TABLE IF EXISTS panel_grid",
+                  "CREATE TABLE panel_grid (id int PRIMARY KEY, label text UNIQUE, n int)",
+                  "INSERT INTO panel_grid SELECT g, 'label ' || g, g % 5 FROM generate_series(1, "
+                  "5000) g"})
+                if (!q.exec(QString::fromLatin1(sql)))
+                    return bb::Error::internal(q.lastError().text());
+            return 0;
+        });
+        QVERIFY2(made, made ? "" : qPrintable(made.error().message));
+        (*db)->close();
+    }
+    // The profile the connection dialog would make from the URL's parts.
+    const QUrl parsed(url);
+    auto profile =
+        bb::dbx::ConnectionProfile::make(bb::dbx::Driver::Postgres, QStringLiteral("pg"));
+    profile.host = parsed.host();
+    profile.port = parsed.port();
+    profile.user = parsed.userName();
+    profile.database = parsed.path().mid(1);
+    DatabaseWidget panel(nullptr, bbtest::tempPaths(m_dir));
+    panel.resize(1000, 700);
+    panel.show();
+    QSignalSpy loaded(&panel, &DatabaseWidget::schemaLoaded);
+    panel.openProfile(profile, parsed.password());
+    QVERIFY2(loaded.wait(15000), qPrintable(panel.statusText()));
+    QVERIFY(panel.schemaModel()->tableNames().contains(QStringLiteral("panel_grid")));
+    TableTab *tab = panel.openTable(QStringLiteral("panel_grid"));
+    QVERIFY2(tab, qPrintable(panel.statusText()));
+    if (!tab->source()->countIsExact() && !tab->source()->countRunning())
+        tab->toggleCount();
+    QTRY_COMPARE_WITH_TIMEOUT(tab->model()->rowCount(), 5000, 10000);
+    tab->view()->scrollToBottom();
+    const QModelIndex last = tab->model()->index(4999, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(last.data(bb::dbx::TableModel::LoadedRole).toBool(), 10000);
+    QCOMPARE(last.data(bb::dbx::TableModel::RawValueRole).toInt(), 5000);
+    // A failing batch (a duplicate label) applies nothing on PostgreSQL either.
+    tab->view()->scrollToTop();
+    QTRY_VERIFY(tab->model()->index(1, 0).data(bb::dbx::TableModel::LoadedRole).toBool());
+    QVERIFY(tab->model()->setData(tab->model()->index(0, 2), 42));
+    QVERIFY(tab->model()->setData(tab->model()->index(1, 1), QStringLiteral("label 3")));
+    QSignalSpy applied(tab->editBuffer(), &bb::dbx::EditBuffer::applied);
+    tab->editBar()->apply();
+    QVERIFY(applied.wait(10000));
+    QVERIFY(!tab->editBuffer()->lastApply().ok);
+    QVERIFY(tab->editBar()->message().contains(QStringLiteral("Nothing applied")));
+    QTRY_VERIFY(
+        !tab->model()->index(1, 1).data(bb::dbx::TableModel::RowErrorRole).toString().isEmpty());
+    tab->editBar()->revert();
+    auto db = bb::store::Database::open(url);
+    QVERIFY(db);
+    {
+        QSqlDatabase conn = (*db)->reader();
+        QCOMPARE(
+            (*db)->scalar(conn, QStringLiteral("SELECT n FROM panel_grid WHERE id = 1"))->toInt(),
+            1);
+        QVERIFY((*db)->scalar(conn, QStringLiteral("DROP TABLE panel_grid")));
+    }
+    (*db)->close();
 }
 
 QTEST_MAIN(TstDatabaseGrid)
