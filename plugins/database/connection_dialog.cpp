@@ -101,12 +101,23 @@ ConnectionDialog::ConnectionDialog(const dbx::ConnectionProfile &profile,
     layout->addLayout(testRow);
     layout->addWidget(buttons);
 
-    if (passwords && !passwords->isPersistent())
-        m_keychainNote->setText(tr("No keychain answered (%1): the password is kept for this "
-                                   "session only.")
-                                    .arg(passwords->sessionOnlyReason()));
-    else
-        m_keychainNote->setText(tr("Saved in the system keychain."));
+    // The keychain probe may answer after the dialog opens; the note follows it.
+    auto describeKeychain = [this, passwords] {
+        if (!passwords)
+            m_keychainNote->setText(tr("The password is only used to test the connection."));
+        else if (!passwords->isPersistent())
+            m_keychainNote->setText(tr("No keychain answered (%1): the password is kept for "
+                                       "this session only.")
+                                        .arg(passwords->sessionOnlyReason()));
+        else
+            m_keychainNote->setText(passwords->isKnown()
+                                        ? tr("Saved in the system keychain.")
+                                        : tr("Saved in the system keychain (checking that one "
+                                             "answers…)."));
+    };
+    describeKeychain();
+    if (passwords)
+        connect(passwords, &dbx::ConnectionPasswords::persistenceChanged, this, describeKeychain);
     m_keychainNote->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
     if (passwords && profile.isServer()) {
         QPointer<ConnectionDialog> self(this);
