@@ -10,6 +10,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
@@ -18,6 +19,7 @@
 #include <QShortcut>
 #include <QTableView>
 #include <QTimer>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 namespace bb::plugins::database {
@@ -114,6 +116,7 @@ TableTab::TableTab(std::shared_ptr<store::Database> db, std::unique_ptr<dbx::Row
     viewValue->setContext(Qt::WidgetShortcut);
     connect(viewValue, &QShortcut::activated, this, [this] { showValue(m_view->currentIndex()); });
 
+    m_view->viewport()->installEventFilter(this);
     connect(m_source.get(), &dbx::RowSource::rowCountChanged, this, &TableTab::updateStatus);
     connect(m_source.get(), &dbx::RowSource::countReady, this, &TableTab::updateStatus);
     connect(m_source.get(), &dbx::RowSource::countCancelled, this, &TableTab::updateStatus);
@@ -145,6 +148,31 @@ QString TableTab::pagingNoteText() const
 QString TableTab::errorText() const
 {
     return m_error->isHidden() ? QString() : m_error->text();
+}
+
+bool TableTab::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view->viewport() && event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QModelIndex index = m_view->indexAt(help->pos());
+        QString tip = index.data(dbx::TableModel::RowErrorRole).toString();
+        if (!tip.isEmpty()) {
+            tip = tr("Not applied: %1").arg(tip);
+        } else if (index.data(dbx::TableModel::IsNullRole).toBool()) {
+            tip = QStringLiteral("NULL");
+        } else {
+            const QVariant raw = index.data(dbx::TableModel::RawValueRole);
+            if (raw.typeId() != QMetaType::QByteArray &&
+                raw.toString().size() > CellDelegate::kMaxShownChars)
+                tip = raw.toString().left(2000) + tr("\n(Shift+Enter shows all of it)");
+        }
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), tip, m_view->viewport());
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void TableTab::sortBy(int column, Qt::SortOrder order)

@@ -62,6 +62,10 @@ public:
 signals:
     void statusChanged();
 
+protected:
+    /// Tooltips on the grid: why applying a row failed, or the whole of a cut value.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     TableTab(std::shared_ptr<store::Database> db, std::unique_ptr<dbx::RowSource> source,
              QWidget *parent);

@@ -15,10 +15,12 @@
 
 #include <QApplication>
 #include <QHeaderView>
+#include <QHelpEvent>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QTableView>
+#include <QToolTip>
 
 using namespace bb::plugins::database;
 
@@ -231,6 +233,13 @@ void TstDatabaseGrid::failingApplyShowsTheRowAndChangesNothing()
              qPrintable(tab->editBar()->message()));
     QTRY_VERIFY(!model->index(2, 1).data(bb::dbx::TableModel::RowErrorRole).toString().isEmpty());
     QVERIFY(model->index(0, 1).data(bb::dbx::TableModel::RowErrorRole).toString().isEmpty());
+    // Hovering the failed row says why.
+    const QRect cell = tab->view()->visualRect(model->index(2, 1));
+    QHelpEvent help(QEvent::ToolTip, cell.center(),
+                    tab->view()->viewport()->mapToGlobal(cell.center()));
+    QApplication::sendEvent(tab->view()->viewport(), &help);
+    QVERIFY2(QToolTip::text().startsWith(QStringLiteral("Not applied: ")),
+             qPrintable(QToolTip::text()));
     // Nothing was half-applied, and the edits stay staged to fix.
     QCOMPARE(bbtest::scalar(file, QStringLiteral("SELECT email FROM u WHERE id = 1")).toString(),
              QStringLiteral("a"));
