@@ -310,10 +310,8 @@ Result<TransferResult> importCsv(store::Database &db, const CsvImportOptions &o,
                 .arg(store::quoteIdentifier(o.table), cols.join(QLatin1String(", ")),
                      QStringList(cols.size(), QStringLiteral("?")).join(QLatin1String(", ")));
         qint64 rows = 0;
-        qint64 line = 1;
         for (;;) {
             if (!pending) {
-                line = reader.line();
                 auto more = reader.next(fields);
                 if (!more)
                     return more.error();
@@ -321,6 +319,7 @@ Result<TransferResult> importCsv(store::Database &db, const CsvImportOptions &o,
                     break;
             }
             pending = false;
+            const qint64 line = reader.recordLine();
             if (control.isCancelled())
                 return Error::unavailable(QStringLiteral("cancelled"));
             if (fields.size() != width)

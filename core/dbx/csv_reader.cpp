@@ -136,6 +136,7 @@ Result<bool> CsvReader::next(QStringList &fields)
     }
     if (peek() < 0)
         return false;
+    m_recordLine = m_line;
 
     QByteArray field;
     for (;;) {

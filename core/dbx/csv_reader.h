@@ -23,8 +23,10 @@ public:
     /// ErrorCode::Invalid error whose message names the 1-based line and column.
     Result<bool> next(QStringList &fields);
 
-    /// 1-based line the next record starts on.
+    /// 1-based line the reader is on (where the next record starts, blank lines aside).
     qint64 line() const { return m_line; }
+    /// 1-based line the record last returned by next() started on: for error messages.
+    qint64 recordLine() const { return m_recordLine; }
     /// Bytes consumed so far (for progress).
     qint64 bytesRead() const { return m_consumed; }
 
@@ -39,6 +41,7 @@ private:
     qsizetype m_pos = 0;
     qint64 m_consumed = 0;
     qint64 m_line = 1;
+    qint64 m_recordLine = 0;
     int m_col = 1; ///< 1-based column (in bytes) of the next character
     bool m_started = false;
     bool m_eof = false;

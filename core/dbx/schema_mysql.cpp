@@ -1,17 +1,29 @@
 #include "dbx/schema_readers_p.h"
+#include <QHash>
 
 namespace bb::dbx::internal {
 
 namespace {
 
-SchemaTable *findTable(QList<SchemaTable> &tables, const QString &name)
-{
-    for (SchemaTable &t : tables) {
-        if (t.name == name)
-            return &t;
+// Looks tables up by name in O(1): each fact query returns rows for every table.
+class TableIndex {
+public:
+    explicit TableIndex(QList<SchemaTable> &tables)
+        : m_tables(tables)
+    {
+        for (qsizetype i = 0; i < tables.size(); ++i)
+            m_byName.insert(tables[i].name, i);
     }
-    return nullptr;
-}
+    SchemaTable *find(const QString &name)
+    {
+        const auto it = m_byName.constFind(name);
+        return it == m_byName.constEnd() ? nullptr : &m_tables[*it];
+    }
+
+private:
+    QList<SchemaTable> &m_tables;
+    QHash<QString, qsizetype> m_byName;
+};
 
 } // namespace
 
@@ -49,6 +61,7 @@ Result<SchemaTree> readMysqlTree(store::Database &db, QSqlDatabase &conn)
         ns.tables.append(t);
     }
 
+    TableIndex index(ns.tables);
     auto columns = fetchRows(
         db, conn,
         QStringLiteral("SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, "
@@ -62,7 +75,7 @@ Result<SchemaTree> readMysqlTree(store::Database &db, QSqlDatabase &conn)
     if (!columns)
         return columns.error();
     for (const QVariantList &r : *columns) {
-        SchemaTable *t = findTable(ns.tables, r[0].toString());
+        SchemaTable *t = index.find(r[0].toString());
         if (!t)
             continue;
         SchemaColumn c;
@@ -90,7 +103,7 @@ Result<SchemaTree> readMysqlTree(store::Database &db, QSqlDatabase &conn)
     if (!indexes)
         return indexes.error();
     for (const QVariantList &r : *indexes) {
-        SchemaTable *t = findTable(ns.tables, r[0].toString());
+        SchemaTable *t = index.find(r[0].toString());
         if (!t)
             continue;
         const QString name = r[1].toString();
@@ -118,7 +131,7 @@ Result<SchemaTree> readMysqlTree(store::Database &db, QSqlDatabase &conn)
     if (!fks)
         return fks.error();
     for (const QVariantList &r : *fks) {
-        SchemaTable *t = findTable(ns.tables, r[0].toString());
+        SchemaTable *t = index.find(r[0].toString());
         if (!t)
             continue;
         if (t->foreignKeys.isEmpty() || t->foreignKeys.last().name != r[1].toString()) {
@@ -143,7 +156,7 @@ Result<SchemaTree> readMysqlTree(store::Database &db, QSqlDatabase &conn)
     if (!triggers)
         return triggers.error();
     for (const QVariantList &r : *triggers) {
-        if (SchemaTable *t = findTable(ns.tables, r[0].toString()))
+        if (SchemaTable *t = index.find(r[0].toString()))
             t->triggers << SchemaTrigger{r[1].toString(), r[2].toString(), r[3].toString()};
     }
     tree.schemas.append(ns);

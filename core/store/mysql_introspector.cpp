@@ -1,5 +1,7 @@
 #include "store/introspector_p.h"
 
+#include <QHash>
+
 namespace bb::store::internal {
 
 namespace {
@@ -16,14 +18,14 @@ Result<void> readColumns(Database &db, QSqlDatabase &conn, Schema &schema)
                                         "ORDER BY TABLE_NAME, ORDINAL_POSITION"));
     if (!rows)
         return rows.error();
+    QHash<QString, qsizetype> byName;
+    for (qsizetype i = 0; i < schema.tables.size(); ++i)
+        byName.insert(schema.tables[i].name, i);
     for (const QVariantList &r : *rows) {
-        Table *t = nullptr;
-        for (Table &candidate : schema.tables) {
-            if (candidate.name == r[0].toString())
-                t = &candidate;
-        }
-        if (!t)
+        const auto at = byName.constFind(r[0].toString());
+        if (at == byName.constEnd())
             continue;
+        Table *t = &schema.tables[*at];
         Column c;
         c.name = r[1].toString();
         c.declaredType = r[2].toString();

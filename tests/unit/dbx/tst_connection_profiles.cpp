@@ -84,6 +84,30 @@ private slots:
         QCOMPARE(engine.id, QStringLiteral("embedded-engine"));
     }
 
+    // MySQL URLs as store::Database::open reads them: bad ones fail before any connect.
+    void mysqlUrls_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("no database") << "mysql://u@127.0.0.1:1/"
+                                     << "the MySQL URL names no database";
+        QTest::newRow("unknown option") << "mysql://u@127.0.0.1:1/db?charset=x"
+                                        << "unknown MySQL connection option 'charset'";
+        QTest::newRow("bad ssl") << "mariadb://u@127.0.0.1:1/db?ssl=prefer"
+                                 << "MySQL ssl must be 'disable' or 'require', not 'prefer'";
+        QTest::newRow("no host") << "mysql:///db"
+                                 << "not a valid MySQL URL";
+    }
+    void mysqlUrls()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, error);
+        auto db = bb::store::Database::open(url);
+        QVERIFY(!db.ok());
+        QVERIFY2(db.error().message.startsWith(error), qPrintable(db.error().message));
+        QCOMPARE(db.error().code, bb::ErrorCode::Invalid);
+    }
+
     void fileRoundTrip()
     {
         QTemporaryDir dir;

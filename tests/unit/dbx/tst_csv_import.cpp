@@ -176,15 +176,15 @@ private slots:
     {
         const int before = value("SELECT count(*) FROM items").toInt();
         CsvImportOptions o;
-        // Line 4 violates NOT NULL on label: nothing of the file may remain.
-        o.path = write("id,label,qty\n100,a,1\n101,b,2\n102,,3\n103,d,4\n");
+        // Line 5 (a blank line counts) violates NOT NULL on label: nothing may remain.
+        o.path = write("id,label,qty\n100,a,1\n\n101,b,2\n102,,3\n103,d,4\n");
         o.table = "items";
         o.createTable = false;
         o.columns = {"id", "label", "qty"};
         TransferControl control;
         auto r = importCsv(*m_db, o, control);
         QVERIFY(!r.ok());
-        QVERIFY2(r.error().message.startsWith("line 4:"), qPrintable(r.error().message));
+        QVERIFY2(r.error().message.startsWith("line 5:"), qPrintable(r.error().message));
         QVERIFY2(r.error().message.contains("NOT NULL"), qPrintable(r.error().message));
         QCOMPARE(value("SELECT count(*) FROM items").toInt(), before);
 

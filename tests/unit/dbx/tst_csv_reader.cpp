@@ -118,8 +118,10 @@ private slots:
         CsvReader reader(&buf, ',');
         QStringList f;
         QVERIFY(*reader.next(f));
+        QCOMPARE(reader.recordLine(), 1);
         QCOMPARE(reader.line(), 2);
         QVERIFY(*reader.next(f));
+        QCOMPARE(reader.recordLine(), 2);
         QCOMPARE(reader.line(), 4); // the quoted newline counts as a line
         QVERIFY(*reader.next(f));
         QVERIFY(!*reader.next(f));
