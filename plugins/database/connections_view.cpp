@@ -1,0 +1,222 @@
+#include "connections_view.h"
+
+#include "connection_dialog.h"
+#include "dbx/connection_passwords.h"
+
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace bb::plugins::database {
+
+namespace {
+const QString kEngineId = QStringLiteral("engine");
+constexpr int kIdRole = Qt::UserRole + 1;
+} // namespace
+
+ConnectionsView::ConnectionsView(const QString &profilesPath, dbx::ConnectionPasswords *passwords,
+                                 QWidget *parent)
+    : QWidget(parent)
+    , m_profiles(profilesPath)
+    , m_passwords(passwords)
+    , m_list(new QListWidget(this))
+    , m_add(new QPushButton(tr("Add…"), this))
+    , m_edit(new QPushButton(tr("Edit…"), this))
+    , m_remove(new QPushButton(tr("Remove"), this))
+{
+    m_list->setObjectName(QStringLiteral("connections"));
+    m_list->setToolTip(tr("Double-click or press Enter to connect"));
+    m_add->setToolTip(tr("Add a SQLite file, PostgreSQL or MySQL connection"));
+    auto *title = new QLabel(tr("Connections"), this);
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    auto *buttons = new QHBoxLayout;
+    buttons->setContentsMargins(0, 0, 0, 0);
+    buttons->addWidget(m_add);
+    buttons->addWidget(m_edit);
+    buttons->addWidget(m_remove);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+    layout->addWidget(title);
+    layout->addWidget(m_list, 1);
+    layout->addLayout(buttons);
+
+    connect(m_add, &QPushButton::clicked, this, &ConnectionsView::addClicked);
+    connect(m_edit, &QPushButton::clicked, this, &ConnectionsView::editClicked);
+    connect(m_remove, &QPushButton::clicked, this, &ConnectionsView::removeClicked);
+    connect(m_list, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem *item) { connectTo(item->data(kIdRole).toString()); });
+    connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
+        const bool profile = item && item->data(kIdRole).toString() != kEngineId;
+        m_edit->setEnabled(profile);
+        m_remove->setEnabled(profile);
+    });
+
+    if (auto loaded = m_profiles.load(); !loaded)
+        emit message(loaded.error().message);
+    rebuild();
+}
+
+void ConnectionsView::setEngineFile(const QString &dataFile, const QString &reason)
+{
+    m_engineFile = dataFile;
+    m_engineReason = reason;
+    rebuild();
+}
+
+std::optional<dbx::ConnectionProfile> ConnectionsView::profile(const QString &id) const
+{
+    if (id == kEngineId) {
+        if (m_engineFile.isEmpty())
+            return std::nullopt;
+        auto p = dbx::ConnectionProfile::engine(m_engineFile);
+        p.id = kEngineId;
+        return p;
+    }
+    if (const auto *p = m_profiles.find(id))
+        return *p;
+    return std::nullopt;
+}
+
+void ConnectionsView::setOpenId(const QString &id)
+{
+    m_openId = id;
+    for (int i = 0; i < m_list->count(); ++i) {
+        QListWidgetItem *item = m_list->item(i);
+        QFont f = item->font();
+        f.setBold(item->data(kIdRole).toString() == id);
+        item->setFont(f);
+    }
+}
+
+QString ConnectionsView::selectedId() const
+{
+    const QListWidgetItem *item = m_list->currentItem();
+    return item ? item->data(kIdRole).toString() : QString();
+}
+
+void ConnectionsView::rebuild()
+{
+    const QString selected = selectedId();
+    m_list->clear();
+    auto *engine = new QListWidgetItem(tr("Embedded engine"));
+    engine->setData(kIdRole, kEngineId);
+    if (m_engineFile.isEmpty()) {
+        engine->setFlags(engine->flags() & ~Qt::ItemIsEnabled);
+        engine->setToolTip(m_engineReason.isEmpty() ? tr("The embedded engine has no SQLite file")
+                                                    : m_engineReason);
+    } else {
+        engine->setToolTip(tr("%1\nThe engine's own data file, opened beside the running engine "
+                              "(WAL)")
+                               .arg(m_engineFile));
+    }
+    m_list->addItem(engine);
+    for (const auto &p : m_profiles.profiles()) {
+        auto *item = new QListWidgetItem(p.name);
+        item->setData(kIdRole, p.id);
+        item->setToolTip(p.summary());
+        m_list->addItem(item);
+    }
+    for (int i = 0; i < m_list->count(); ++i)
+        if (m_list->item(i)->data(kIdRole).toString() == selected)
+            m_list->setCurrentRow(i);
+    setOpenId(m_openId);
+    const bool profile = !selected.isEmpty() && selected != kEngineId;
+    m_edit->setEnabled(profile);
+    m_remove->setEnabled(profile);
+}
+
+Result<void> ConnectionsView::addProfile(const dbx::ConnectionProfile &profile,
+                                         const QString &password)
+{
+    if (auto ok = m_profiles.upsert(profile); !ok)
+        return ok;
+    if (auto saved = m_profiles.save(); !saved)
+        return saved;
+    if (m_passwords && profile.isServer() && !password.isEmpty())
+        m_passwords->write(profile.id, password, [this](Result<void> written) {
+            if (!written)
+                emit message(tr("The password was not saved: %1").arg(written.error().message));
+        });
+    rebuild();
+    for (int i = 0; i < m_list->count(); ++i)
+        if (m_list->item(i)->data(kIdRole).toString() == profile.id)
+            m_list->setCurrentRow(i);
+    return {};
+}
+
+void ConnectionsView::connectTo(const QString &id)
+{
+    const auto p = profile(id);
+    if (!p)
+        return;
+    if (!p->isServer() || !m_passwords) {
+        emit openRequested(*p, {});
+        return;
+    }
+    QPointer<ConnectionsView> self(this);
+    m_passwords->read(p->id, [self, p = *p](Result<QString> saved) {
+        if (!self)
+            return;
+        if (saved) {
+            emit self->openRequested(p, *saved);
+            return;
+        }
+        bool ok = false;
+        const QString typed =
+            QInputDialog::getText(self, tr("Password"), tr("Password for %1").arg(p.summary()),
+                                  QLineEdit::Password, {}, &ok);
+        if (ok)
+            emit self->openRequested(p, typed);
+    });
+}
+
+void ConnectionsView::addClicked()
+{
+    ConnectionDialog dialog(dbx::ConnectionProfile::make(dbx::Driver::Sqlite, {}), m_passwords,
+                            this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (auto added = addProfile(dialog.profile(), dialog.password()); !added)
+        QMessageBox::warning(this, tr("Connection not saved"), added.error().message);
+}
+
+void ConnectionsView::editClicked()
+{
+    const auto p = profile(selectedId());
+    if (!p || p->id == kEngineId)
+        return;
+    ConnectionDialog dialog(*p, m_passwords, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (auto added = addProfile(dialog.profile(), dialog.password()); !added)
+        QMessageBox::warning(this, tr("Connection not saved"), added.error().message);
+}
+
+void ConnectionsView::removeClicked()
+{
+    const auto p = profile(selectedId());
+    if (!p || p->id == kEngineId)
+        return;
+    if (QMessageBox::question(this, tr("Remove connection"),
+                              tr("Remove the connection \"%1\"? The database itself is not "
+                                 "touched.")
+                                  .arg(p->name)) != QMessageBox::Yes)
+        return;
+    m_profiles.remove(p->id);
+    if (auto saved = m_profiles.save(); !saved)
+        emit message(saved.error().message);
+    if (m_passwords && p->isServer())
+        m_passwords->remove(p->id, [](Result<void>) {});
+    rebuild();
+}
+
+} // namespace bb::plugins::database
