@@ -21,10 +21,11 @@ std::string timeSeriesCsv(const std::vector<Sample> &samples)
     std::string out = "t_s,requests,errors,rps,target_rate,active_connections,bytes_in,bytes_out";
     for (const char *suffix : {"", "_uncorrected"}) {
         for (const char *col :
-             {"min_ms", "mean_ms", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "p99_9_ms", "max_ms"}) {
+             {"min", "mean", "p50", "p90", "p95", "p99", "p99_9", "max"}) {
             out += ',';
             out += col;
             out += suffix;
+            out += "_ms";
         }
     }
     out += "\r\n";

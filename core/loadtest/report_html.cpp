@@ -56,8 +56,11 @@ std::string modeText(const Scenario &sc)
     if (!sc.stages.empty()) {
         text += ", stages ";
         for (std::size_t i = 0; i < sc.stages.size(); ++i) {
-            text += (i ? "," : "") + report::number(sc.stages[i].seconds) + "s:" +
-                    report::number(sc.stages[i].target);
+            if (i)
+                text += ',';
+            text += report::number(sc.stages[i].seconds);
+            text += "s:";
+            text += report::number(sc.stages[i].target);
         }
     } else if (sc.model == Model::Open) {
         text += ", " + report::number(sc.rate) + " req/s for " +

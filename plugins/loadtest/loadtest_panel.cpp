@@ -28,6 +28,11 @@ QWidget *LoadTestPanel::createWidget(shell::ShellContext &context)
     return m_widget;
 }
 
+LoadTestWidget *LoadTestPanel::widget() const
+{
+    return m_widget;
+}
+
 void LoadTestPanel::takeRequest(const QVariantMap &args)
 {
     if (m_widget)

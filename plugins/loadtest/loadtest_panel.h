@@ -31,7 +31,7 @@ public:
     QWidget *createWidget(shell::ShellContext &context) override;
 
     /// The panel's widget once it has been shown, else null.
-    LoadTestWidget *widget() const { return m_widget; }
+    LoadTestWidget *widget() const;
     /// Puts the request in the form (now, or when the widget is created) — the action's body.
     void takeRequest(const QVariantMap &args);
 

@@ -42,24 +42,41 @@ LatencyStats statsFromJson(const QJsonValue &v)
     return s;
 }
 
-// Buckets as [lowUs, count] pairs: recording each count at its bucket's low value puts it back
-// in the same bucket, so percentiles read back exactly.
-QJsonArray histogramToJson(const Histogram &h)
+// Buckets as [lowUs, count] pairs, plus the exact min and max: recording each count at its
+// bucket's low value puts it back in the same bucket, and the extremes recorded as themselves
+// keep min(), max() and the percentiles capped by max() exact.
+QJsonObject histogramToJson(const Histogram &h)
 {
-    QJsonArray out;
+    QJsonArray buckets;
     h.forEachBucket([&](std::int64_t low, std::int64_t, std::uint64_t count) {
-        out.append(QJsonArray{double(low), double(count)});
+        buckets.append(QJsonArray{double(low), double(count)});
     });
-    return out;
+    return QJsonObject{{"min", double(h.min())}, {"max", double(h.max())}, {"buckets", buckets}};
 }
 
 void histogramFromJson(const QJsonValue &v, Histogram &h)
 {
     h.reset();
-    for (const QJsonValue &b : v.toArray()) {
+    const QJsonObject o = v.toObject();
+    const auto min = std::int64_t(o.value("min").toDouble());
+    const auto max = std::int64_t(o.value("max").toDouble());
+    for (const QJsonValue &b : o.value("buckets").toArray()) {
         const QJsonArray pair = b.toArray();
-        if (pair.size() == 2)
-            h.recordCount(std::int64_t(pair.at(0).toDouble()), u64(pair.at(1)));
+        if (pair.size() != 2)
+            continue;
+        const auto low = std::int64_t(pair.at(0).toDouble());
+        const std::int64_t high = hdr::highestAtIndex(hdr::indexOf(low));
+        std::uint64_t count = u64(pair.at(1));
+        if (count > 0 && min >= low && min <= high) {
+            h.record(min);
+            --count;
+        }
+        if (count > 0 && max >= low && max <= high) {
+            h.record(max);
+            --count;
+        }
+        if (count > 0)
+            h.recordCount(low, count);
     }
 }
 
