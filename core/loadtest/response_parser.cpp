@@ -54,6 +54,7 @@ void ResponseParser::begin(bool head)
     m_state = State::StatusLine;
     m_line.clear();
     m_status = 0;
+    m_error.clear();
     m_head = head;
     m_http10 = false;
     m_keepAlive = true;

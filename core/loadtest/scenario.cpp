@@ -84,7 +84,11 @@ bool knownMetric(std::string_view m)
     for (const char *n : names)
         if (m == n)
             return true;
-    return false;
+    // Any other percentile: p75, p99.99.
+    if (m.size() < 2 || m[0] != 'p')
+        return false;
+    double p = 0;
+    return parseNumber(m.substr(1), p) == m.size() - 1 && p >= 0 && p <= 100;
 }
 
 std::string canonicalMetric(std::string_view m)
