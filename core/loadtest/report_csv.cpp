@@ -20,8 +20,7 @@ std::string timeSeriesCsv(const std::vector<Sample> &samples)
 {
     std::string out = "t_s,requests,errors,rps,target_rate,active_connections,bytes_in,bytes_out";
     for (const char *suffix : {"", "_uncorrected"}) {
-        for (const char *col :
-             {"min", "mean", "p50", "p90", "p95", "p99", "p99_9", "max"}) {
+        for (const char *col : {"min", "mean", "p50", "p90", "p95", "p99", "p99_9", "max"}) {
             out += ',';
             out += col;
             out += suffix;

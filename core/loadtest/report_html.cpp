@@ -115,14 +115,15 @@ std::string htmlReport(const Scenario &sc, const Summary &s, const std::vector<S
         out += "<p class=\"fail\">Aborted: " + htmlEscape(s.abortReason) + "</p>\n";
 
     if (!s.thresholds.empty()) {
-        out += "<h2>Thresholds: <span class=\"" + std::string(s.thresholdsPassed ? "pass" : "fail") +
-               "\">" + (s.thresholdsPassed ? "all passed" : "failed") + "</span></h2><table>" +
+        out += "<h2>Thresholds: <span class=\"" +
+               std::string(s.thresholdsPassed ? "pass" : "fail") + "\">" +
+               (s.thresholdsPassed ? "all passed" : "failed") + "</span></h2><table>" +
                row({"threshold", "observed", "result"}, true);
         for (const ThresholdResult &t : s.thresholds) {
             out += "<tr><td>" + htmlEscape(t.threshold.text) + "</td><td>" +
                    htmlEscape(report::thresholdObserved(t.threshold, t.observed)) +
-                   "</td><td class=\"" + (t.passed ? "pass\">\u2713 passed" : "fail\">\u2717 failed") +
-                   "</td></tr>";
+                   "</td><td class=\"" +
+                   (t.passed ? "pass\">\u2713 passed" : "fail\">\u2717 failed") + "</td></tr>";
         }
         out += "</table>\n";
     }
@@ -160,15 +161,16 @@ std::string htmlReport(const Scenario &sc, const Summary &s, const std::vector<S
 
     out += "<table>" + row({"latency", "corrected", "uncorrected"}, true);
     const std::pair<const char *, double LatencyStats::*> stats[] = {
-        {"min", &LatencyStats::minMs}, {"mean", &LatencyStats::meanMs},
-        {"p50", &LatencyStats::p50Ms}, {"p90", &LatencyStats::p90Ms},
-        {"p95", &LatencyStats::p95Ms}, {"p99", &LatencyStats::p99Ms},
+        {"min", &LatencyStats::minMs},    {"mean", &LatencyStats::meanMs},
+        {"p50", &LatencyStats::p50Ms},    {"p90", &LatencyStats::p90Ms},
+        {"p95", &LatencyStats::p95Ms},    {"p99", &LatencyStats::p99Ms},
         {"p99.9", &LatencyStats::p999Ms}, {"max", &LatencyStats::maxMs}};
     for (const auto &[name, field] : stats)
-        out += row({name, report::duration(s.corrected.*field),
-                    report::duration(s.uncorrected.*field)});
+        out += row(
+            {name, report::duration(s.corrected.*field), report::duration(s.uncorrected.*field)});
     out += row({"stdev", report::duration(latencyStdevMs(s.latency)),
-                report::duration(latencyStdevMs(s.uncorrectedLatency))}) + "</table>\n";
+                report::duration(latencyStdevMs(s.uncorrectedLatency))}) +
+           "</table>\n";
 
     out += "<h2>Responses</h2><table>" + row({"status", "count"}, true);
     for (const auto &[code, count] : s.statusCounts)

@@ -27,9 +27,9 @@ double ms(double v)
 
 QJsonObject trend(const LatencyStats &s)
 {
-    return QJsonObject{{"avg", ms(s.meanMs)},   {"min", ms(s.minMs)},     {"med", ms(s.p50Ms)},
-                       {"max", ms(s.maxMs)},    {"p(90)", ms(s.p90Ms)},   {"p(95)", ms(s.p95Ms)},
-                       {"p(99)", ms(s.p99Ms)},  {"p(99.9)", ms(s.p999Ms)}};
+    return QJsonObject{{"avg", ms(s.meanMs)},  {"min", ms(s.minMs)},     {"med", ms(s.p50Ms)},
+                       {"max", ms(s.maxMs)},   {"p(90)", ms(s.p90Ms)},   {"p(95)", ms(s.p95Ms)},
+                       {"p(99)", ms(s.p99Ms)}, {"p(99.9)", ms(s.p999Ms)}};
 }
 
 QJsonObject counter(double count, double seconds)
@@ -85,11 +85,12 @@ std::string summaryJson(const Scenario &scenario, const Summary &summary,
     metrics.insert("http_req_duration", trend(summary.corrected));
     metrics.insert("http_req_duration_uncorrected", trend(summary.uncorrected));
     // k6's Rate metrics count "true" values as passes: for http_req_failed a pass is a failure.
-    const double failRate = summary.requests ? double(summary.errors) / double(summary.requests) : 0;
+    const double failRate =
+        summary.requests ? double(summary.errors) / double(summary.requests) : 0;
     metrics.insert("http_req_failed",
                    QJsonObject{{"passes", double(summary.errors)},
-                               {"fails", double(summary.requests - std::min(summary.requests,
-                                                                            summary.errors))},
+                               {"fails", double(summary.requests -
+                                                std::min(summary.requests, summary.errors))},
                                {"value", failRate},
                                {"rate", failRate}});
     metrics.insert("data_received", counter(double(summary.bytesIn), secs));

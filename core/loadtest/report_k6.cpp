@@ -117,7 +117,8 @@ std::string checkName(const Check &c)
         return "status is " + (c.expected.empty() ? std::string("received") : c.expected);
     case Check::Kind::Header:
         return "header " + c.target + (c.expected.empty() ? " exists" : " is " + c.expected);
-    case Check::Kind::BodyContains: return "body contains " + c.expected;
+    case Check::Kind::BodyContains:
+        return "body contains " + c.expected;
     case Check::Kind::JsonPath:
         return c.target + (c.expected.empty() ? " exists" : " is " + c.expected);
     }
@@ -229,9 +230,10 @@ std::string jsonPathSteps(const std::string &path)
                 break;
             }
             std::string inner = p.substr(i + 1, close - i - 1);
-            const bool digits = !inner.empty() && std::all_of(inner.begin(), inner.end(), [](char c) {
-                return std::isdigit(static_cast<unsigned char>(c));
-            });
+            const bool digits =
+                !inner.empty() && std::all_of(inner.begin(), inner.end(), [](char c) {
+                    return std::isdigit(static_cast<unsigned char>(c));
+                });
             if (!digits && inner.size() >= 2 && (inner[0] == '\'' || inner[0] == '"'))
                 inner = inner.substr(1, inner.size() - 2);
             emit(inner, digits);
@@ -280,8 +282,8 @@ std::string k6Script(const Scenario &sc)
                ",\n        method: " + quoted(r.method) + ",\n        url: " + quoted(r.url) +
                ",\n        headers: {";
         for (std::size_t i = 0; i < r.headers.size(); ++i) {
-            out += (i ? ", " : " ") + quoted(r.headers[i].first) + ": " +
-                   quoted(r.headers[i].second);
+            out +=
+                (i ? ", " : " ") + quoted(r.headers[i].first) + ": " + quoted(r.headers[i].second);
         }
         out += r.headers.empty() ? "},\n" : " },\n";
         out += "        body: " + (r.body.empty() ? std::string("null") : quoted(r.body)) + ",\n";

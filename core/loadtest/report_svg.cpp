@@ -103,9 +103,8 @@ std::string svgLineChart(const std::string &title, const std::vector<SvgSeries> 
     }
     const double xStep = niceCeiling(xMax / 6);
     for (double x = 0; x <= xMax + 1e-9; x += xStep) {
-        out += "<text class=\"axis\" x=\"" + num(px(x)) + "\" y=\"" +
-               std::to_string(height - 8) + "\" text-anchor=\"middle\">" + axisLabel(x, "s") +
-               "</text>";
+        out += "<text class=\"axis\" x=\"" + num(px(x)) + "\" y=\"" + std::to_string(height - 8) +
+               "\" text-anchor=\"middle\">" + axisLabel(x, "s") + "</text>";
     }
     int legendX = kLeft + plotW;
     for (auto it = series.rbegin(); it != series.rend(); ++it) {
@@ -114,8 +113,8 @@ std::string svgLineChart(const std::string &title, const std::vector<SvgSeries> 
         for (const auto &[x, y] : s.points)
             d += (d.empty() ? "M" : " L") + num(px(x)) + " " + num(py(y));
         out += "<path fill=\"none\" stroke=\"" + htmlEscape(s.color) + "\" stroke-width=\"1.8\"" +
-               (s.dashed ? std::string(" stroke-dasharray=\"5 4\"") : std::string()) +
-               " d=\"" + d + "\"/>";
+               (s.dashed ? std::string(" stroke-dasharray=\"5 4\"") : std::string()) + " d=\"" + d +
+               "\"/>";
         // The legend runs right to left along the top edge.
         legendX -= int(s.name.size()) * 7 + 28;
         out += "<line x1=\"" + std::to_string(legendX) + "\" x2=\"" + std::to_string(legendX + 16) +
@@ -162,15 +161,16 @@ std::string svgHistogram(const std::string &title, const Histogram &h, int width
         out += "<rect class=\"bar\" x=\"" + num(kLeft + i * barW + 0.5) + "\" y=\"" +
                num(kTop + plotH - bh) + "\" width=\"" + num(std::max(1.0, barW - 1)) +
                "\" height=\"" + num(bh) + "\"><title>" + duration(binLow) + " – " +
-               duration(binHigh) + ": " + fixed(counts[std::size_t(i)], 0) +
-               "</title></rect>";
+               duration(binHigh) + ": " + fixed(counts[std::size_t(i)], 0) + "</title></rect>";
     }
     for (int i : {0, bins / 2, bins}) {
         const double ms = i == bins ? binList.back().highMs : binList[std::size_t(i)].lowMs;
         out += "<text class=\"axis\" x=\"" + num(kLeft + i * barW) + "\" y=\"" +
                std::to_string(height - 8) + "\" text-anchor=\"" +
-               (i == 0 ? "start" : i == bins ? "end" : "middle") + "\">" + duration(ms) +
-               "</text>";
+               (i == 0      ? "start"
+                : i == bins ? "end"
+                            : "middle") +
+               "\">" + duration(ms) + "</text>";
     }
     out += "</svg>";
     return out;

@@ -80,8 +80,7 @@ std::string textSummary(const Scenario &sc, const Summary &s)
                 {"99.9%", s.corrected.p999Ms, s.uncorrected.p999Ms}};
     for (const auto &r : rows) {
         out += pad(r.label, 9) + pad(report::duration(r.corrected), 11) +
-               pad(report::duration(r.uncorrected), 11) +
-               "\n";
+               pad(report::duration(r.uncorrected), 11) + "\n";
     }
 
     out += "  " + std::to_string(s.requests) + " requests in " +

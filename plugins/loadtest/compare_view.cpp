@@ -59,8 +59,8 @@ CompareView::CompareView(RunHistory *history, QWidget *parent)
     , m_a(new QComboBox(this))
     , m_b(new QComboBox(this))
     , m_table(new QTableWidget(0, 4, this))
-    , m_latency(new TimeChart(tr("Latency over time (A solid, B dashed)"), QStringLiteral("ms"),
-                              this))
+    , m_latency(
+          new TimeChart(tr("Latency over time (A solid, B dashed)"), QStringLiteral("ms"), this))
     , m_throughput(new TimeChart(tr("Requests per second (A solid, B dashed)"), QString(), this))
 {
     setObjectName(QStringLiteral("compareView"));
@@ -116,8 +116,8 @@ void CompareView::refresh()
         m_table->insertRow(row);
         auto value = [&r](double v) {
             const int decimals = r.unit == QLatin1String("ms") || r.unit == QLatin1String("%") ? 2
-                                 : r.unit.isEmpty()                                          ? 0
-                                                                                             : 1;
+                                 : r.unit.isEmpty()                                            ? 0
+                                                                                               : 1;
             return QString::number(v, 'f', decimals) +
                    (r.unit.isEmpty() ? QString() : QLatin1Char(' ') + r.unit);
         };

@@ -52,9 +52,9 @@ void HistogramChart::setHistogram(const bb::loadtest::Histogram &histogram)
         top = std::max(top, bins[i].count);
         // Label every eighth bar with its lower edge; the rest stay blank but distinct (the
         // category axis needs unique names).
-        labels.append(i % 8 == 0 ? QString::fromStdString(
-                                       bb::loadtest::report::duration(bins[i].lowMs))
-                                 : QString(int(i), QChar(0x200B)));
+        labels.append(i % 8 == 0
+                          ? QString::fromStdString(bb::loadtest::report::duration(bins[i].lowMs))
+                          : QString(int(i), QChar(0x200B)));
     }
     m_set->remove(0, m_set->count());
     m_set->append(values);

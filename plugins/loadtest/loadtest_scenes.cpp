@@ -4,8 +4,8 @@
 #include "loadtest_widget.h"
 
 #include "engine/engine_controller.h"
-#include "run_history.h"
 #include "rule_list.h"
+#include "run_history.h"
 #include "scenario_form.h"
 
 #include <QCheckBox>
@@ -53,9 +53,9 @@ QString LoadTestWidget::prepareScreenshotScene(int index)
         if (index == FinishedRun) {
             m_form->closedButton()->setChecked(true);
             m_form->connectionsBox()->setValue(8);
-            m_form->thresholdList()->setRules(
-                {QStringLiteral("p95<250ms"), QStringLiteral("error_rate<0.01"),
-                 QStringLiteral("rps>100000")});
+            m_form->thresholdList()->setRules({QStringLiteral("p95<250ms"),
+                                               QStringLiteral("error_rate<0.01"),
+                                               QStringLiteral("rps>100000")});
             m_form->checkList()->setRules({QStringLiteral("status=200")});
         } else {
             m_form->openButton()->setChecked(true);
@@ -91,7 +91,8 @@ bool LoadTestWidget::screenshotSceneReady()
         if (m_tabs->currentIndex() != CompareTab)
             compareRuns(1, 0);
         return m_history->size() >= 2;
-    case Summary: return true;
+    case Summary:
+        return true;
     }
     return false;
 }

@@ -42,8 +42,8 @@ const std::pair<ReportFormat, const char *> kFormats[] = {
 } // namespace
 
 LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
-                               std::optional<shell::PluginSettings> settings,
-                               QString historyFolder, QWidget *parent)
+                               std::optional<shell::PluginSettings> settings, QString historyFolder,
+                               QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
     , m_form(new ScenarioForm(std::move(settings), this))
@@ -136,10 +136,9 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
     historyButtons->addWidget(compareButton);
     historyButtons->addWidget(deleteButton);
     historyButtons->addStretch();
-    auto *folder = new QLabel(tr("Kept in %1 (the last %2 runs)")
-                                  .arg(m_history->folder())
-                                  .arg(RunHistory::kDefaultLimit),
-                              this);
+    auto *folder = new QLabel(
+        tr("Kept in %1 (the last %2 runs)").arg(m_history->folder()).arg(RunHistory::kDefaultLimit),
+        this);
     folder->setForegroundRole(QPalette::PlaceholderText);
     folder->setTextInteractionFlags(Qt::TextSelectableByMouse);
     historyButtons->addWidget(folder);
@@ -323,12 +322,13 @@ void LoadTestWidget::showResultLine(const RunRecord &record)
                      QLatin1Char(')'));
     }
     const double errorRate = s.requests ? 100.0 * double(s.errors) / double(s.requests) : 0;
-    QString text = tr("%1 requests · %2 req/s · %3 % errors · p50 %4 · p99 %5")
-                       .arg(s.requests)
-                       .arg(s.rps, 0, 'f', 1)
-                       .arg(errorRate, 0, 'f', 2)
-                       .arg(QString::fromStdString(bb::loadtest::report::duration(s.corrected.p50Ms)),
-                            QString::fromStdString(bb::loadtest::report::duration(s.corrected.p99Ms)));
+    QString text =
+        tr("%1 requests · %2 req/s · %3 % errors · p50 %4 · p99 %5")
+            .arg(s.requests)
+            .arg(s.rps, 0, 'f', 1)
+            .arg(errorRate, 0, 'f', 2)
+            .arg(QString::fromStdString(bb::loadtest::report::duration(s.corrected.p50Ms)),
+                 QString::fromStdString(bb::loadtest::report::duration(s.corrected.p99Ms)));
     if (s.aborted)
         text += tr(" · aborted: %1").arg(QString::fromStdString(s.abortReason));
     if (!parts.isEmpty())

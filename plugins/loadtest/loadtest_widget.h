@@ -40,9 +40,8 @@ public:
 
     /// `engine` (may be null) is the embedded engine: when the target is its address, its own
     /// metrics are shown beside the charts. `historyFolder` empty = the app data folder.
-    LoadTestWidget(engine::EngineController *engine,
-                   std::optional<shell::PluginSettings> settings, QString historyFolder = {},
-                   QWidget *parent = nullptr);
+    LoadTestWidget(engine::EngineController *engine, std::optional<shell::PluginSettings> settings,
+                   QString historyFolder = {}, QWidget *parent = nullptr);
     ~LoadTestWidget() override;
 
     /// Fills the target from a "loadTestRequest" action's arguments.

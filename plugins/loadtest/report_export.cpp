@@ -27,15 +27,21 @@ QByteArray renderReport(ReportFormat format, const RunRecord &record)
     case ReportFormat::Json:
         out = bb::loadtest::summaryJson(record.scenario, s, record.samples);
         break;
-    case ReportFormat::Csv: out = bb::loadtest::timeSeriesCsv(record.samples); break;
-    case ReportFormat::Html:
-        out = bb::loadtest::htmlReport(
-            record.scenario, s, record.samples, {},
-            record.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"))
-                .toStdString());
+    case ReportFormat::Csv:
+        out = bb::loadtest::timeSeriesCsv(record.samples);
         break;
-    case ReportFormat::K6: out = bb::loadtest::k6Script(record.scenario); break;
-    case ReportFormat::Text: out = bb::loadtest::textSummary(record.scenario, s); break;
+    case ReportFormat::Html:
+        out = bb::loadtest::htmlReport(record.scenario, s, record.samples, {},
+                                       record.startedAt.toLocalTime()
+                                           .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t"))
+                                           .toStdString());
+        break;
+    case ReportFormat::K6:
+        out = bb::loadtest::k6Script(record.scenario);
+        break;
+    case ReportFormat::Text:
+        out = bb::loadtest::textSummary(record.scenario, s);
+        break;
     }
     return QByteArray::fromStdString(out);
 }
@@ -44,11 +50,16 @@ QString defaultFileName(ReportFormat format, const RunRecord &record)
 {
     const QString stem = QStringLiteral("loadtest-") + record.id.left(15);
     switch (format) {
-    case ReportFormat::Json: return stem + QStringLiteral("-summary.json");
-    case ReportFormat::Csv: return stem + QStringLiteral("-series.csv");
-    case ReportFormat::Html: return stem + QStringLiteral(".html");
-    case ReportFormat::K6: return stem + QStringLiteral("-k6.js");
-    case ReportFormat::Text: return stem + QStringLiteral(".txt");
+    case ReportFormat::Json:
+        return stem + QStringLiteral("-summary.json");
+    case ReportFormat::Csv:
+        return stem + QStringLiteral("-series.csv");
+    case ReportFormat::Html:
+        return stem + QStringLiteral(".html");
+    case ReportFormat::K6:
+        return stem + QStringLiteral("-k6.js");
+    case ReportFormat::Text:
+        return stem + QStringLiteral(".txt");
     }
     return stem;
 }
@@ -56,17 +67,21 @@ QString defaultFileName(ReportFormat format, const RunRecord &record)
 QString fileFilter(ReportFormat format)
 {
     switch (format) {
-    case ReportFormat::Json: return tr("JSON summary (*.json)");
-    case ReportFormat::Csv: return tr("CSV time series (*.csv)");
-    case ReportFormat::Html: return tr("HTML report (*.html)");
-    case ReportFormat::K6: return tr("k6 script (*.js)");
-    case ReportFormat::Text: return tr("Text summary (*.txt)");
+    case ReportFormat::Json:
+        return tr("JSON summary (*.json)");
+    case ReportFormat::Csv:
+        return tr("CSV time series (*.csv)");
+    case ReportFormat::Html:
+        return tr("HTML report (*.html)");
+    case ReportFormat::K6:
+        return tr("k6 script (*.js)");
+    case ReportFormat::Text:
+        return tr("Text summary (*.txt)");
     }
     return {};
 }
 
-bool writeReport(ReportFormat format, const RunRecord &record, const QString &path,
-                 QString *error)
+bool writeReport(ReportFormat format, const RunRecord &record, const QString &path, QString *error)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {

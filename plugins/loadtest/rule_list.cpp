@@ -98,7 +98,8 @@ QStringList RuleList::rules() const
 {
     QStringList out;
     for (int r = 0; r < m_table->rowCount(); ++r) {
-        const QString text = m_table->item(r, 0) ? m_table->item(r, 0)->text().trimmed() : QString();
+        const QString text =
+            m_table->item(r, 0) ? m_table->item(r, 0)->text().trimmed() : QString();
         if (!text.isEmpty())
             out.append(text);
     }

@@ -12,9 +12,10 @@ namespace bb::plugins::loadtest {
 
 RunHistory::RunHistory(QString folder, int limit, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_folder(folder.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
-                                      QStringLiteral("/loadtest/runs")
-                                : std::move(folder))
+    , m_folder(folder.isEmpty()
+                   ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+                         QStringLiteral("/loadtest/runs")
+                   : std::move(folder))
     , m_limit(std::max(1, limit))
 {
     reload();
@@ -140,12 +141,18 @@ QVariant RunHistory::data(const QModelIndex &index, int role) const
     switch (index.column()) {
     case When:
         return r.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    case Target: return r.targetText();
-    case Model: return r.modelText();
-    case Requests: return s ? QVariant(qulonglong(s->requests)) : QVariant();
-    case Rps: return s ? QString::number(s->rps, 'f', 1) : QString();
-    case P99: return s ? QString::number(s->corrected.p99Ms, 'f', 2) : QString();
-    case Errors: return s ? QVariant(qulonglong(s->errors)) : QVariant();
+    case Target:
+        return r.targetText();
+    case Model:
+        return r.modelText();
+    case Requests:
+        return s ? QVariant(qulonglong(s->requests)) : QVariant();
+    case Rps:
+        return s ? QString::number(s->rps, 'f', 1) : QString();
+    case P99:
+        return s ? QString::number(s->corrected.p99Ms, 'f', 2) : QString();
+    case Errors:
+        return s ? QVariant(qulonglong(s->errors)) : QVariant();
     case Thresholds:
         if (!s || s->thresholds.empty())
             return QStringLiteral("—");
@@ -159,14 +166,22 @@ QVariant RunHistory::headerData(int section, Qt::Orientation orientation, int ro
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {
-    case When: return tr("Started");
-    case Target: return tr("Target");
-    case Model: return tr("Model");
-    case Requests: return tr("Requests");
-    case Rps: return tr("Req/s");
-    case P99: return tr("p99 ms");
-    case Errors: return tr("Errors");
-    case Thresholds: return tr("Thresholds");
+    case When:
+        return tr("Started");
+    case Target:
+        return tr("Target");
+    case Model:
+        return tr("Model");
+    case Requests:
+        return tr("Requests");
+    case Rps:
+        return tr("Req/s");
+    case P99:
+        return tr("p99 ms");
+    case Errors:
+        return tr("Errors");
+    case Thresholds:
+        return tr("Thresholds");
     }
     return {};
 }

@@ -35,7 +35,7 @@ LatencyStats statsFromJson(const QJsonValue &v)
 {
     const QJsonArray a = v.toArray();
     LatencyStats s;
-    double *fields[] = {&s.minMs, &s.meanMs, &s.p50Ms, &s.p90Ms,
+    double *fields[] = {&s.minMs, &s.meanMs, &s.p50Ms,  &s.p90Ms,
                         &s.p95Ms, &s.p99Ms,  &s.p999Ms, &s.maxMs};
     for (qsizetype i = 0; i < a.size() && i < 8; ++i)
         *fields[i] = a.at(i).toDouble();
@@ -83,10 +83,14 @@ void histogramFromJson(const QJsonValue &v, Histogram &h)
 const char *kindName(Check::Kind k)
 {
     switch (k) {
-    case Check::Kind::Status: return "status";
-    case Check::Kind::Header: return "header";
-    case Check::Kind::BodyContains: return "body";
-    case Check::Kind::JsonPath: return "json";
+    case Check::Kind::Status:
+        return "status";
+    case Check::Kind::Header:
+        return "header";
+    case Check::Kind::BodyContains:
+        return "body";
+    case Check::Kind::JsonPath:
+        return "json";
     }
     return "status";
 }

@@ -354,8 +354,8 @@ void ScenarioForm::setRequest(const QVariantMap &args)
     auto addHeader = [&](const QString &name, const QString &value) {
         if (name.trimmed().isEmpty())
             return;
-        hasContentType = hasContentType ||
-                         name.trimmed().compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0;
+        hasContentType = hasContentType || name.trimmed().compare(QLatin1String("Content-Type"),
+                                                                  Qt::CaseInsensitive) == 0;
         lines.append(name.trimmed() + QStringLiteral(": ") + value);
     };
     const QVariant headers = args.value(QStringLiteral("headers"));

@@ -6,8 +6,8 @@
 #include "engine_metrics.h"
 
 #include <QElapsedTimer>
-#include <QObject>
 #include <QNetworkReply>
+#include <QObject>
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>

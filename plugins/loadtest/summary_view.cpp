@@ -81,8 +81,7 @@ void SummaryView::showRecord(const RunRecord &record)
         tone = shell::Tone::Danger;
     }
     m_verdict->setText(verdict);
-    m_verdict->setStyleSheet(
-        QStringLiteral("color: %1").arg(shell::toneColor(pal, tone).name()));
+    m_verdict->setStyleSheet(QStringLiteral("color: %1").arg(shell::toneColor(pal, tone).name()));
 
     const double errorRate = s.requests ? 100.0 * double(s.errors) / double(s.requests) : 0;
     m_figures->setText(

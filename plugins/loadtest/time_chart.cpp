@@ -19,7 +19,8 @@ QString axisFormat(const QString &unit)
         return QStringLiteral("%.1f ms");
     if (unit.isEmpty())
         return QStringLiteral("%.0f");
-    return QStringLiteral("%.0f") + (unit.startsWith(QLatin1Char('/')) ? unit : QLatin1Char(' ') + unit);
+    return QStringLiteral("%.0f") +
+           (unit.startsWith(QLatin1Char('/')) ? unit : QLatin1Char(' ') + unit);
 }
 
 double niceTop(double value)

@@ -20,7 +20,8 @@ private slots:
     void recordRoundTrips()
     {
         RunRecord r = bbtest::madeUpRun("http://127.0.0.1:1/x?q={{v}}", 12.5, 800);
-        r.scenario.checks = {std::get<bb::loadtest::Check>(bb::loadtest::Check::parse("json:$.id"))};
+        r.scenario.checks = {
+            std::get<bb::loadtest::Check>(bb::loadtest::Check::parse("json:$.id"))};
         r.scenario.stages = {{5, 10}, {5, 0}};
         r.scenario.dataRows = {{{"v", "1"}}};
         const QByteArray text = QJsonDocument(recordToJson(r)).toJson();
@@ -83,9 +84,10 @@ private slots:
             QCOMPARE(h.size(), 0);
             for (int i = 0; i < 5; ++i) {
                 QString error;
-                QVERIFY2(h.add(bbtest::madeUpRun("http://127.0.0.1:1/", 10 + i, 100, 10'000 - i * 1000),
-                               &error),
-                         qPrintable(error));
+                QVERIFY2(
+                    h.add(bbtest::madeUpRun("http://127.0.0.1:1/", 10 + i, 100, 10'000 - i * 1000),
+                          &error),
+                    qPrintable(error));
             }
             QCOMPARE(h.size(), 3);
             QCOMPARE(QDir(dir.path()).entryList({"*.json"}, QDir::Files).size(), 3);

@@ -136,15 +136,13 @@ private slots:
         QTest::newRow("fixed nan") << QString::fromStdString(report::fixed(0.0 / 0.0, 1)) << "0.0";
         QTest::newRow("number int") << QString::fromStdString(report::number(200)) << "200";
         QTest::newRow("number small") << QString::fromStdString(report::number(0.001)) << "0.001";
-        QTest::newRow("number tiny") << QString::fromStdString(report::number(1e-7))
-                                     << "0.0000001";
+        QTest::newRow("number tiny") << QString::fromStdString(report::number(1e-7)) << "0.0000001";
         QTest::newRow("us") << QString::fromStdString(report::duration(0.5)) << "500us";
         QTest::newRow("ms") << QString::fromStdString(report::duration(12.345)) << "12.35ms";
         QTest::newRow("s") << QString::fromStdString(report::duration(1500)) << "1.50s";
         QTest::newRow("bytes") << QString::fromStdString(report::bytes(512)) << "512B";
         QTest::newRow("KB") << QString::fromStdString(report::bytes(1536)) << "1.50KB";
-        QTest::newRow("MB") << QString::fromStdString(report::bytes(3.0 * 1024 * 1024))
-                            << "3.00MB";
+        QTest::newRow("MB") << QString::fromStdString(report::bytes(3.0 * 1024 * 1024)) << "3.00MB";
         QTest::newRow("html") << QString::fromStdString(report::htmlEscape("<a href=\"x\">&'"))
                               << "&lt;a href=&quot;x&quot;&gt;&amp;&#39;";
         QTest::newRow("quoted") << QString::fromStdString(report::quoted("a\"b\n</script>"))
@@ -166,17 +164,30 @@ private slots:
         QTest::addColumn<double>("value");
         QTest::addColumn<QString>("k6Metric");
         QTest::addColumn<QString>("expression");
-        QTest::newRow("p95") << "p95" << "<" << 200.0 << "http_req_duration" << "p(95)<200";
-        QTest::newRow("p99.9") << "p99.9" << "<" << 1000.0 << "http_req_duration"
+        QTest::newRow("p95") << "p95"
+                             << "<" << 200.0 << "http_req_duration"
+                             << "p(95)<200";
+        QTest::newRow("p99.9") << "p99.9"
+                               << "<" << 1000.0 << "http_req_duration"
                                << "p(99.9)<1000";
-        QTest::newRow("p50 is med") << "p50" << "l" << 5.0 << "http_req_duration" << "med<=5";
-        QTest::newRow("mean is avg") << "mean" << "<" << 2.5 << "http_req_duration"
+        QTest::newRow("p50 is med") << "p50"
+                                    << "l" << 5.0 << "http_req_duration"
+                                    << "med<=5";
+        QTest::newRow("mean is avg") << "mean"
+                                     << "<" << 2.5 << "http_req_duration"
                                      << "avg<2.5";
-        QTest::newRow("max") << "max" << "<" << 3000.0 << "http_req_duration" << "max<3000";
-        QTest::newRow("error rate") << "error_rate" << "<" << 0.01 << "http_req_failed"
+        QTest::newRow("max") << "max"
+                             << "<" << 3000.0 << "http_req_duration"
+                             << "max<3000";
+        QTest::newRow("error rate") << "error_rate"
+                                    << "<" << 0.01 << "http_req_failed"
                                     << "rate<0.01";
-        QTest::newRow("rps") << "rps" << "g" << 1000.0 << "http_reqs" << "rate>=1000";
-        QTest::newRow("checks") << "checks" << ">" << 0.99 << "checks" << "rate>0.99";
+        QTest::newRow("rps") << "rps"
+                             << "g" << 1000.0 << "http_reqs"
+                             << "rate>=1000";
+        QTest::newRow("checks") << "checks"
+                                << ">" << 0.99 << "checks"
+                                << "rate>0.99";
     }
     void translatesThresholdsToK6()
     {
@@ -238,8 +249,7 @@ private slots:
         const QJsonObject rootChecks =
             root.value("root_group").toObject().value("checks").toObject();
         QCOMPARE(rootChecks.value("status is 200").toObject().value("fails").toDouble(), 20.0);
-        QCOMPARE(rootChecks.value("has an id").toObject().value("path").toString(),
-                 "::has an id");
+        QCOMPARE(rootChecks.value("has an id").toObject().value("path").toString(), "::has an id");
 
         const QJsonObject ours = root.value("backbench").toObject();
         QCOMPARE(ours.value("statusCounts").toObject().value("500").toDouble(), 10.0);
@@ -277,8 +287,8 @@ private slots:
             QCOMPARE(lines.at(i).split(',').size(), 24);
         const QStringList third = lines.at(3).split(',');
         QCOMPARE(third.at(0), "0.750");
-        QCOMPARE(third.at(2), "5");      // errors in that interval
-        QCOMPARE(third.at(5), "15");     // active connections
+        QCOMPARE(third.at(2), "5");       // errors in that interval
+        QCOMPARE(third.at(5), "15");      // active connections
         QCOMPARE(third.at(13), "43.000"); // corrected p99
         QCOMPARE(third.at(21), "20.000"); // uncorrected p99
         QCOMPARE(QString::fromStdString(timeSeriesCsv({})).count("\r\n"), 1); // header only
@@ -288,8 +298,8 @@ private slots:
     {
         Scenario sc = knownScenario();
         sc.requests[0].url = "http://127.0.0.1/x?q=\"><script>alert(1)</script>";
-        const QString html =
-            QString::fromStdString(htmlReport(sc, knownSummary(), knownSamples(), "Nightly", "2026-11-21"));
+        const QString html = QString::fromStdString(
+            htmlReport(sc, knownSummary(), knownSamples(), "Nightly", "2026-11-21"));
         QVERIFY(html.startsWith("<!DOCTYPE html>"));
         // Nothing is fetched: no script at all, no src/href to another host or protocol.
         QVERIFY(!html.contains("<script", Qt::CaseInsensitive));
@@ -300,9 +310,8 @@ private slots:
         QVERIFY(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         // The charts are inline SVG: four over time and the histogram.
         QCOMPARE(html.count("<svg "), 5);
-        for (const char *title : {"Requests per second", "Latency (corrected)",
-                                  "Errors per second", "Active connections",
-                                  "Requests by latency (corrected)"})
+        for (const char *title : {"Requests per second", "Latency (corrected)", "Errors per second",
+                                  "Active connections", "Requests by latency (corrected)"})
             QVERIFY2(html.contains(title), title);
         QVERIFY(html.contains("<path")); // the lines are drawn
         QVERIFY(html.contains("class=\"bar\""));
@@ -410,12 +419,14 @@ private slots:
         QTest::addColumn<int>("maxRequests");
         QTest::addColumn<QString>("executor");
         QTest::addColumn<QString>("detail");
-        QTest::newRow("closed") << 0 << false << 0 << "constant-vus" << "duration: \"10s\"";
+        QTest::newRow("closed") << 0 << false << 0 << "constant-vus"
+                                << "duration: \"10s\"";
         QTest::newRow("closed count") << 0 << false << 500 << "shared-iterations"
                                       << "iterations: 500";
         QTest::newRow("closed stages") << 0 << true << 0 << "ramping-vus"
                                        << "{ duration: \"30s\", target: 100 }";
-        QTest::newRow("open") << 1 << false << 0 << "constant-arrival-rate" << "rate: 250";
+        QTest::newRow("open") << 1 << false << 0 << "constant-arrival-rate"
+                              << "rate: 250";
         QTest::newRow("open stages") << 1 << true << 0 << "ramping-arrival-rate"
                                      << "{ duration: \"500ms\", target: 0 }";
     }
@@ -453,7 +464,8 @@ private slots:
         QVERIFY(js.contains("http_reqs: [{ threshold: \"rate>=50\", abortOnFail: true }]"));
         QVERIFY(js.contains("check(res, {"));
         QVERIFY(js.contains("\"status is 200\": (r) => statusMatches(r.status, \"200,201\")"));
-        QVERIFY(js.contains("\"has an id\": (r) => valueMatches(jsonAt(r, [\"items\", 0, \"id\"]), \"\")"));
+        QVERIFY(js.contains(
+            "\"has an id\": (r) => valueMatches(jsonAt(r, [\"items\", 0, \"id\"]), \"\")"));
         QVERIFY(js.contains("new SharedArray('rows'"));
         QVERIFY(js.contains("{\"limit\": \"5\", \"title\": \"one\"}"));
         QVERIFY(js.contains("\"X-Tag\": \"a \\\"quoted\\\" <\\/script> value\""));
@@ -479,11 +491,16 @@ private slots:
     {
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("steps");
-        QTest::newRow("dotted") << "$.items[0].id" << "[\"items\", 0, \"id\"]";
-        QTest::newRow("quoted key") << "$['a b'].c" << "[\"a b\", \"c\"]";
-        QTest::newRow("root") << "$" << "[]";
-        QTest::newRow("no dollar") << "data.total" << "[\"data\", \"total\"]";
-        QTest::newRow("unclosed") << "$.a[1" << "[\"a\", \"[1\"]";
+        QTest::newRow("dotted") << "$.items[0].id"
+                                << "[\"items\", 0, \"id\"]";
+        QTest::newRow("quoted key") << "$['a b'].c"
+                                    << "[\"a b\", \"c\"]";
+        QTest::newRow("root") << "$"
+                              << "[]";
+        QTest::newRow("no dollar") << "data.total"
+                                   << "[\"data\", \"total\"]";
+        QTest::newRow("unclosed") << "$.a[1"
+                                  << "[\"a\", \"[1\"]";
     }
     void jsonPathSteps()
     {
