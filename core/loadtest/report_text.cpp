@@ -60,7 +60,7 @@ std::string textSummary(const Scenario &sc, const Summary &s)
         out += " (+" + std::to_string(sc.requests.size() - 1) + " more)";
     out += "\n  " + modeLine(sc) + "\n";
 
-    out += "  Stats          Avg       Stdev     Max\n";
+    out += "  Stats    " + pad("Avg", 10) + pad("Stdev", 10) + pad("Max", 10) + "\n";
     out += "    Latency " + pad(report::duration(s.corrected.meanMs), 10) +
            pad(report::duration(latencyStdevMs(s.latency)), 10) +
            pad(report::duration(s.corrected.maxMs), 10) + "\n";

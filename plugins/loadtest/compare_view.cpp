@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -65,19 +66,22 @@ CompareView::CompareView(RunHistory *history, QWidget *parent)
 {
     setObjectName(QStringLiteral("compareView"));
     for (QComboBox *box : {m_a, m_b}) {
-        box->setModel(history);
-        box->setModelColumn(RunHistory::When);
-        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(40);
         connect(box, &QComboBox::currentIndexChanged, this, &CompareView::refresh);
     }
+    // The pickers list the history by row; they follow it as runs come and go.
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(history, signal, this, &CompareView::fillPickers);
+    connect(history, &QAbstractItemModel::modelReset, this, &CompareView::fillPickers);
     m_table->setHorizontalHeaderLabels({tr("Figure"), tr("A"), tr("B"), tr("Change")});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_latency->addSeries(tr("A p50"), 0);
     m_latency->addSeries(tr("A p99"), 2);
-    m_latency->addSeries(tr("B p50"), 0, Qt::DashLine);
-    m_latency->addSeries(tr("B p99"), 2, Qt::DashLine);
+    m_latency->addSeries(tr("B p50"), 1, Qt::DashLine);
+    m_latency->addSeries(tr("B p99"), 3, Qt::DashLine);
     m_throughput->addSeries(tr("A"), 0);
     m_throughput->addSeries(tr("B"), 1, Qt::DashLine);
 
@@ -91,6 +95,30 @@ CompareView::CompareView(RunHistory *history, QWidget *parent)
     layout->addLayout(pick);
     layout->addWidget(m_table, 1);
     layout->addLayout(charts, 1);
+    fillPickers();
+}
+
+void CompareView::fillPickers()
+{
+    int a = m_a->currentIndex(), b = m_b->currentIndex();
+    if (a < 0 || b < 0) { // by default the newest run (B) against the one before it (A)
+        a = std::min(1, m_history->size() - 1);
+        b = 0;
+    }
+    for (QComboBox *box : {m_a, m_b}) {
+        const QSignalBlocker block(box);
+        box->clear();
+        for (int i = 0; i < m_history->size(); ++i) {
+            const RunRecord &r = m_history->at(i);
+            box->addItem(r.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) +
+                         QStringLiteral(" · ") + r.modelText() + QStringLiteral(" · ") +
+                         r.targetText());
+        }
+    }
+    // New runs arrive at the top: keep comparing the same two when they are still there.
+    m_a->setCurrentIndex(std::min(a, m_history->size() - 1));
+    m_b->setCurrentIndex(std::min(b, m_history->size() - 1));
+    refresh();
 }
 
 void CompareView::compare(int rowA, int rowB)

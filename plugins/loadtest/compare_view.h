@@ -42,6 +42,7 @@ public:
 
 private:
     void refresh();
+    void fillPickers();
 
     RunHistory *m_history;
     QComboBox *m_a;

@@ -1,16 +1,17 @@
 #include "histogram_chart.h"
 
-#include "loadtest/report_format.h"
 #include "loadtest/report_svg.h"
 #include "shell/theme.h"
 #include "time_chart.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSeries>
-#include <QBarSet>
+#include <QAreaSeries>
 #include <QChart>
 #include <QEvent>
+#include <QLineSeries>
+#include <QLogValueAxis>
 #include <QValueAxis>
+
+#include <cmath>
 
 namespace bb::plugins::loadtest {
 
@@ -23,20 +24,24 @@ HistogramChart::HistogramChart(QWidget *parent)
     chart->setMargins(QMargins(2, 2, 2, 2));
     chart->setBackgroundRoundness(0);
     chart->legend()->hide();
-    m_set = new QBarSet(tr("requests"));
-    m_series = new QBarSeries(chart);
-    m_series->setBarWidth(0.95);
-    m_series->append(m_set);
-    chart->addSeries(m_series);
-    m_x = new QBarCategoryAxis(chart);
+    m_outline = new QLineSeries(chart);
+    m_area = new QAreaSeries(m_outline); // the lower edge is the x axis
+    m_area->setName(tr("requests"));
+    chart->addSeries(m_area);
+    m_x = new QLogValueAxis(chart);
+    m_x->setBase(10);
+    m_x->setLabelFormat(QStringLiteral("%g ms"));
+    m_x->setMinorTickCount(8);
+    m_x->setRange(0.1, 10);
     m_y = new QValueAxis(chart);
     m_y->setLabelFormat(QStringLiteral("%.0f"));
     m_y->setRange(0, 1);
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
-    m_series->attachAxis(m_x);
-    m_series->attachAxis(m_y);
+    m_area->attachAxis(m_x);
+    m_area->attachAxis(m_y);
     setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(170);
     applyPalette();
 }
@@ -44,42 +49,39 @@ HistogramChart::HistogramChart(QWidget *parent)
 void HistogramChart::setHistogram(const bb::loadtest::Histogram &histogram)
 {
     const auto bins = bb::loadtest::report::logBins(histogram, kBins);
-    QList<qreal> values;
-    QStringList labels;
+    QList<QPointF> steps;
     double top = 0;
-    for (std::size_t i = 0; i < bins.size(); ++i) {
-        values.append(bins[i].count);
-        top = std::max(top, bins[i].count);
-        // Label every eighth bar with its lower edge; the rest stay blank but distinct (the
-        // category axis needs unique names).
-        labels.append(i % 8 == 0
-                          ? QString::fromStdString(bb::loadtest::report::duration(bins[i].lowMs))
-                          : QString(int(i), QChar(0x200B)));
+    m_total = 0;
+    for (const auto &b : bins) {
+        // Each bin is a flat top from its low to its high edge: a step outline.
+        steps.append({b.lowMs, b.count});
+        steps.append({b.highMs, b.count});
+        top = std::max(top, b.count);
+        m_total += b.count;
     }
-    m_set->remove(0, m_set->count());
-    m_set->append(values);
-    m_x->setCategories(labels);
+    m_bins = int(bins.size());
+    if (bins.empty()) {
+        clear();
+        return;
+    }
+    steps.prepend({bins.front().lowMs, 0});
+    steps.append({bins.back().highMs, 0});
+    m_outline->replace(steps);
+    // Whole decades around the data, so the log axis has labelled ticks.
+    const double lo = std::pow(10.0, std::floor(std::log10(std::max(1e-3, bins.front().lowMs))));
+    const double hi = std::pow(10.0, std::ceil(std::log10(std::max(lo * 10, bins.back().highMs))));
+    m_x->setRange(lo, hi);
     m_y->setRange(0, niceTop(top));
+    m_y->applyNiceNumbers();
 }
 
 void HistogramChart::clear()
 {
-    m_set->remove(0, m_set->count());
-    m_x->clear();
+    m_outline->clear();
+    m_total = 0;
+    m_bins = 0;
+    m_x->setRange(0.1, 10);
     m_y->setRange(0, 1);
-}
-
-double HistogramChart::total() const
-{
-    double sum = 0;
-    for (int i = 0; i < m_set->count(); ++i)
-        sum += m_set->at(i);
-    return sum;
-}
-
-int HistogramChart::barCount() const
-{
-    return int(m_set->count());
 }
 
 void HistogramChart::changeEvent(QEvent *event)
@@ -97,14 +99,20 @@ void HistogramChart::applyPalette()
     c->setBackgroundPen(Qt::NoPen);
     c->setTitleBrush(pal.brush(QPalette::Text));
     setBackgroundBrush(pal.brush(QPalette::Base));
-    m_x->setLabelsColor(pal.color(QPalette::Text));
-    m_x->setGridLineVisible(false);
-    m_y->setLabelsColor(pal.color(QPalette::Text));
     QColor grid = pal.color(QPalette::Text);
     grid.setAlphaF(0.12);
-    m_y->setGridLineColor(grid);
-    m_set->setColor(shell::seriesColor(pal, 0));
-    m_set->setBorderColor(shell::seriesColor(pal, 0));
+    for (QAbstractAxis *axis :
+         {static_cast<QAbstractAxis *>(m_x), static_cast<QAbstractAxis *>(m_y)}) {
+        axis->setLabelsColor(pal.color(QPalette::Text));
+        axis->setLinePenColor(pal.color(QPalette::Mid));
+        axis->setGridLineColor(grid);
+        axis->setMinorGridLineColor(grid);
+    }
+    const QColor colour = shell::seriesColor(pal, 0);
+    QColor fill = colour;
+    fill.setAlphaF(0.55);
+    m_area->setBrush(fill);
+    m_area->setPen(QPen(colour, 1.5));
 }
 
 } // namespace bb::plugins::loadtest

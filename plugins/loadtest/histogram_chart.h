@@ -1,14 +1,15 @@
-// bb::plugins::loadtest — the live latency histogram: bars over logarithmic latency bins,
-// regrouped from the merged HDR histogram (the same bins as the HTML report's).
+// bb::plugins::loadtest — the live latency histogram: requests per latency bin over a
+// logarithmic latency axis, regrouped from the merged HDR histogram (the same bins as the HTML
+// report's), drawn as a filled step outline.
 #pragma once
 
 #include "loadtest/histogram.h"
 
 #include <QChartView>
 
-class QBarSeries;
-class QBarSet;
-class QBarCategoryAxis;
+class QAreaSeries;
+class QLineSeries;
+class QLogValueAxis;
 class QValueAxis;
 
 namespace bb::plugins::loadtest {
@@ -16,14 +17,14 @@ namespace bb::plugins::loadtest {
 class HistogramChart : public QChartView {
     Q_OBJECT
 public:
-    static constexpr int kBins = 32;
+    static constexpr int kBins = 40;
     explicit HistogramChart(QWidget *parent = nullptr);
 
     void setHistogram(const bb::loadtest::Histogram &histogram);
     void clear();
-    /// Total count over the bars (tests compare it with the histogram's count).
-    double total() const;
-    int barCount() const;
+    /// Total count over the bins (tests compare it with the histogram's count).
+    double total() const { return m_total; }
+    int binCount() const { return m_bins; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -31,10 +32,12 @@ protected:
 private:
     void applyPalette();
 
-    QBarSeries *m_series = nullptr;
-    QBarSet *m_set = nullptr;
-    QBarCategoryAxis *m_x = nullptr;
+    QLineSeries *m_outline = nullptr;
+    QAreaSeries *m_area = nullptr;
+    QLogValueAxis *m_x = nullptr;
     QValueAxis *m_y = nullptr;
+    double m_total = 0;
+    int m_bins = 0;
 };
 
 } // namespace bb::plugins::loadtest

@@ -53,10 +53,12 @@ LiveCharts::LiveCharts(QWidget *parent)
     reset(false, false);
 }
 
-void LiveCharts::reset(bool openModel, bool serverView)
+void LiveCharts::reset(bool openModel, bool serverView, double plannedSeconds)
 {
-    for (TimeChart *c : {m_rps, m_latency, m_errors, m_connections, m_server})
+    for (TimeChart *c : {m_rps, m_latency, m_errors, m_connections, m_server}) {
+        c->setTimeSpan(plannedSeconds);
         c->clear();
+    }
     m_histogram->clear();
     m_latency->setSeriesVisible(P99Uncorrected, openModel);
     // A sample's target is the schedule's rate in the open model and the planned connection

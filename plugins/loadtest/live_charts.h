@@ -24,8 +24,9 @@ public:
     explicit LiveCharts(QWidget *parent = nullptr);
 
     /// Empties every chart for a new run; the uncorrected series shows only in the open model,
-    /// the server view only when `serverView` (the target is the embedded engine).
-    void reset(bool openModel, bool serverView);
+    /// the server view only when `serverView` (the target is the embedded engine). The time
+    /// axes span `plannedSeconds` from the start (0 = fit the data).
+    void reset(bool openModel, bool serverView, double plannedSeconds = 0);
     void append(const std::vector<bb::loadtest::Sample> &samples);
     void setHistogram(const bb::loadtest::Histogram &histogram);
     void appendServerPoint(double tSeconds, double requestsPerSecond, double p99Ms);

@@ -44,9 +44,15 @@ QString LoadTestWidget::prepareScreenshotScene(int index)
         QUrl url = m_engine->baseUrl();
         url.setPath(QStringLiteral("/api/v1/posts"));
         url.setQuery(QStringLiteral("limit=5"));
-        m_form->setRequest({{QStringLiteral("method"), QStringLiteral("GET")},
-                            {QStringLiteral("url"), url.toString()},
-                            {QStringLiteral("name"), QStringLiteral("List posts")}});
+        // As "Load test this request" hands it over from the tester: with the GUI's token,
+        // since resource routes need one.
+        m_form->setRequest(
+            {{QStringLiteral("method"), QStringLiteral("GET")},
+             {QStringLiteral("url"), url.toString()},
+             {QStringLiteral("name"), QStringLiteral("List posts")},
+             {QStringLiteral("headers"),
+              QVariantMap{{QStringLiteral("Authorization"),
+                           QStringLiteral("Bearer ") + m_engine->localAdminToken()}}}});
         m_form->useStagesBox()->setChecked(false);
         m_form->durationBox()->setValue(3);
         m_form->requestCountBox()->setValue(0);
@@ -58,15 +64,17 @@ QString LoadTestWidget::prepareScreenshotScene(int index)
                                                QStringLiteral("rps>100000")});
             m_form->checkList()->setRules({QStringLiteral("status=200")});
         } else {
-            m_form->openButton()->setChecked(true);
-            m_form->connectionsBox()->setValue(16);
-            m_form->rateBox()->setValue(400);
+            // The same request with four times the connections: more waiting per request for
+            // about the same throughput, which the comparison makes plain.
+            m_form->closedButton()->setChecked(true);
+            m_form->connectionsBox()->setValue(32);
         }
         if (!start()) {
             m_sceneProblem = tr("the run did not start: %1").arg(m_lastError);
             return {};
         }
-        return index == FinishedRun ? QStringLiteral("finished-run") : QStringLiteral("compare");
+        return index == FinishedRun ? QStringLiteral("finished-run")
+                                    : QStringLiteral("two-runs-compared");
     }
     if (index == Summary) {
         if (!shownRun()) {
@@ -74,7 +82,7 @@ QString LoadTestWidget::prepareScreenshotScene(int index)
             return {};
         }
         m_tabs->setCurrentIndex(SummaryTab);
-        return QStringLiteral("summary");
+        return QStringLiteral("finished-summary");
     }
     m_sceneProblem = tr("no scene %1").arg(index);
     return {};

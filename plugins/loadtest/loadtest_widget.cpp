@@ -17,6 +17,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
@@ -27,6 +28,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace bb::plugins::loadtest {
@@ -204,6 +206,20 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
     connect(m_run, &RunController::finished, this, &LoadTestWidget::onFinished);
     connect(m_server, &ServerView::point, m_charts, &LiveCharts::appendServerPoint);
 
+    // A sensible first target: the embedded engine's health check, once it runs.
+    auto suggestTarget = [this] {
+        if (m_engine && m_engine->state() == engine::EngineController::State::Running &&
+            m_form->urlEdit()->text().trimmed().isEmpty()) {
+            QUrl url = m_engine->baseUrl();
+            url.setPath(QStringLiteral("/healthz"));
+            m_form->setRequest({{QStringLiteral("method"), QStringLiteral("GET")},
+                                {QStringLiteral("url"), url.toString()}});
+        }
+    };
+    if (m_engine)
+        connect(m_engine, &engine::EngineController::stateChanged, this, suggestTarget);
+    suggestTarget();
+
     if (m_history->size() > 0)
         showRecord(m_history->at(0));
     if (m_history->skippedFiles() > 0)
@@ -223,6 +239,8 @@ void LoadTestWidget::updateActions()
     m_stop->setEnabled(running);
     m_export->setEnabled(m_shown.has_value());
     m_form->setEnabled(!running);
+    if (!running && !problem.isEmpty())
+        m_status->setText(problem);
 }
 
 void LoadTestWidget::setRequest(const QVariantMap &args)
@@ -265,7 +283,9 @@ bool LoadTestWidget::start()
         return false;
     }
     const bool server = targetsEmbeddedEngine();
-    m_charts->reset(scenario.model == bb::loadtest::Model::Open, server);
+    // A run of N requests may end long before its time limit: then the axes follow the data.
+    m_charts->reset(scenario.model == bb::loadtest::Model::Open, server,
+                    scenario.maxRequests > 0 ? 0 : scenario.plannedSeconds());
     if (server)
         m_server->start(m_engine->baseUrl());
     m_result->setText(tr("Running…"));

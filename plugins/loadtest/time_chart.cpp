@@ -13,14 +13,16 @@
 
 namespace bb::plugins::loadtest {
 
-QString axisFormat(const QString &unit)
+QString labelFormat(const QString &unit, double top)
 {
-    if (unit == QLatin1String("ms"))
-        return QStringLiteral("%.1f ms");
+    // Enough decimals that neighbouring ticks differ (a 0..1 axis must not read 0, 0, 1, 1).
+    const QString number = top >= 20    ? QStringLiteral("%.0f")
+                           : top >= 2   ? QStringLiteral("%.1f")
+                           : top >= 0.2 ? QStringLiteral("%.2f")
+                                        : QStringLiteral("%.3f");
     if (unit.isEmpty())
-        return QStringLiteral("%.0f");
-    return QStringLiteral("%.0f") +
-           (unit.startsWith(QLatin1Char('/')) ? unit : QLatin1Char(' ') + unit);
+        return number;
+    return number + (unit.startsWith(QLatin1Char('/')) ? unit : QLatin1Char(' ') + unit);
 }
 
 double niceTop(double value)
@@ -50,7 +52,8 @@ TimeChart::TimeChart(const QString &title, const QString &unit, QWidget *parent)
     m_x->setLabelFormat(QStringLiteral("%.0f s"));
     m_x->setRange(0, 10);
     m_y = new QValueAxis(chart);
-    m_y->setLabelFormat(axisFormat(unit));
+    m_unit = unit;
+    m_y->setLabelFormat(labelFormat(unit, 1));
     m_y->setRange(0, 1);
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
@@ -73,7 +76,8 @@ QValueAxis *TimeChart::ensureRightAxis()
 
 void TimeChart::setRightUnit(const QString &unit)
 {
-    ensureRightAxis()->setLabelFormat(axisFormat(unit));
+    m_rightUnit = unit;
+    ensureRightAxis()->setLabelFormat(labelFormat(unit, 1));
 }
 
 int TimeChart::addSeries(const QString &name, int colour, Qt::PenStyle style, bool rightAxis)
@@ -130,9 +134,14 @@ void TimeChart::setPoints(int series, const QList<QPointF> &points)
         m_series[series].line->replace(points);
 }
 
+void TimeChart::setTimeSpan(double seconds)
+{
+    m_span = seconds > 0 ? seconds : 0;
+}
+
 void TimeChart::rescale()
 {
-    double xMax = 10, left = 0, right = 0;
+    double xMax = std::max(1.0, m_span), left = 0, right = 0;
     for (const Entry &e : std::as_const(m_series)) {
         if (!e.line->isVisible())
             continue;
@@ -142,10 +151,18 @@ void TimeChart::rescale()
             (e.right ? right : left) = std::max(e.right ? right : left, p.y());
         }
     }
-    m_x->setRange(0, std::ceil(xMax));
+    // applyNiceNumbers picks round ticks (0, 2.5, 5 … rather than 0, 1.3, 2.5 …).
+    m_x->setRange(0, xMax);
+    m_x->applyNiceNumbers();
+    m_x->setLabelFormat(labelFormat(QStringLiteral("s"), m_x->max()));
     m_y->setRange(0, niceTop(left));
-    if (m_y2)
+    m_y->applyNiceNumbers();
+    m_y->setLabelFormat(labelFormat(m_unit, m_y->max()));
+    if (m_y2) {
         m_y2->setRange(0, niceTop(right));
+        m_y2->applyNiceNumbers();
+        m_y2->setLabelFormat(labelFormat(m_rightUnit, m_y2->max()));
+    }
 }
 
 void TimeChart::clear()

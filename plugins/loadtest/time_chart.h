@@ -28,6 +28,8 @@ public:
 
     void append(int series, double tSeconds, double value);
     void setPoints(int series, const QList<QPointF> &points);
+    /// The time axis shows at least [0, seconds] (a run's planned length); 0 = fit the data.
+    void setTimeSpan(double seconds);
     /// Recomputes the axes after a batch of appends.
     void rescale();
     void clear();
@@ -55,10 +57,13 @@ private:
     QValueAxis *m_x = nullptr;
     QValueAxis *m_y = nullptr;
     QValueAxis *m_y2 = nullptr;
+    double m_span = 0;
+    QString m_unit;
+    QString m_rightUnit;
 };
 
-/// Axis label format for a unit ("ms" → "%.1f ms", "/s" → "%.0f/s").
-QString axisFormat(const QString &unit);
+/// Axis label format for a unit and the axis' top ("ms", 5 → "%.1f ms"; "/s", 100 → "%.0f/s").
+QString labelFormat(const QString &unit, double top);
 /// A round upper bound (1, 2, 2.5, 5 × 10^n) at least 1.1 × `value`, for stable axes.
 double niceTop(double value);
 
