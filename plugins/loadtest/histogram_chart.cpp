@@ -35,7 +35,7 @@ HistogramChart::HistogramChart(QWidget *parent)
     m_x->setRange(0.1, 10);
     m_y = new QValueAxis(chart);
     m_y->setLabelFormat(QStringLiteral("%.0f"));
-    m_y->setRange(0, 1);
+    m_y->setRange(0, 10);
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
     m_area->attachAxis(m_x);
@@ -73,6 +73,7 @@ void HistogramChart::setHistogram(const bb::loadtest::Histogram &histogram)
     m_x->setRange(lo, hi);
     m_y->setRange(0, niceTop(top));
     m_y->applyNiceNumbers();
+    m_y->setLabelFormat(labelFormat(QString(), m_y->max()));
 }
 
 void HistogramChart::clear()
@@ -81,7 +82,7 @@ void HistogramChart::clear()
     m_total = 0;
     m_bins = 0;
     m_x->setRange(0.1, 10);
-    m_y->setRange(0, 1);
+    m_y->setRange(0, 10); // whole requests on the empty axis
 }
 
 void HistogramChart::changeEvent(QEvent *event)

@@ -220,6 +220,7 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
         connect(m_engine, &engine::EngineController::stateChanged, this, suggestTarget);
     suggestTarget();
 
+    m_result->setText(tr("No run yet: set the target and press Start (Ctrl+Enter)."));
     if (m_history->size() > 0)
         showRecord(m_history->at(0));
     if (m_history->skippedFiles() > 0)

@@ -154,7 +154,7 @@ void TimeChart::rescale()
     // applyNiceNumbers picks round ticks (0, 2.5, 5 … rather than 0, 1.3, 2.5 …).
     m_x->setRange(0, xMax);
     m_x->applyNiceNumbers();
-    m_x->setLabelFormat(labelFormat(QStringLiteral("s"), m_x->max()));
+    m_x->setLabelFormat(m_x->max() >= 4 ? QStringLiteral("%.0f s") : QStringLiteral("%.1f s"));
     m_y->setRange(0, niceTop(left));
     m_y->applyNiceNumbers();
     m_y->setLabelFormat(labelFormat(m_unit, m_y->max()));
