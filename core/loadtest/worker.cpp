@@ -141,7 +141,9 @@ void Worker::run()
 bool Worker::watch(int fd, Connection *c, bool writable, bool add)
 {
     epoll_event ev{};
-    ev.events = EPOLLIN | (writable ? EPOLLOUT : 0u);
+    // Edge-triggered: the connection reads until a short read (the socket is then empty), so
+    // the kernel need not poll every reported socket again on the next epoll_wait.
+    ev.events = EPOLLIN | EPOLLET | (writable ? EPOLLOUT : 0u);
     ev.data.ptr = c;
     return ::epoll_ctl(m_epollFd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev) == 0;
 }
@@ -165,6 +167,7 @@ void Worker::drainEpoll()
     epoll_event events[256];
     for (int round = 0; round < 4 && m_running; ++round) {
         const int n = ::epoll_wait(m_epollFd, events, 256, 0);
+        m_batchNowNs = monotonicNs();
         for (int i = 0; i < n; ++i)
             static_cast<Connection *>(events[i].data.ptr)->onEvents(events[i].events);
         if (n < 256)

@@ -58,8 +58,10 @@ public:
     /// A connection closed for good or failed; the worker decides whether it reconnects.
     bool keepConnection(const Connection &c) const;
     bool running() const { return m_running; }
+    /// The clock when the current batch of ready sockets was reported.
+    std::int64_t batchNowNs() const { return m_batchNowNs; }
     /// Plain TCP sockets: (re)registers `fd` with the worker's epoll for reading, and writing
-    /// too when `writable`. Level-triggered, so a socket not drained is reported again.
+    /// too when `writable`. Edge-triggered: a connection reads until its socket is empty.
     bool watch(int fd, Connection *c, bool writable, bool add);
 
 private:
@@ -101,6 +103,7 @@ private:
     std::uint64_t m_k = 0; ///< this worker's next request (global index m_k·threads + index)
     std::int64_t m_nextDueNs = 0;
     bool m_running = true;
+    std::int64_t m_batchNowNs = 0;
     WorkerStats m_stats;
 
     mutable std::mutex m_mutex; ///< guards m_published and m_firstError
