@@ -232,8 +232,11 @@ void Connection::onEvents(std::uint32_t events)
         if (gen != m_generation)
             return;
     }
-    if (!(events & (EPOLLIN | EPOLLERR | EPOLLHUP)))
+    if (!(events & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP)))
         return;
+    // The peer's FIN came with this edge: read on to the end-of-file even after a short read,
+    // no further edge will announce it.
+    const bool closing = events & (EPOLLRDHUP | EPOLLERR | EPOLLHUP);
     // A read shorter than the buffer drained the socket (edge-triggered: later bytes raise a
     // new edge). A full buffer means more may wait; after a bounded number of rounds the rest
     // is read from a posted handler so one busy connection cannot starve the others.
@@ -245,7 +248,7 @@ void Connection::onEvents(std::uint32_t events)
             process(m_readBuffer.data(), std::size_t(n));
             if (gen != m_generation || m_state != State::Ready)
                 return;
-            if (std::size_t(n) < m_readBuffer.size())
+            if (std::size_t(n) < m_readBuffer.size() && !closing)
                 return;
             continue;
         }

@@ -143,7 +143,7 @@ bool Worker::watch(int fd, Connection *c, bool writable, bool add)
     epoll_event ev{};
     // Edge-triggered: the connection reads until a short read (the socket is then empty), so
     // the kernel need not poll every reported socket again on the next epoll_wait.
-    ev.events = EPOLLIN | EPOLLET | (writable ? EPOLLOUT : 0u);
+    ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET | (writable ? EPOLLOUT : 0u);
     ev.data.ptr = c;
     return ::epoll_ctl(m_epollFd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev) == 0;
 }
