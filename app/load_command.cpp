@@ -1,10 +1,16 @@
 #include "app/load_command.h"
 
 #include "loadtest/load_run.h"
+#include "loadtest/report_csv.h"
+#include "loadtest/report_html.h"
+#include "loadtest/report_json.h"
+#include "loadtest/report_k6.h"
+#include "loadtest/report_text.h"
 #include "tester/run_data.h"
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QSaveFile>
 
 #include <atomic>
 #include <chrono>
@@ -38,19 +44,6 @@ bool positiveInt(const QString &text, long long max, long long &out)
     return ok && out >= 1 && out <= max;
 }
 
-std::string humanBytes(double bytes)
-{
-    const char *units[] = {"B", "KB", "MB", "GB", "TB"};
-    int u = 0;
-    while (bytes >= 1024 && u < 4) {
-        bytes /= 1024;
-        ++u;
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, u == 0 ? "%.0f%s" : "%.2f%s", bytes, units[u]);
-    return buf;
-}
-
 std::string ms(double v)
 {
     char buf[32];
@@ -63,75 +56,16 @@ std::string ms(double v)
     return buf;
 }
 
-// The wrk-like summary; replaced by loadtest::textSummary (report_text.h) once that is merged.
-std::string summaryText(const Scenario &sc, const Summary &s)
+/// Writes one report atomically (QSaveFile); returns the error or an empty string.
+QString writeReport(const QString &path, const std::string &text)
 {
-    std::string out;
-    char line[256];
-    const std::string url = sc.requests.empty() ? std::string() : sc.requests.front().url;
-    std::snprintf(line, sizeof line, "%.2fs test @ %s\n  %d threads and %d connections, %s model\n",
-                  s.durationSeconds, url.c_str(), s.threads, s.connections,
-                  s.openModel ? "open" : "closed");
-    out += line;
-    auto row = [&](const char *label, const LatencyStats &l) {
-        std::snprintf(line, sizeof line, "  %-12s %9s %9s %9s %9s %9s %9s %9s %9s\n", label,
-                      ms(l.minMs).c_str(), ms(l.meanMs).c_str(), ms(l.p50Ms).c_str(),
-                      ms(l.p90Ms).c_str(), ms(l.p95Ms).c_str(), ms(l.p99Ms).c_str(),
-                      ms(l.p999Ms).c_str(), ms(l.maxMs).c_str());
-        out += line;
-    };
-    std::snprintf(line, sizeof line, "  %-12s %9s %9s %9s %9s %9s %9s %9s %9s\n", "Latency", "min",
-                  "mean", "p50", "p90", "p95", "p99", "p99.9", "max");
-    out += line;
-    if (s.openModel) {
-        row("corrected", s.corrected);
-        row("uncorrected", s.uncorrected);
-    } else {
-        row("", s.corrected);
-    }
-    std::snprintf(line, sizeof line, "  %llu requests in %.2fs, %s read, %s written\n",
-                  (unsigned long long)s.requests, s.durationSeconds,
-                  humanBytes(double(s.bytesIn)).c_str(), humanBytes(double(s.bytesOut)).c_str());
-    out += line;
-    if (s.openModel && s.missedSends > 0) {
-        std::snprintf(line, sizeof line,
-                      "  %llu sends went out late (no free connection in time)\n",
-                      (unsigned long long)s.missedSends);
-        out += line;
-    }
-    if (!s.statusCounts.empty()) {
-        out += "  Status codes:";
-        for (const auto &[code, n] : s.statusCounts) {
-            std::snprintf(line, sizeof line, " %d: %llu", code, (unsigned long long)n);
-            out += line;
-        }
-        out += "\n";
-    }
-    if (!s.errorsByKind.empty()) {
-        out += "  Errors:";
-        for (const auto &[kind, n] : s.errorsByKind) {
-            std::snprintf(line, sizeof line, " %s %llu", kind.c_str(), (unsigned long long)n);
-            out += line;
-        }
-        out += "\n";
-    }
-    for (const CheckResult &c : s.checks) {
-        std::snprintf(line, sizeof line, "  check %s: %llu passed, %llu failed\n", c.name.c_str(),
-                      (unsigned long long)c.passes, (unsigned long long)c.fails);
-        out += line;
-    }
-    std::snprintf(
-        line, sizeof line, "Requests/sec: %10.2f\nTransfer/sec: %10s\n", s.rps,
-        humanBytes(s.durationSeconds > 0 ? double(s.bytesIn) / s.durationSeconds : 0).c_str());
-    out += line;
-    for (const ThresholdResult &t : s.thresholds) {
-        std::snprintf(line, sizeof line, "%s %s (observed %.4g)\n", t.passed ? "✓" : "✗",
-                      t.threshold.text.c_str(), t.observed);
-        out += line;
-    }
-    if (s.aborted)
-        out += "Stopped early: " + s.abortReason + "\n";
-    return out;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("%1: %2").arg(path, file.errorString());
+    file.write(text.data(), qint64(text.size()));
+    if (!file.commit())
+        return QStringLiteral("%1: %2").arg(path, file.errorString());
+    return {};
 }
 
 std::atomic<bool> g_interrupted{false};
@@ -189,6 +123,10 @@ QString loadHelpText()
         "  --pipeline N            requests in flight per connection (default 1)\n"
         "  --timeout S             per-request timeout in seconds (default 10)\n"
         "  --insecure              accept any TLS certificate\n"
+        "  --json FILE             the summary as JSON (k6's --summary-export shape)\n"
+        "  --csv FILE              the time series, one row per 250 ms\n"
+        "  --html FILE             a self-contained HTML report with charts\n"
+        "  --k6 FILE               the scenario as a k6 script (to run it distributed)\n"
         "  --quiet                 no progress lines\n"
         "  -h, --help              show this help\n"
         "\n"
@@ -438,8 +376,24 @@ int runLoad(int &argc, char **argv, const QStringList &args)
     }
     const Summary summary = run.wait();
     std::signal(SIGINT, SIG_DFL);
-    print(stdout, summaryText(scenario, summary));
-    return loadExitCode(summary, interrupted);
+    print(stdout, textSummary(scenario, summary));
+    const std::vector<Sample> samples = run.allSamples();
+    bool written = true;
+    auto save = [&](const QString &path, auto &&render) {
+        if (path.isEmpty())
+            return;
+        const QString err = writeReport(path, render());
+        if (!err.isEmpty()) {
+            print(stderr, QStringLiteral("backbench load: cannot write %1\n").arg(err));
+            written = false;
+        }
+    };
+    save(a.jsonFile, [&] { return summaryJson(scenario, summary, samples); });
+    save(a.csvFile, [&] { return timeSeriesCsv(samples); });
+    save(a.htmlFile, [&] { return htmlReport(scenario, summary, samples); });
+    save(a.k6File, [&] { return k6Script(scenario); });
+    const int code = loadExitCode(summary, interrupted);
+    return code == 0 && !written ? 1 : code;
 }
 
 } // namespace bb::app
