@@ -3,12 +3,16 @@
 #include "loadtest/worker_p.h"
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/write.hpp>
 
 #include <openssl/ssl.h>
 
+#include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -45,12 +49,15 @@ Connection::Connection(Worker &worker, int index)
     const RunPlan &plan = worker.plan();
     m_inFlight.resize(std::size_t(std::max(1, plan.scenario.pipeline)));
     m_parser.setCaptures(plan.checks.headerNames(), plan.checks.needsBody());
-    if (plan.requests.target().tls)
-        m_tlsBuffer.resize(16 * 1024);
+    // Per connection, as in wrk: Asio's reactor reads into it before the handler runs, so
+    // connections cannot share one.
+    m_readBuffer.resize(plan.requests.target().tls ? 16 * 1024 : 8 * 1024);
 }
 
 Connection::~Connection()
 {
+    if (m_fd >= 0)
+        ::close(m_fd);
     error_code ec;
     if (m_tls)
         m_tls->lowest_layer().close(ec);
@@ -130,8 +137,17 @@ void Connection::onConnected()
     ++m_worker.stats().connects;
     m_worker.activeConnections.fetch_add(1, std::memory_order_relaxed);
     if (!m_tls) {
+        // From here the worker's own epoll watches the socket (level-triggered, registered
+        // once): Asio's reactor would re-arm or read speculatively for every request.
         error_code ec;
         m_socket->non_blocking(true, ec);
+        m_fd = m_socket->release(ec);
+        m_socket.reset();
+        if (ec || !m_worker.watch(m_fd, this, false, true)) {
+            fail(ErrorKind::Connect, "cannot watch the socket: " +
+                                         (ec ? ec.message() : std::string(std::strerror(errno))));
+            return;
+        }
     }
     m_head = m_count = 0;
     armRead();
@@ -176,9 +192,10 @@ void Connection::send(std::uint64_t first, std::uint64_t step, int n, const std:
 
 void Connection::writePlain()
 {
-    const int fd = m_socket->native_handle();
     while (m_writeLen > 0) {
-        const ssize_t n = ::send(fd, m_writePtr, m_writeLen, MSG_NOSIGNAL);
+        // The raw system call: libc's send() is a cancellation point and pays for it per call.
+        const auto n =
+            ssize_t(::syscall(SYS_sendto, m_fd, m_writePtr, m_writeLen, MSG_NOSIGNAL, nullptr, 0));
         if (n > 0) {
             m_writePtr += n;
             m_writeLen -= std::size_t(n);
@@ -187,17 +204,11 @@ void Connection::writePlain()
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            m_writing = true;
-            const std::uint64_t gen = m_generation;
-            m_socket->async_wait(tcp::socket::wait_write, [this, gen](const error_code &ec) {
-                if (gen != m_generation)
-                    return;
-                if (ec) {
-                    fail(ErrorKind::Reset, "waiting to write: " + ec.message());
-                    return;
-                }
-                writePlain();
-            });
+            // The send buffer is full: wait for EPOLLOUT (rare; requests are small).
+            if (!m_writing) {
+                m_writing = true;
+                m_worker.watch(m_fd, this, true, false);
+            }
             return;
         }
         fail(ErrorKind::Reset, errnoText("send"));
@@ -205,9 +216,57 @@ void Connection::writePlain()
     }
     if (m_writing) {
         m_writing = false;
+        m_worker.watch(m_fd, this, false, false);
         if (canSend())
             m_worker.connectionFree(*this);
     }
+}
+
+void Connection::onEvents(std::uint32_t events)
+{
+    if (m_state != State::Ready || m_fd < 0)
+        return; // closed earlier in the same batch of events
+    const std::uint64_t gen = m_generation;
+    if ((events & EPOLLOUT) && m_writing) {
+        writePlain();
+        if (gen != m_generation)
+            return;
+    }
+    if (!(events & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP)))
+        return;
+    // The peer's FIN came with this edge: read on to the end-of-file even after a short read,
+    // no further edge will announce it.
+    const bool closing = events & (EPOLLRDHUP | EPOLLERR | EPOLLHUP);
+    // A read shorter than the buffer drained the socket (edge-triggered: later bytes raise a
+    // new edge). A full buffer means more may wait; after a bounded number of rounds the rest
+    // is read from a posted handler so one busy connection cannot starve the others.
+    for (int round = 0; round < 8; ++round) {
+        const auto n = ssize_t(::syscall(SYS_recvfrom, m_fd, m_readBuffer.data(),
+                                         m_readBuffer.size(), 0, nullptr, nullptr));
+        if (n > 0) {
+            m_worker.stats().bytesIn += std::uint64_t(n);
+            process(m_readBuffer.data(), std::size_t(n));
+            if (gen != m_generation || m_state != State::Ready)
+                return;
+            if (std::size_t(n) < m_readBuffer.size() && !closing)
+                return;
+            continue;
+        }
+        if (n == 0) {
+            onEof();
+            return;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return;
+        fail(ErrorKind::Reset, errnoText("recv"));
+        return;
+    }
+    asio::post(m_worker.io(), [this, gen] {
+        if (gen == m_generation)
+            onEvents(EPOLLIN);
+    });
 }
 
 void Connection::writeTls()
@@ -238,23 +297,12 @@ void Connection::armRead()
     m_readArmed = true;
     const std::uint64_t gen = m_generation;
     if (!m_tls) {
-        // Wait for readiness, then read with one recv into the worker's buffer: no read is
-        // attempted before the answer can be there.
-        m_socket->async_wait(tcp::socket::wait_read, [this, gen](const error_code &ec) {
-            if (gen != m_generation)
-                return;
-            m_readArmed = false;
-            if (ec) {
-                fail(ErrorKind::Reset, "waiting to read: " + ec.message());
-                return;
-            }
-            onPlainReadable();
-        });
+        m_readArmed = false; // the worker's epoll reports readable sockets
         return;
     }
     auto keep = m_tls;
-    m_tls->async_read_some(asio::buffer(m_tlsBuffer), [this, gen, keep](const error_code &ec,
-                                                                        std::size_t n) {
+    m_tls->async_read_some(asio::buffer(m_readBuffer), [this, gen, keep](const error_code &ec,
+                                                                         std::size_t n) {
         if (gen != m_generation)
             return;
         m_readArmed = false;
@@ -266,48 +314,15 @@ void Connection::armRead()
             fail(isTlsError(ec) ? ErrorKind::Tls : ErrorKind::Reset, "TLS read: " + ec.message());
             return;
         }
-        onTlsRead(n);
+        onRead(m_readBuffer.data(), n);
     });
 }
 
-void Connection::onPlainReadable()
-{
-    const int fd = m_socket->native_handle();
-    char *buffer = m_worker.readBuffer();
-    const std::size_t size = m_worker.readBufferSize();
-    // A read shorter than the buffer drained the socket, so one recv usually suffices; a full
-    // buffer means more may wait. Bounded so one busy connection cannot starve the others.
-    for (int round = 0; round < 16; ++round) {
-        const ssize_t n = ::recv(fd, buffer, size, 0);
-        if (n > 0) {
-            m_worker.stats().bytesIn += std::uint64_t(n);
-            const std::uint64_t gen = m_generation;
-            process(buffer, std::size_t(n));
-            if (gen != m_generation || m_state != State::Ready)
-                return;
-            if (std::size_t(n) < size)
-                break;
-            continue;
-        }
-        if (n == 0) {
-            onEof();
-            return;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK)
-            break;
-        fail(errno == ECONNRESET ? ErrorKind::Reset : ErrorKind::Reset, errnoText("recv"));
-        return;
-    }
-    armRead();
-}
-
-void Connection::onTlsRead(std::size_t n)
+void Connection::onRead(const char *data, std::size_t n)
 {
     m_worker.stats().bytesIn += n;
     const std::uint64_t gen = m_generation;
-    process(m_tlsBuffer.data(), n);
+    process(data, n);
     if (gen != m_generation || m_state != State::Ready)
         return;
     armRead();
@@ -315,8 +330,9 @@ void Connection::onTlsRead(std::size_t n)
 
 void Connection::process(const char *data, std::size_t len)
 {
-    // One clock read per read: every answer in it arrived at the same moment.
-    const std::int64_t now = monotonicNs();
+    // One clock read per read (plain TCP: per batch of ready sockets, read right after
+    // epoll_wait returned): every answer in it had arrived by then.
+    const std::int64_t now = m_fd >= 0 ? m_worker.batchNowNs() : monotonicNs();
     const std::uint64_t gen = m_generation;
     while (len > 0) {
         if (m_count == 0) {
@@ -445,6 +461,10 @@ void Connection::close()
     if (m_socket) {
         m_socket->close(ec);
         m_socket.reset();
+    }
+    if (m_fd >= 0) {
+        ::close(m_fd); // leaves the worker's epoll set with it
+        m_fd = -1;
     }
 }
 

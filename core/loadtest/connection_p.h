@@ -1,7 +1,7 @@
 // bb::loadtest (internal) — one keep-alive connection of a worker: connect (and TLS
 // handshake), write pre-serialised requests (up to the pipelining depth), parse responses as
 // they arrive, and report each outcome to its worker. Plain TCP writes and reads with direct
-// non-blocking system calls and waits for readiness through Asio; TLS uses asio::ssl.
+// non-blocking send and reads through Asio's reactor; TLS uses asio::ssl.
 #pragma once
 
 #include "loadtest/response_parser_p.h"
@@ -42,6 +42,8 @@ public:
     /// Fails the connection when its oldest request or its connect attempt is older than the
     /// timeout; reconnects a closed connection whose back-off has passed.
     void tick(std::int64_t nowNs);
+    /// Plain TCP: what the worker's epoll reported for this connection's socket.
+    void onEvents(std::uint32_t events);
     /// Closed model: waits `ns`, then tells the worker the connection is free again.
     void think(std::int64_t ns);
 
@@ -57,8 +59,7 @@ private:
 
     void onConnected();
     void armRead();
-    void onPlainReadable();
-    void onTlsRead(std::size_t n);
+    void onRead(const char *data, std::size_t n);
     void process(const char *data, std::size_t len);
     void completeOne(std::int64_t nowNs);
     void writePlain();
@@ -74,7 +75,8 @@ private:
     State m_state = State::Closed;
     bool m_wanted = false;
     std::uint64_t m_generation = 0; ///< bumped on close so stale handlers are ignored
-    std::optional<boost::asio::ip::tcp::socket> m_socket;
+    std::optional<boost::asio::ip::tcp::socket> m_socket; ///< plain TCP while connecting
+    int m_fd = -1; ///< plain TCP once connected, watched by the worker's epoll
     // Shared with its pending handlers: an ssl::stream must outlive the operations on it.
     std::shared_ptr<boost::asio::ssl::stream<boost::asio::ip::tcp::socket>> m_tls;
     boost::asio::steady_timer m_thinkTimer;
@@ -92,7 +94,7 @@ private:
     std::string m_out; ///< requests being written (reused; grows once)
     const char *m_writePtr = nullptr;
     std::size_t m_writeLen = 0;
-    std::vector<char> m_tlsBuffer;
+    std::vector<char> m_readBuffer;
 };
 
 } // namespace bb::loadtest

@@ -318,7 +318,10 @@ void LoadRun::Impl::coordinate()
             while (fresh.size() > kMaxSamples)
                 fresh.pop_front();
             last = sample;
-            abortReason = abortCheck(elapsed, buildSummary(elapsed));
+            // The partial summary (two histograms walked) only when a threshold may abort.
+            const bool live = std::any_of(scenario.thresholds.begin(), scenario.thresholds.end(),
+                                          [](const Threshold &t) { return t.abortOnFail; });
+            abortReason = abortCheck(elapsed, live ? buildSummary(elapsed) : Summary());
         }
         previousT = elapsed;
         if (!abortReason.empty())
@@ -396,7 +399,7 @@ std::string LoadRun::Impl::abortCheck(double elapsed, const Summary &partial) co
         return "the target cannot be reached: " + why;
     }
     // Live thresholds (abortOnFail) are judged once there is a second of data.
-    if (elapsed < 1.0)
+    if (elapsed < 1.0 || partial.requests == 0)
         return {};
     for (const Threshold &t : scenario.thresholds) {
         if (!t.abortOnFail)

@@ -1,5 +1,6 @@
 #include "loadtest/results.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -14,12 +15,22 @@ LatencyStats LatencyStats::from(const Histogram &h)
     auto ms = [](std::int64_t us) { return double(us) / 1000.0; };
     s.minMs = ms(h.min());
     s.meanMs = h.mean() / 1000.0;
-    s.p50Ms = ms(h.valueAtQuantile(0.50));
-    s.p90Ms = ms(h.valueAtQuantile(0.90));
-    s.p95Ms = ms(h.valueAtQuantile(0.95));
-    s.p99Ms = ms(h.valueAtQuantile(0.99));
-    s.p999Ms = ms(h.valueAtQuantile(0.999));
     s.maxMs = ms(h.max());
+    // All five quantiles in one walk over the buckets (this runs 8 times a second).
+    const double qs[5] = {0.50, 0.90, 0.95, 0.99, 0.999};
+    double *out[5] = {&s.p50Ms, &s.p90Ms, &s.p95Ms, &s.p99Ms, &s.p999Ms};
+    std::uint64_t wanted[5];
+    for (int i = 0; i < 5; ++i)
+        wanted[i] = std::max<std::uint64_t>(1, std::uint64_t(std::ceil(qs[i] * double(h.count()))));
+    int next = 0;
+    std::uint64_t seen = 0;
+    h.forEachBucket([&](std::int64_t, std::int64_t high, std::uint64_t n) {
+        seen += n;
+        while (next < 5 && seen >= wanted[next])
+            *out[next++] = ms(std::clamp(high, h.min(), h.max()));
+    });
+    while (next < 5)
+        *out[next++] = s.maxMs;
     return s;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
+#include <sys/epoll.h>
 #include <time.h>
 
 namespace bb::loadtest {
@@ -32,12 +33,15 @@ Worker::Worker(const RunPlan &plan, int index, std::uint64_t budget, int poolSiz
     , m_open(plan.scenario.model == Model::Open)
     , m_budget(budget)
     , m_limited(plan.scenario.model == Model::Closed && plan.scenario.maxRequests > 0)
+    , m_epollFd(::epoll_create1(EPOLL_CLOEXEC))
+    , m_epollWatch(m_io)
     , m_tickTimer(m_io)
     , m_dispatchTimer(m_io)
-    , m_readBuffer(64 * 1024)
     , m_coordinatorMutex(coordinatorMutex)
     , m_coordinatorWake(coordinatorWake)
 {
+    if (m_epollFd >= 0)
+        m_epollWatch.assign(m_epollFd);
     if (plan.requests.target().tls) {
         // One context per worker: nothing shared between threads, not even OpenSSL's locks.
         m_tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
@@ -121,6 +125,7 @@ void Worker::run()
             m_connections[std::size_t(i)]->connect();
     }
     armTick();
+    armEpoll();
     if (m_running)
         m_io.run();
     for (auto &c : m_connections)
@@ -131,6 +136,43 @@ void Worker::run()
         m_finished = true;
     }
     m_coordinatorWake.notify_all();
+}
+
+bool Worker::watch(int fd, Connection *c, bool writable, bool add)
+{
+    epoll_event ev{};
+    // Edge-triggered: the connection reads until a short read (the socket is then empty), so
+    // the kernel need not poll every reported socket again on the next epoll_wait.
+    ev.events = EPOLLIN | EPOLLRDHUP | EPOLLET | (writable ? EPOLLOUT : 0u);
+    ev.data.ptr = c;
+    return ::epoll_ctl(m_epollFd, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &ev) == 0;
+}
+
+void Worker::armEpoll()
+{
+    if (m_epollFd < 0)
+        return;
+    m_epollWatch.async_wait(asio::posix::stream_descriptor::wait_read,
+                            [this](const error_code &ec) {
+                                if (ec || !m_running)
+                                    return;
+                                drainEpoll();
+                                if (m_running)
+                                    armEpoll();
+                            });
+}
+
+void Worker::drainEpoll()
+{
+    epoll_event events[256];
+    for (int round = 0; round < 4 && m_running; ++round) {
+        const int n = ::epoll_wait(m_epollFd, events, 256, 0);
+        m_batchNowNs = monotonicNs();
+        for (int i = 0; i < n; ++i)
+            static_cast<Connection *>(events[i].data.ptr)->onEvents(events[i].events);
+        if (n < 256)
+            break;
+    }
 }
 
 void Worker::publish()

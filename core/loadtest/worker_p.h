@@ -9,6 +9,7 @@
 #include "loadtest/worker_stats_p.h"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
@@ -51,14 +52,17 @@ public:
     boost::asio::io_context &io() { return m_io; }
     boost::asio::ssl::context *tls() { return m_tls.get(); }
     WorkerStats &stats() { return m_stats; }
-    char *readBuffer() { return m_readBuffer.data(); }
-    std::size_t readBufferSize() const { return m_readBuffer.size(); }
     void noteError(const std::string &message);
     /// A connection can take more requests (connected, answered, or written).
     void connectionFree(Connection &c);
     /// A connection closed for good or failed; the worker decides whether it reconnects.
     bool keepConnection(const Connection &c) const;
     bool running() const { return m_running; }
+    /// The clock when the current batch of ready sockets was reported.
+    std::int64_t batchNowNs() const { return m_batchNowNs; }
+    /// Plain TCP sockets: (re)registers `fd` with the worker's epoll for reading, and writing
+    /// too when `writable`. Edge-triggered: a connection reads until its socket is empty.
+    bool watch(int fd, Connection *c, bool writable, bool add);
 
 private:
     void run();
@@ -69,6 +73,8 @@ private:
     void armDispatch(std::int64_t atNs);
     void sendClosed(Connection &c);
     void maybeFinish();
+    void armEpoll();
+    void drainEpoll();
     void finish();
     std::int64_t dueNs(std::uint64_t k) const;
 
@@ -84,16 +90,20 @@ private:
     std::vector<std::unique_ptr<Connection>> m_connections;
     std::vector<Connection *> m_free; ///< ring of connections able to send (open model)
     std::size_t m_freeHead = 0, m_freeCount = 0;
+    int m_epollFd = -1;
+    /// The epoll set above, as one descriptor in Asio's reactor: one wake-up per batch of
+    /// ready sockets instead of one operation per request.
+    boost::asio::posix::stream_descriptor m_epollWatch;
     boost::asio::steady_timer m_tickTimer;
     boost::asio::steady_timer m_dispatchTimer;
     bool m_dispatchArmed = false;
     std::int64_t m_dispatchAtNs = 0;
-    std::vector<char> m_readBuffer;
     std::vector<std::int64_t> m_dueScratch;
 
     std::uint64_t m_k = 0; ///< this worker's next request (global index m_k·threads + index)
     std::int64_t m_nextDueNs = 0;
     bool m_running = true;
+    std::int64_t m_batchNowNs = 0;
     WorkerStats m_stats;
 
     mutable std::mutex m_mutex; ///< guards m_published and m_firstError
