@@ -1,129 +1,66 @@
 #include "engine_metrics.h"
 
-#include <QList>
+#include "telemetry/metric_math.h"
+#include "telemetry/prometheus_text.h"
 
-#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
 
 namespace bb::plugins::loadtest {
 
+namespace prom = bb::telemetry::prom;
+
 namespace {
-
-/// The value of label `name` in `labels` (the text between the braces), or empty.
-QByteArrayView labelValue(QByteArrayView labels, QByteArrayView name)
+// The panel's own scrapes would otherwise show up as the server's traffic.
+bool isScrape(const prom::Labels &labels)
 {
-    qsizetype i = 0;
-    while (i < labels.size()) {
-        const qsizetype eq = labels.indexOf('=', i);
-        if (eq < 0 || eq + 1 >= labels.size() || labels[eq + 1] != '"')
-            return {};
-        const QByteArrayView key = labels.sliced(i, eq - i).trimmed();
-        qsizetype end = eq + 2;
-        while (end < labels.size() && labels[end] != '"')
-            end += labels[end] == '\\' ? 2 : 1;
-        if (end >= labels.size())
-            return {};
-        if (key == name)
-            return labels.sliced(eq + 2, end - eq - 2);
-        i = end + 1;
-        if (i < labels.size() && labels[i] == ',')
-            ++i;
-    }
-    return {};
+    const std::string *route = prom::findLabel(labels, "route");
+    return route && *route == "/metrics";
 }
-
 } // namespace
 
 EngineScrape parseEngineScrape(QByteArrayView text)
 {
-    static const QByteArrayView kRequests("http_requests_total");
-    static const QByteArrayView kBuckets("http_request_duration_seconds_bucket");
     EngineScrape out;
-    bool sawRequests = false;
-    std::map<double, double> buckets;
-    qsizetype pos = 0;
-    while (pos < text.size()) {
-        qsizetype nl = text.indexOf('\n', pos);
-        if (nl < 0)
-            nl = text.size();
-        const QByteArrayView line = text.sliced(pos, nl - pos);
-        pos = nl + 1;
-        if (line.isEmpty() || line[0] == '#')
+    auto parsed = prom::parseText(std::string_view(text.data(), std::size_t(text.size())));
+    const auto *exposition = std::get_if<prom::Exposition>(&parsed);
+    if (!exposition)
+        return out; // a scrape is advisory: a bad one is skipped, never fatal
+    const prom::MetricFamily *requests = exposition->find("http_requests_total");
+    const prom::MetricFamily *duration = exposition->find("http_request_duration_seconds");
+    if (!requests || !duration)
+        return out;
+    for (const prom::Sample &s : requests->samples) {
+        if (!isScrape(s.labels))
+            out.requests += s.value;
+    }
+    std::map<double, double> buckets; // summed over routes
+    for (const prom::Sample &s : duration->samples) {
+        if (s.name != "http_request_duration_seconds_bucket" || isScrape(s.labels))
             continue;
-        const bool isRequests = line.startsWith(kRequests) && line.size() > kRequests.size() &&
-                                (line[kRequests.size()] == '{' || line[kRequests.size()] == ' ');
-        const bool isBucket = line.startsWith(kBuckets) && line.size() > kBuckets.size() &&
-                              line[kBuckets.size()] == '{';
-        if (!isRequests && !isBucket)
-            continue;
-        const qsizetype open = line.indexOf('{');
-        const qsizetype close = line.lastIndexOf('}');
-        QByteArrayView labels;
-        QByteArrayView rest = line;
-        if (open >= 0 && close > open) {
-            labels = line.sliced(open + 1, close - open - 1);
-            rest = line.sliced(close + 1);
-        } else {
-            rest = line.sliced(kRequests.size());
-        }
-        rest = rest.trimmed();
-        const qsizetype space = rest.indexOf(' ');
-        bool ok = false;
-        const double value = (space < 0 ? rest : rest.first(space)).toDouble(&ok);
-        if (!ok)
-            continue;
-        // The panel's own scrapes would otherwise show up as the server's traffic.
-        if (labelValue(labels, "route") == QByteArrayView("/metrics"))
-            continue;
-        if (isRequests) {
-            out.requests += value;
-            sawRequests = true;
-        } else {
-            const QByteArrayView le = labelValue(labels, "le");
-            const double bound = le == QByteArrayView("+Inf")
-                                     ? std::numeric_limits<double>::infinity()
-                                     : le.toDouble(&ok);
-            if (ok || le == QByteArrayView("+Inf"))
-                buckets[bound] += value;
-        }
+        const std::string *le = prom::findLabel(s.labels, "le");
+        if (const auto bound = le ? prom::parseValue(*le) : std::nullopt)
+            buckets[*bound] += s.value;
     }
     out.buckets.assign(buckets.begin(), buckets.end());
-    out.valid = sawRequests && !out.buckets.empty();
+    out.valid = !out.buckets.empty();
     return out;
 }
 
 double quantileBetweenMs(const EngineScrape &before, const EngineScrape &after, double q)
 {
-    if (after.buckets.empty())
-        return 0;
-    std::vector<std::pair<double, double>> delta;
+    std::vector<bb::telemetry::BucketCount> delta;
     for (const auto &[bound, count] : after.buckets) {
         double prior = 0;
         for (const auto &[b, c] : before.buckets) {
             if (b == bound)
                 prior = c;
         }
-        delta.emplace_back(bound, std::max(0.0, count - prior));
+        delta.push_back({bound, std::max(0.0, count - prior)});
     }
-    const double total = delta.back().second;
-    if (total <= 0)
-        return 0;
-    const double rank = q * total;
-    double lowerBound = 0, lowerCount = 0;
-    for (const auto &[bound, cumulative] : delta) {
-        if (cumulative >= rank) {
-            if (std::isinf(bound))
-                return lowerBound * 1000.0; // like Prometheus: the highest finite bound
-            const double inBucket = cumulative - lowerCount;
-            const double fraction = inBucket > 0 ? (rank - lowerCount) / inBucket : 1.0;
-            return (lowerBound + (bound - lowerBound) * fraction) * 1000.0;
-        }
-        lowerBound = bound;
-        lowerCount = cumulative;
-    }
-    return lowerBound * 1000.0;
+    const double seconds = bb::telemetry::histogramQuantile(q, std::move(delta));
+    return std::isfinite(seconds) ? seconds * 1000.0 : 0.0; // NaN: nothing finished in between
 }
 
 } // namespace bb::plugins::loadtest

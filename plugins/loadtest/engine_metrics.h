@@ -1,7 +1,7 @@
 // bb::plugins::loadtest — "the server's own view" during a run: the embedded engine's request
-// rate and p99 from two scrapes of its /metrics. Only the two series needed are read
-// (http_requests_total and http_request_duration_seconds_bucket, summed over routes, without
-// the scrape's own route); the full Prometheus parser lives with the Metrics panel.
+// rate and p99 from two scrapes of its /metrics, read with bb::telemetry's Prometheus parser:
+// http_requests_total and the http_request_duration_seconds buckets, summed over routes,
+// without the scrapes' own route.
 #pragma once
 
 #include <QByteArrayView>
@@ -22,12 +22,13 @@ struct EngineScrape {
     bool valid = false; ///< both families were found
 };
 
-/// Reads the totals from Prometheus text (0.0.4). Lines it does not need are skipped; a
-/// malformed sample line is skipped too (a scrape is advisory, never fatal).
+/// Reads the totals from Prometheus text (0.0.4); invalid text gives valid = false (a scrape
+/// is advisory, never fatal).
 EngineScrape parseEngineScrape(QByteArrayView text);
 
 /// Prometheus' histogram_quantile over the bucket deltas between two scrapes, in ms (linear
-/// within the bucket); 0 when no request finished between them.
+/// within the bucket, the highest finite bound for the +Inf bucket); 0 when no request
+/// finished between them.
 double quantileBetweenMs(const EngineScrape &before, const EngineScrape &after, double q);
 
 } // namespace bb::plugins::loadtest

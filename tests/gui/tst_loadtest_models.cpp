@@ -128,19 +128,22 @@ private slots:
             "# TYPE http_requests_total counter\n"
             "http_requests_total{method=\"GET\",route=\"/api/v1/posts\",status=\"200\"} 100\n"
             "http_requests_total{method=\"GET\",route=\"/metrics\",status=\"200\"} 5\n"
+            "# TYPE http_request_duration_seconds histogram\n"
             "http_request_duration_seconds_bucket{route=\"/api/v1/posts\",le=\"0.001\"} 50\n"
             "http_request_duration_seconds_bucket{route=\"/api/v1/posts\",le=\"0.01\"} 100\n"
             "http_request_duration_seconds_bucket{route=\"/api/v1/posts\",le=\"+Inf\"} 100\n"
+            "http_request_duration_seconds_sum{route=\"/api/v1/posts\"} 0.2\n"
+            "http_request_duration_seconds_count{route=\"/api/v1/posts\"} 100\n"
             "http_request_duration_seconds_bucket{route=\"/metrics\",le=\"+Inf\"} 5\n";
         const QByteArray after =
+            "# TYPE http_requests_total counter\n"
             "http_requests_total{method=\"GET\",route=\"/api/v1/posts\",status=\"200\"} 300\n"
             "http_requests_total{method=\"POST\",route=\"/api/v1/posts\",status=\"201\"} 100\n"
             "http_requests_total{method=\"GET\",route=\"/metrics\",status=\"200\"} 6\n"
+            "# TYPE http_request_duration_seconds histogram\n"
             "http_request_duration_seconds_bucket{route=\"/api/v1/posts\",le=\"0.001\"} 50\n"
             "http_request_duration_seconds_bucket{route=\"/api/v1/posts\",le=\"0.01\"} 300\n"
-            "http_request_duration_seconds_bucket{route=\"/api/v1/posts\",le=\"+Inf\"} 400\n"
-            "garbage line without a value\n"
-            "http_requests_total{broken 12\n";
+            "http_request_duration_seconds_bucket{route=\"/api/v1/posts\",le=\"+Inf\"} 400\n";
         const EngineScrape a = parseEngineScrape(before);
         const EngineScrape b = parseEngineScrape(after);
         QVERIFY(a.valid && b.valid);
@@ -153,6 +156,8 @@ private slots:
         QCOMPARE(quantileBetweenMs(a, b, 0.99), 10.0); // in +Inf: the highest finite bound
         QCOMPARE(quantileBetweenMs(a, a, 0.99), 0.0);  // nothing finished in between
         QVERIFY(!parseEngineScrape("just text\n").valid);
+        QVERIFY(!parseEngineScrape(after + "http_requests_total{broken 12\n").valid);
+        QVERIFY(!parseEngineScrape("# TYPE up gauge\nup 1\n").valid); // not an engine
     }
 
     void rendersEveryReportFormat()
