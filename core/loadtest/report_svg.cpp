@@ -33,6 +33,14 @@ std::string frame(const std::string &title, int width, int height)
            htmlEscape(title) + "</text>";
 }
 
+/// Gridline steps for an axis whose top came from niceCeiling: 4 for a top of 2·10^n (steps of
+/// 0.5·10^n), else 5, so every label is a round number (0, 500, … 2500 rather than 625, 1250).
+int divisionsFor(double top)
+{
+    const double mantissa = top / std::pow(10.0, std::floor(std::log10(top)));
+    return std::fabs(mantissa - 2.0) < 1e-9 ? 4 : 5;
+}
+
 } // namespace
 
 double niceCeiling(double value)
@@ -93,8 +101,9 @@ std::string svgLineChart(const std::string &title, const std::vector<SvgSeries> 
     auto px = [&](double x) { return kLeft + x / xMax * plotW; };
     auto py = [&](double y) { return kTop + plotH - std::clamp(y / yMax, 0.0, 1.0) * plotH; };
 
-    for (int i = 0; i <= 4; ++i) {
-        const double v = yMax * i / 4;
+    const int divisions = divisionsFor(yMax);
+    for (int i = 0; i <= divisions; ++i) {
+        const double v = yMax * i / divisions;
         const std::string y = num(py(v));
         out += "<line class=\"grid\" x1=\"" + std::to_string(kLeft) + "\" x2=\"" +
                std::to_string(kLeft + plotW) + "\" y1=\"" + y + "\" y2=\"" + y + "\"/>";
@@ -144,8 +153,9 @@ std::string svgHistogram(const std::string &title, const Histogram &h, int width
     const int plotW = width - kLeft - kRight;
     const int plotH = height - kTop - kBottom;
     const double barW = double(plotW) / bins;
-    for (int i = 0; i <= 4; ++i) {
-        const double v = top * i / 4;
+    const int divisions = divisionsFor(top);
+    for (int i = 0; i <= divisions; ++i) {
+        const double v = top * i / divisions;
         const std::string y = num(kTop + plotH - v / top * plotH);
         out += "<line class=\"grid\" x1=\"" + std::to_string(kLeft) + "\" x2=\"" +
                std::to_string(kLeft + plotW) + "\" y1=\"" + y + "\" y2=\"" + y + "\"/>";
