@@ -188,15 +188,10 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
                 m_charts->append(fresh);
                 m_charts->setHistogram(histogram);
                 const auto &last = fresh.back();
-                std::uint64_t total = 0, errors = 0;
-                for (const auto &s : m_run->samples()) {
-                    total += s.requests;
-                    errors += s.errors;
-                }
                 m_status->setText(tr("Running · %1 s · %2 requests · %3 errors · %4 req/s · p99 %5")
                                       .arg(last.tSeconds, 0, 'f', 1)
-                                      .arg(total)
-                                      .arg(errors)
+                                      .arg(m_run->requestsSoFar())
+                                      .arg(m_run->errorsSoFar())
                                       .arg(last.rps, 0, 'f', 0)
                                       .arg(QString::fromStdString(
                                           bb::loadtest::report::duration(last.corrected.p99Ms))));

@@ -30,6 +30,7 @@ bool RunController::start(const bb::loadtest::Scenario &scenario, QString *error
     }
     m_scenario = scenario;
     m_samples.clear();
+    m_requests = m_errors = 0;
     m_startedAt = QDateTime::currentDateTimeUtc();
     m_run = std::move(run);
     m_run->start();
@@ -52,6 +53,10 @@ void RunController::poll()
     std::vector<bb::loadtest::Sample> fresh = m_run->takeSamples();
     if (!fresh.empty()) {
         m_samples.insert(m_samples.end(), fresh.begin(), fresh.end());
+        for (const auto &s : fresh) {
+            m_requests += s.requests;
+            m_errors += s.errors;
+        }
         emit progressed(fresh, m_run->liveHistogram());
     }
     if (!done)

@@ -36,6 +36,9 @@ public:
     /// The current run's scenario (valid while running and after).
     const bb::loadtest::Scenario &scenario() const { return m_scenario; }
     QDateTime startedAt() const { return m_startedAt; }
+    /// Requests and errors in the samples so far (kept as they arrive, for the status line).
+    std::uint64_t requestsSoFar() const { return m_requests; }
+    std::uint64_t errorsSoFar() const { return m_errors; }
 
 signals:
     void started();
@@ -52,6 +55,8 @@ private:
     bb::loadtest::Scenario m_scenario;
     std::vector<bb::loadtest::Sample> m_samples;
     QDateTime m_startedAt;
+    std::uint64_t m_requests = 0;
+    std::uint64_t m_errors = 0;
     QTimer m_timer;
 };
 

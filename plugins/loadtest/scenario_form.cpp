@@ -249,8 +249,15 @@ QString ScenarioForm::problem() const
         return tr("Enter the URL to load.");
     // {{vars}} are allowed anywhere; they are filled per request from the data rows.
     const QString scheme = QUrl(m_url->text().trimmed()).scheme();
-    if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+        // The tester hands URLs over as written, often "{{baseUrl}}/…": the load tester has no
+        // environments to resolve that from.
+        if (m_url->text().trimmed().startsWith(QLatin1String("{{")))
+            return tr("Replace %1 with the address: only data rows fill {{variables}} here.")
+                .arg(m_url->text().trimmed().section(QLatin1String("}}"), 0, 0) +
+                     QLatin1String("}}"));
         return tr("The URL must start with http:// or https://.");
+    }
     const auto headers = parseHeaderLines(m_headers->toPlainText());
     if (const auto *error = std::get_if<QString>(&headers))
         return *error;

@@ -168,12 +168,19 @@ private slots:
         f->useStagesBox()->setChecked(true);
         QVERIFY(f->stageEditor()->setText("5s:10,5s:0"));
         QVERIFY(w->startButton()->isEnabled());
+        // The preview draws the planned ramp: 0 → 10 over 5 s, → 0 over the next 5 s.
+        const QList<QPointF> ramp = f->stageEditor()->preview()->points(0);
+        QCOMPARE(ramp, (QList<QPointF>{{0, 0}, {5, 10}, {10, 0}}));
+        QCOMPARE(f->scenario().stages.size(), std::size_t(2));
         f->stageEditor()->table()->item(0, 0)->setText("5x");
         QVERIFY(!w->startButton()->isEnabled());
         QVERIFY(f->problemLabel()->text().contains("stage 1"));
         f->useStagesBox()->setChecked(false);
         f->urlEdit()->setText("ftp://127.0.0.1/");
         QVERIFY(!w->startButton()->isEnabled());
+        f->urlEdit()->setText("{{baseUrl}}/posts"); // as the tester may hand it over
+        QVERIFY(!w->startButton()->isEnabled());
+        QVERIFY(f->problemLabel()->text().contains("Replace {{baseUrl}}"));
         f->urlEdit()->setText("http://127.0.0.1:9/");
         f->headersEdit()->setPlainText("no colon here");
         QVERIFY(f->problemLabel()->text().contains("header line 1"));
