@@ -140,7 +140,6 @@ LoadArguments parseLoadArguments(const QStringList &args)
     Scenario &s = a.scenario;
     RequestSpec request;
     bool connectionsSet = false, durationSet = false, openModel = false, modelSet = false;
-    QString stagesText;
     auto fail = [&](const QString &flag, const QString &reason) {
         a.error = flag + QStringLiteral(": ") + reason;
         return a;
@@ -198,7 +197,6 @@ LoadArguments parseLoadArguments(const QStringList &args)
                             QStringLiteral("\"%1\": expected requests per second above 0").arg(v));
             openModel = true;
         } else if (arg == u"--stages") {
-            stagesText = v;
             auto st = parseStages(v.toStdString());
             if (auto *err = std::get_if<std::string>(&st))
                 return fail(arg, QString::fromStdString(*err));
@@ -297,9 +295,10 @@ LoadArguments parseLoadArguments(const QStringList &args)
             return fail(QStringLiteral("--data"), QStringLiteral("%1 has no rows").arg(a.dataFile));
     }
     s.requests.push_back(std::move(request));
-    if (const std::string err = LoadRun(s).validate(); !err.empty())
-        return fail(QStringLiteral("URL"), QString::fromStdString(err));
-    Q_UNUSED(stagesText);
+    if (const std::string err = LoadRun(s).validate(); !err.empty()) {
+        a.error = QString::fromStdString(err);
+        return a;
+    }
     return a;
 }
 

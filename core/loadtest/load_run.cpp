@@ -68,6 +68,7 @@ struct LoadRun::Impl {
     std::atomic<bool> stopRequested{false};
     std::atomic<bool> isRunning{false};
     bool started = false;
+    int pool = 0; ///< the most connections the run holds
 
     mutable std::mutex mutex; ///< guards everything below
     WorkerStats total;
@@ -201,6 +202,7 @@ void LoadRun::start()
     plan->timeoutNs = std::int64_t(s.timeoutSeconds * 1e9);
     plan->thinkNs = std::int64_t(s.thinkTimeMs * 1e6);
     d->plan = std::move(plan);
+    d->pool = pool;
     d->total.checkPasses.assign(s.checks.size(), 0);
     d->total.checkFails.assign(s.checks.size(), 0);
     for (int w = 0; w < threads; ++w) {
@@ -379,7 +381,8 @@ Summary LoadRun::Impl::buildSummary(double elapsed) const
         s.checks.push_back({scenario.checks[i].name, total.checkPasses[i], total.checkFails[i]});
     s.openModel = scenario.model == Model::Open;
     s.threads = int(workers.size());
-    s.connections = scenario.connections;
+    // With closed-model stages, the most connections any stage asks for.
+    s.connections = pool > 0 ? pool : scenario.connections;
     return s;
 }
 

@@ -85,7 +85,9 @@ private:
     std::uint64_t m_budget; ///< closed: requests left (when limited)
     const bool m_limited;
 
-    boost::asio::io_context m_io{1};
+    // One thread runs it; its sockets are touched by that thread only (posts from the
+    // coordinator still lock the scheduler), so the reactor skips its per-descriptor locks.
+    boost::asio::io_context m_io{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
     std::unique_ptr<boost::asio::ssl::context> m_tls;
     std::vector<std::unique_ptr<Connection>> m_connections;
     std::vector<Connection *> m_free; ///< ring of connections able to send (open model)

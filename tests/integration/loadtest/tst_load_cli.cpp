@@ -88,6 +88,26 @@ private slots:
         QVERIFY(r.err.isEmpty());
     }
 
+    void dataRowsAndABodyFromAFile()
+    {
+        LoadTestServer server;
+        QTemporaryDir dir;
+        QFile rows(dir.filePath("rows.csv"));
+        QVERIFY(rows.open(QIODevice::WriteOnly));
+        rows.write("id,name\n1,ann\n2,bob\n");
+        rows.close();
+        QFile body(dir.filePath("body.json"));
+        QVERIFY(body.open(QIODevice::WriteOnly));
+        body.write(R"({"name":"{{name}}"})");
+        body.close();
+        const Result r = run({QString::fromStdString(server.url("/item/{{id}}")), "-n", "6", "-c",
+                              "1", "-m", "post", "-H", "Content-Type: application/json", "-b",
+                              "@" + body.fileName(), "--data", rows.fileName(), "--quiet"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(server.requests(), std::uint64_t(6));
+        QCOMPARE(server.paths(), (std::set<std::string>{"/item/1", "/item/2"}));
+    }
+
     void failedThresholdExits99()
     {
         LoadTestServer server;
