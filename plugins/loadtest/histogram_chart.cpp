@@ -36,6 +36,7 @@ HistogramChart::HistogramChart(QWidget *parent)
     m_y = new QValueAxis(chart);
     m_y->setLabelFormat(QStringLiteral("%.0f"));
     m_y->setRange(0, 10);
+    m_y->applyNiceNumbers();
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
     m_area->attachAxis(m_x);
@@ -59,7 +60,6 @@ void HistogramChart::setHistogram(const bb::loadtest::Histogram &histogram)
         top = std::max(top, b.count);
         m_total += b.count;
     }
-    m_bins = int(bins.size());
     if (bins.empty()) {
         clear();
         return;
@@ -80,9 +80,9 @@ void HistogramChart::clear()
 {
     m_outline->clear();
     m_total = 0;
-    m_bins = 0;
     m_x->setRange(0.1, 10);
     m_y->setRange(0, 10); // whole requests on the empty axis
+    m_y->applyNiceNumbers();
 }
 
 void HistogramChart::changeEvent(QEvent *event)

@@ -24,7 +24,6 @@ public:
     void clear();
     /// Total count over the bins (tests compare it with the histogram's count).
     double total() const { return m_total; }
-    int binCount() const { return m_bins; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -37,7 +36,6 @@ private:
     QLogValueAxis *m_x = nullptr;
     QValueAxis *m_y = nullptr;
     double m_total = 0;
-    int m_bins = 0;
 };
 
 } // namespace bb::plugins::loadtest

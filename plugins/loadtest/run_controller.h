@@ -31,11 +31,6 @@ public:
     void stop();
     bool isRunning() const { return m_run != nullptr; }
 
-    /// Everything polled so far in the current (or last) run.
-    const std::vector<bb::loadtest::Sample> &samples() const { return m_samples; }
-    /// The current run's scenario (valid while running and after).
-    const bb::loadtest::Scenario &scenario() const { return m_scenario; }
-    QDateTime startedAt() const { return m_startedAt; }
     /// Requests and errors in the samples so far (kept as they arrive, for the status line).
     std::uint64_t requestsSoFar() const { return m_requests; }
     std::uint64_t errorsSoFar() const { return m_errors; }

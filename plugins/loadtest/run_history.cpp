@@ -66,12 +66,10 @@ bool RunHistory::add(RunRecord record, QString *error)
     }
     if (!ok && error)
         *error = tr("Cannot save the run to %1: %2").arg(pathFor(record.id), file.errorString());
-    const QString id = record.id;
     beginInsertRows({}, 0, 0);
     m_runs.insert(m_runs.begin(), std::move(record));
     endInsertRows();
     prune();
-    emit runAdded(id);
     return ok;
 }
 
@@ -105,15 +103,6 @@ bool RunHistory::remove(int row, QString *error)
     m_runs.erase(m_runs.begin() + row);
     endRemoveRows();
     return true;
-}
-
-int RunHistory::indexOf(const QString &id) const
-{
-    for (int i = 0; i < size(); ++i) {
-        if (m_runs[std::size_t(i)].id == id)
-            return i;
-    }
-    return -1;
 }
 
 int RunHistory::rowCount(const QModelIndex &parent) const

@@ -35,17 +35,12 @@ public:
 
     int size() const { return int(m_runs.size()); }
     const RunRecord &at(int row) const { return m_runs[std::size_t(row)]; }
-    /// The row of the run with `id`, or -1.
-    int indexOf(const QString &id) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
-
-signals:
-    void runAdded(const QString &id);
 
 private:
     QString pathFor(const QString &id) const;

@@ -40,7 +40,6 @@ double niceTop(double value)
 
 TimeChart::TimeChart(const QString &title, const QString &unit, QWidget *parent)
     : QChartView(parent)
-    , m_title(title)
 {
     auto *chart = new QChart;
     chart->setTitle(title);

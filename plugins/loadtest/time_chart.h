@@ -37,7 +37,6 @@ public:
     int seriesCount() const { return int(m_series.size()); }
     int pointCount(int series) const;
     QList<QPointF> points(int series) const;
-    QString title() const { return m_title; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -52,7 +51,6 @@ private:
     void applyPalette();
     QValueAxis *ensureRightAxis();
 
-    QString m_title;
     QList<Entry> m_series;
     QValueAxis *m_x = nullptr;
     QValueAxis *m_y = nullptr;
