@@ -43,6 +43,33 @@ int divisionsFor(double top)
 
 } // namespace
 
+std::vector<std::pair<double, double>>
+thinForWidth(const std::vector<std::pair<double, double>> &points, double xMax, int width)
+{
+    if (width <= 0 || points.size() <= std::size_t(width) * 2)
+        return points;
+    // More points than pixels only makes the file bigger: per pixel column keep the lowest and
+    // the highest value, in time order, so a one-sample spike is still drawn at full height.
+    std::vector<std::pair<double, double>> out;
+    out.reserve(std::size_t(width) * 2);
+    std::size_t i = 0;
+    while (i < points.size()) {
+        const int column = int(points[i].first / xMax * width);
+        std::size_t lo = i, hi = i, j = i;
+        for (; j < points.size() && int(points[j].first / xMax * width) == column; ++j) {
+            if (points[j].second < points[lo].second)
+                lo = j;
+            if (points[j].second > points[hi].second)
+                hi = j;
+        }
+        out.push_back(points[std::min(lo, hi)]);
+        if (lo != hi)
+            out.push_back(points[std::max(lo, hi)]);
+        i = j;
+    }
+    return out;
+}
+
 double niceCeiling(double value)
 {
     if (!std::isfinite(value) || value <= 0)
@@ -119,7 +146,7 @@ std::string svgLineChart(const std::string &title, const std::vector<SvgSeries> 
     for (auto it = series.rbegin(); it != series.rend(); ++it) {
         const SvgSeries &s = *it;
         std::string d;
-        for (const auto &[x, y] : s.points)
+        for (const auto &[x, y] : thinForWidth(s.points, xMax, plotW))
             d += (d.empty() ? "M" : " L") + num(px(x)) + " " + num(py(y));
         out += "<path fill=\"none\" stroke=\"" + htmlEscape(s.color) + "\" stroke-width=\"1.8\"" +
                (s.dashed ? std::string(" stroke-dasharray=\"5 4\"") : std::string()) + " d=\"" + d +

@@ -37,6 +37,11 @@ std::string svgLineChart(const std::string &title, const std::vector<SvgSeries> 
 std::string svgHistogram(const std::string &title, const Histogram &histogram, int width = 760,
                          int height = 220);
 
+/// At most two points per pixel column of a `width`-pixel plot spanning [0, xMax]: each
+/// column's lowest and highest point, in time order (spikes survive). Short series pass as is.
+std::vector<std::pair<double, double>>
+thinForWidth(const std::vector<std::pair<double, double>> &points, double xMax, int width);
+
 /// A "nice" upper bound for an axis: 1, 2, 2.5 or 5 times a power of ten, at least `value`.
 double niceCeiling(double value);
 

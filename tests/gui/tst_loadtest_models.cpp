@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -106,6 +107,35 @@ private slots:
         QVERIFY(again.remove(0));
         QCOMPARE(again.size(), 2);
         QCOMPARE(RunHistory(dir.path(), 10).size(), 2);
+    }
+
+    void anHourLongRunIsStoredBounded()
+    {
+        QTemporaryDir dir;
+        RunHistory h(dir.path());
+        RunRecord r = bbtest::madeUpRun("http://127.0.0.1:1/", 3, 1'000'000);
+        r.samples.clear();
+        for (int i = 1; i <= 14'400; ++i) { // an hour of 250 ms samples
+            bb::loadtest::Sample s;
+            s.tSeconds = 0.25 * i;
+            s.requests = 70;
+            s.corrected.p99Ms = i == 9'000 ? 700 : 3;
+            r.samples.push_back(s);
+        }
+        QVERIFY(h.add(r));
+        const QFileInfo file(dir.filePath(r.id + ".json"));
+        qInfo("an hour-long run is stored in %lld bytes", file.size());
+        QVERIFY2(file.size() < 2'000'000, qPrintable(QString::number(file.size())));
+        const RunRecord back = RunHistory(dir.path()).at(0);
+        QVERIFY(back.samples.size() <= RunHistory::kStoredSamples);
+        double peak = 0;
+        std::uint64_t requests = 0;
+        for (const auto &s : back.samples) {
+            peak = std::max(peak, s.corrected.p99Ms);
+            requests += s.requests;
+        }
+        QCOMPARE(peak, 700.0);
+        QCOMPARE(requests, std::uint64_t(70 * 14'400));
     }
 
     void historyReportsAnUnwritableFolder()

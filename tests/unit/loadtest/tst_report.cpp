@@ -8,6 +8,7 @@
 #include "loadtest/report_svg.h"
 #include "loadtest/report_text.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -366,6 +367,41 @@ private slots:
         QCOMPARE(report::niceCeiling(73), 100.0);
         QCOMPARE(report::niceCeiling(0.3), 0.5);
         QCOMPARE(report::niceCeiling(2.1), 2.5);
+    }
+
+    void anHourLongRunKeepsTheReportSmall()
+    {
+        // 14,400 samples (an hour at 250 ms) with one 900 ms spike in the middle.
+        std::vector<Sample> samples;
+        for (int i = 1; i <= 14'400; ++i) {
+            Sample s;
+            s.tSeconds = 0.25 * i;
+            s.requests = 250;
+            s.rps = 1000 + (i % 7);
+            s.corrected.p50Ms = 2;
+            s.corrected.p99Ms = i == 7'200 ? 900 : 8;
+            s.activeConnections = 10;
+            samples.push_back(s);
+        }
+        QElapsedTimer timer;
+        timer.start();
+        const std::string html = htmlReport(knownScenario(), knownSummary(), samples);
+        const qint64 ms = timer.elapsed();
+        qInfo("HTML report of an hour-long run: %zu bytes in %lld ms", html.size(), ms);
+        QVERIFY2(html.size() < 400'000, qPrintable(QString::number(html.size())));
+        // The spike is still drawn: the latency axis is scaled to it (900 ms → 1000ms).
+        QVERIFY(QString::fromStdString(html).contains(">1000ms</text>"));
+
+        std::vector<std::pair<double, double>> points;
+        for (int i = 0; i < 10'000; ++i)
+            points.emplace_back(i, i == 5'000 ? 99.0 : 1.0);
+        const auto thin = report::thinForWidth(points, 10'000, 500);
+        QVERIFY(thin.size() <= 1000);
+        QVERIFY(
+            std::any_of(thin.begin(), thin.end(), [](const auto &p) { return p.second == 99; }));
+        for (std::size_t i = 1; i < thin.size(); ++i)
+            QVERIFY(thin[i].first > thin[i - 1].first); // still in time order
+        QCOMPARE(report::thinForWidth({{0, 1}, {1, 2}}, 1, 500).size(), std::size_t(2));
     }
 
     void textSummaryReadsLikeWrk()
