@@ -48,6 +48,7 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
                                QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
+    , m_settings(settings)
     , m_form(new ScenarioForm(std::move(settings), this))
     , m_run(new RunController(this))
     , m_server(new ServerView(this))
@@ -173,6 +174,16 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({380, 820});
+    // Where the user left the panel: the split and the tab.
+    if (m_settings) {
+        splitter->restoreState(m_settings->value(QStringLiteral("view/splitter")).toByteArray());
+        m_tabs->setCurrentIndex(m_settings->value(QStringLiteral("view/tab"), 0).toInt());
+        connect(splitter, &QSplitter::splitterMoved, this, [this, splitter] {
+            m_settings->setValue(QStringLiteral("view/splitter"), splitter->saveState());
+        });
+        connect(m_tabs, &QTabWidget::currentChanged, this,
+                [this](int index) { m_settings->setValue(QStringLiteral("view/tab"), index); });
+    }
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);

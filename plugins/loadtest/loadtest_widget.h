@@ -93,6 +93,7 @@ private:
     bool targetsEmbeddedEngine() const;
 
     QPointer<engine::EngineController> m_engine;
+    std::optional<shell::PluginSettings> m_settings; ///< the view's state; the form keeps its own
     ScenarioForm *m_form;
     RunController *m_run;
     ServerView *m_server;

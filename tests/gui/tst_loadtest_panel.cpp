@@ -321,6 +321,7 @@ private slots:
             QCOMPARE(w->shownRun()->summary->requests, std::uint64_t(50));
             QCOMPARE(w->shownRun()->summary->errors, std::uint64_t(0));
             firstId = w->history()->at(0).id;
+            w->tabs()->setCurrentIndex(LoadTestWidget::HistoryTab);
         }
         // A new panel (as after a restart): the form and the history are back.
         auto w = makeWidget();
@@ -328,6 +329,7 @@ private slots:
         QCOMPARE(w->form()->requestCountBox()->value(), 50);
         QCOMPARE(w->form()->connectionsBox()->value(), 3);
         QCOMPARE(w->form()->thresholdList()->rules(), QStringList{"p99<10s"});
+        QCOMPARE(w->tabs()->currentIndex(), int(LoadTestWidget::HistoryTab));
         QVERIFY(w->history()->size() >= 4);
         QCOMPARE(w->history()->at(0).id, firstId);
         QCOMPARE(w->history()->at(0).summary->requests, std::uint64_t(50));
