@@ -70,7 +70,10 @@ public:
     /// Calls f(lowUs, highUs, count) for every non-empty bucket, lowest first.
     template<class F> void forEachBucket(F f) const
     {
-        for (std::size_t i = 0; i < m_counts.size(); ++i) {
+        if (m_total == 0)
+            return;
+        // Only the range between min and max can hold counts.
+        for (std::size_t i = hdr::indexOf(m_min), hi = hdr::indexOf(m_max); i <= hi; ++i) {
             if (m_counts[i] != 0)
                 f(hdr::valueFromIndex(i), hdr::highestAtIndex(i), m_counts[i]);
         }
