@@ -3,6 +3,7 @@
 #include "compare_view.h"
 #include "engine/engine_controller.h"
 #include "live_charts.h"
+#include "load_command_text.h"
 #include "loadtest/report_format.h"
 #include "run_controller.h"
 #include "run_history.h"
@@ -11,8 +12,10 @@
 #include "shell/theme.h"
 #include "summary_view.h"
 
+#include <QClipboard>
 #include <QCoreApplication>
 #include <QFileDialog>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -61,6 +64,7 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
     , m_start(new QPushButton(tr("Start"), this))
     , m_stop(new QPushButton(tr("Stop"), this))
     , m_export(new QToolButton(this))
+    , m_copyCommand(new QPushButton(tr("Copy as command"), this))
     , m_status(new QLabel(this))
     , m_result(new QLabel(this))
 {
@@ -77,6 +81,12 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
                               [this, f = format] { exportWithDialog(f); });
     }
     m_export->setMenu(exportMenu);
+    m_copyCommand->setToolTip(tr("Copy the scenario as a `backbench load` command line, for a "
+                                 "script or a CI job (exit 99 when a threshold fails)"));
+    connect(m_copyCommand, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(loadCommandLine(m_form->scenario()));
+        m_status->setText(tr("Copied the command line."));
+    });
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_result->setWordWrap(true);
     m_result->setObjectName(QStringLiteral("resultLabel"));
@@ -167,6 +177,7 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
     toolbar->addWidget(m_start);
     toolbar->addWidget(m_stop);
     toolbar->addWidget(m_export);
+    toolbar->addWidget(m_copyCommand);
     toolbar->addWidget(m_status, 1);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
@@ -245,6 +256,7 @@ void LoadTestWidget::updateActions()
     m_start->setToolTip(problem.isEmpty() ? tr("Start the run (Ctrl+Enter)") : problem);
     m_stop->setEnabled(running);
     m_export->setEnabled(m_shown.has_value());
+    m_copyCommand->setEnabled(problem.isEmpty());
     m_form->setEnabled(!running);
     if (!running && !problem.isEmpty())
         m_status->setText(problem);

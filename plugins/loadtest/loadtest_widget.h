@@ -72,6 +72,7 @@ public:
     QTableView *historyTable() const { return m_historyTable; }
     QPushButton *startButton() const { return m_start; }
     QPushButton *stopButton() const { return m_stop; }
+    QPushButton *copyCommandButton() const { return m_copyCommand; }
     QLabel *statusLabel() const { return m_status; }
     QLabel *resultLabel() const { return m_result; }
 
@@ -106,6 +107,7 @@ private:
     QPushButton *m_start;
     QPushButton *m_stop;
     QToolButton *m_export;
+    QPushButton *m_copyCommand;
     QLabel *m_status;
     QLabel *m_result;
     std::optional<RunRecord> m_shown;

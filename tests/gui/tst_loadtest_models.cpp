@@ -2,6 +2,7 @@
 // included), the time series is merged down without hiding peaks, the history is bounded and
 // survives a reload, and the engine's /metrics is read into a rate and a p99.
 #include "engine_metrics.h"
+#include "load_command_text.h"
 #include "report_export.h"
 #include "run_history.h"
 #include "tst_loadtest_support.h"
@@ -188,6 +189,35 @@ private slots:
         QVERIFY(!parseEngineScrape("just text\n").valid);
         QVERIFY(!parseEngineScrape(after + "http_requests_total{broken 12\n").valid);
         QVERIFY(!parseEngineScrape("# TYPE up gauge\nup 1\n").valid); // not an engine
+    }
+
+    void spellsTheScenarioAsACommandLine()
+    {
+        using namespace bb::loadtest;
+        Scenario sc;
+        RequestSpec r;
+        r.method = "POST";
+        r.url = "http://127.0.0.1:8080/api/v1/posts";
+        r.headers = {{"Authorization", "Bearer x"}};
+        r.body = "{\"title\":\"it's\"}";
+        sc.requests = {r};
+        sc.connections = 20;
+        sc.durationSeconds = 30;
+        sc.maxRequests = 1000;
+        sc.thinkTimeMs = 50;
+        sc.thresholds = {std::get<Threshold>(Threshold::parse("p95<200ms"))};
+        sc.checks = {std::get<Check>(Check::parse("status=201"))};
+        QCOMPARE(loadCommandLine(sc),
+                 "backbench load 'http://127.0.0.1:8080/api/v1/posts' -m POST "
+                 "-H 'Authorization: Bearer x' -b '{\"title\":\"it'\\''s\"}' -c 20 -d 30s "
+                 "-n 1000 --think 50 --threshold 'p95<200ms' --check 'status=201'");
+        sc.model = Model::Open;
+        sc.rate = 500;
+        QVERIFY(loadCommandLine(sc).contains("-d 30s --rate 500 --threshold"));
+        QVERIFY(!loadCommandLine(sc).contains("--think")); // think time is closed-model only
+        sc.stages = {{10, 100}, {5, 0}};
+        QVERIFY(loadCommandLine(sc).contains("--model open --stages 10s:100,5s:0"));
+        QCOMPARE(shellQuote("a'b"), "'a'\\''b'");
     }
 
     void rendersEveryReportFormat()
