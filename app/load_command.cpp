@@ -259,7 +259,7 @@ LoadArguments parseLoadArguments(const QStringList &args)
         } else if (arg == u"--k6") {
             a.k6File = v;
         } else {
-            return fail(arg, QStringLiteral("unknown option (see 'backbench load --help')"));
+            return fail(arg, QStringLiteral("unknown option"));
         }
     }
     if (request.url.empty())
@@ -345,7 +345,8 @@ int runLoad(int &argc, char **argv, const QStringList &args)
         return 0;
     }
     if (!a.error.isEmpty()) {
-        print(stderr, QStringLiteral("backbench load: %1\n").arg(a.error));
+        print(stderr,
+              QStringLiteral("backbench load: %1. See 'backbench load --help'\n").arg(a.error));
         return 2;
     }
     const Scenario &scenario = a.scenario;

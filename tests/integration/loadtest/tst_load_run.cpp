@@ -196,7 +196,8 @@ private slots:
         const Summary sum = run.wait();
         const std::vector<Sample> samples = run.allSamples();
         QVERIFY(samples.size() >= 6);
-        QVERIFY2(samples.front().activeConnections <= 3,
+        // At 0.25 s the target is 1 + 7 × 0.25 ≈ 3; a late first tick on a busy machine may see 4.
+        QVERIFY2(samples.front().activeConnections <= 4,
                  qPrintable(QString::number(samples.front().activeConnections)));
         QCOMPARE(samples.back().activeConnections, 8);
         QVERIFY(sum.durationSeconds >= 1.9);
