@@ -52,6 +52,11 @@ CommandLine parseCommandLine(const QStringList &args)
         c.runArgs = args.mid(1);
         return c;
     }
+    if (!args.isEmpty() && args.first() == QLatin1String("load")) {
+        c.mode = Mode::Load;
+        c.loadArgs = args.mid(1);
+        return c;
+    }
     bool modeSet = false;
     // Two different modes on one line (e.g. --version --list-plugins) are a mistake, not a choice.
     auto setMode = [&](Mode m, const QString &) -> bool {
@@ -287,6 +292,7 @@ QString helpText()
         "Usage: backbench [OPTION]\n"
         "       backbench serve [SERVE OPTIONS]\n"
         "       backbench run COLLECTION [RUN OPTIONS]\n"
+        "       backbench load URL [LOAD OPTIONS]\n"
         "\n"
         "A desktop workbench for backend work. Without arguments, opens the window with the\n"
         "embedded engine started on SQLite in your data folder.\n"
@@ -296,6 +302,8 @@ QString helpText()
         "                            (see 'backbench serve --help')\n"
         "  run                       run a collection's requests and tests, like newman\n"
         "                            (see 'backbench run --help')\n"
+        "  load                      load-test a URL, like wrk/wrk2/k6 (see 'backbench load "
+        "--help')\n"
         "\n"
         "Options:\n"
         "  -h, --help                show this help and exit\n"

@@ -9,7 +9,7 @@
 
 namespace bb::app {
 
-enum class Mode { Gui, Help, Version, ListPlugins, Screenshot, Serve, Run, Error };
+enum class Mode { Gui, Help, Version, ListPlugins, Screenshot, Serve, Run, Load, Error };
 
 struct CommandLine {
     Mode mode = Mode::Gui;
@@ -18,6 +18,7 @@ struct CommandLine {
     int eventLoopProbeSeconds = 0; ///< > 0: measure GUI event-loop stalls for that long, then quit
     QStringList serveArgs;         ///< the arguments after "serve"
     QStringList runArgs;           ///< the arguments after "run"
+    QStringList loadArgs;          ///< the arguments after "load"
     QString error;                 ///< for Mode::Error: one line naming the bad argument
 };
 

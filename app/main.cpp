@@ -1,6 +1,8 @@
-// backbench: the GUI, or a headless subcommand (`serve`, `run`), chosen from the command line.
+// backbench: the GUI, or a headless subcommand (`serve`, `run`, `load`), chosen from the command
+// line.
 #include "app/command_line.h"
 #include "app/gui_app.h"
+#include "app/load_command.h"
 #include "app/run_command.h"
 #include "app/serve_command.h"
 
@@ -31,6 +33,8 @@ int main(int argc, char **argv)
         return bb::app::runServe(argc, argv, command.serveArgs);
     case bb::app::Mode::Run:
         return bb::app::runRun(argc, argv, command.runArgs);
+    case bb::app::Mode::Load:
+        return bb::app::runLoad(argc, argv, command.loadArgs);
     case bb::app::Mode::ListPlugins:
         return bb::app::runListPlugins(argc, argv);
     case bb::app::Mode::Gui:

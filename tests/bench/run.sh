@@ -312,6 +312,25 @@ print_sends_table() {
   printf '%-44s %12s\n' "verdicts (heap, last 30% of sends)" "${SENDS[verdicts]}"
 }
 
+# `backbench load` against wrk, both on core 1 against nginx on core 0 (bench_load.sh): requests
+# per CPU-second of each generator and their ratio, then VmRSS through a constant-rate run (5 min;
+# 30 s with BB_BENCH_QUICK). Its own nginx, its logs in BUILD_DIR/bench/load/.
+run_load_bench() {
+  if [ ! -x "$BIN" ]; then
+    SKIPPED+=("load generator: $BIN is not built")
+    return 0
+  fi
+  log "load generator: backbench load vs wrk against nginx"
+  run_bounded 1200 "$BENCH_DIR/bench_load.sh" "$BUILD" --runs "$RUNS" --duration "$DURATION" \
+    --connections "$CONNECTIONS" >"$LOGS/bench_load.txt" 2>"$LOGS/bench_load.err" ||
+    SKIPPED+=("load generator: bench_load.sh failed; see $LOGS/bench_load.err")
+}
+
+print_load_table() {
+  [ -s "$LOGS/bench_load.txt" ] || return 0
+  grep -v '^BBLOAD ' "$LOGS/bench_load.txt"
+}
+
 main() {
   parse_args "$@"
   check_tools
@@ -347,12 +366,14 @@ main() {
     run_identity_bench
     run_workspace_bench
     run_lazy_rows_bench
+    run_load_bench
   fi
 
   [ "$ONLY" = gui ] || print_http_table
   [ "$ONLY" = gui ] || print_identity_table
   [ "$ONLY" = gui ] || print_workspace_table
   [ "$ONLY" = gui ] || print_lazy_rows_table
+  [ "$ONLY" = gui ] || print_load_table
   [ "$ONLY" = http ] || print_gui_table
   [ "$ONLY" = http ] || print_large_response_table
   [ "$ONLY" = http ] || print_sends_table

@@ -63,7 +63,8 @@ private slots:
         QTest::newRow("unknown command") << QStringList{"frobnicate"} << "'frobnicate'";
         QTest::newRow("run: unknown reporter")
             << QStringList{"run", "c.json", "-r", "html"} << "'html'";
-        QTest::newRow("load is not available") << QStringList{"load", "http://x"} << "'load'";
+        QTest::newRow("load: bad stages")
+            << QStringList{"load", "http://x", "--stages", "10x:5"} << "\"10x:5\" at 3";
         QTest::newRow("port not a number")
             << QStringList{"serve", "--port", "abc"} << "'--port abc'";
         QTest::newRow("port out of range")

@@ -37,7 +37,7 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::newRow("flag") << QStringList{"--nope"} << "unknown option '--nope'";
-        QTest::newRow("command") << QStringList{"load"} << "unknown command 'load'";
+        QTest::newRow("command") << QStringList{"frobnicate"} << "unknown command 'frobnicate'";
         QTest::newRow("no dir") << QStringList{"--screenshot-panels"}
                                 << "'--screenshot-panels' needs a folder";
         QTest::newRow("two modes")
