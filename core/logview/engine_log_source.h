@@ -1,0 +1,65 @@
+// bb::logview — lines from a Backbench engine: the recent ones from GET /api/admin/logs, then
+// live from GET /api/admin/logs/stream (SSE) resumed after the last seq, so nothing is shown
+// twice across reconnects and engine restarts.
+#pragma once
+
+#include "logview/log_source.h"
+
+#include <QByteArrayList>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+namespace bb::client {
+class HttpClient;
+class SseStream;
+struct SseEvent;
+} // namespace bb::client
+
+namespace bb::logview {
+
+class EngineLogSource : public LogSource {
+    Q_OBJECT
+public:
+    using TokenProvider = std::function<QString()>;
+
+    /// `token` is asked on every (re)connect: the embedded engine's tokens are short-lived.
+    EngineLogSource(LogIngest *ingest, QUrl baseUrl, TokenProvider token,
+                    QObject *parent = nullptr);
+    ~EngineLogSource() override;
+
+    void start() override;
+    void stop() override;
+    QString describe() const override;
+    QUrl traceApiBase() const override { return m_base; }
+    QString accessToken() const override { return m_token ? m_token() : QString(); }
+
+    /// Lines fetched before the stream starts (default 10,000).
+    void setBackfillLimit(int lines) { m_backfill = lines; }
+    /// The highest seq received; the stream resumes after it.
+    quint64 lastSeq() const { return m_lastSeq; }
+
+private:
+    QUrl endpoint(const QString &path) const;
+    void fetchBackfill();
+    void openStream();
+    void onEvent(const bb::client::SseEvent &event);
+    void flushBuffer();
+    void retryLater(const QString &why);
+
+    QUrl m_base;
+    TokenProvider m_token;
+    std::unique_ptr<client::HttpClient> m_http;
+    client::SseStream *m_stream = nullptr;
+    QTimer m_flush;
+    QTimer m_retry;
+    QByteArrayList m_buffer;
+    quint64 m_lastSeq = 0;
+    int m_backfill = 10000;
+    int m_failures = 0;
+    quint64 m_generation = 0;
+    bool m_running = false;
+};
+
+} // namespace bb::logview

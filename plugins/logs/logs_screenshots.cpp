@@ -1,0 +1,84 @@
+// LogsWidget: the scenes `backbench --screenshot-panels` shoots (app/screenshot_runner.h), on
+// the embedded engine's real log lines from the runner's requests.
+#include "logs_widget.h"
+
+#include "log_details.h"
+#include "logview/log_table_model.h"
+#include "query_edit.h"
+#include "trace_waterfall.h"
+
+#include <QTabWidget>
+#include <QTableView>
+
+namespace bb::plugins::logs {
+
+namespace {
+const QStringList kScenes{QStringLiteral("tail"), QStringLiteral("query"), QStringLiteral("trace")};
+}
+
+int LogsWidget::screenshotSceneCount() const
+{
+    return int(kScenes.size());
+}
+
+QString LogsWidget::prepareScreenshotScene(int index)
+{
+    m_scene = index;
+    m_sceneProblem.clear();
+    switch (index) {
+    case 0:
+        if (m_kind != SourceKind::Engine || !m_source)
+            useEngineSource();
+        m_query->clear();
+        applyQuery();
+        break;
+    case 1:
+        m_query->setText(QStringLiteral("path~'/posts' || status>=400"));
+        if (!applyQuery()) {
+            m_sceneProblem = m_query->errorMessage();
+            return {};
+        }
+        break;
+    case 2: {
+        // The newest line with a trace id: its request's waterfall.
+        int row = -1;
+        for (int r = m_model->rowCount() - 1; r >= 0 && row < 0; --r) {
+            if (!m_model->lineAt(r).traceId().empty())
+                row = r;
+        }
+        if (row < 0) {
+            m_sceneProblem = tr("no line with a trace id");
+            return {};
+        }
+        m_view->selectRow(row);
+        m_view->scrollTo(m_model->index(row, 0));
+        m_details->tabs()->setCurrentIndex(LogDetails::TraceTab);
+        break;
+    }
+    default:
+        m_sceneProblem = tr("no scene %1").arg(index);
+        return {};
+    }
+    return kScenes.value(index);
+}
+
+bool LogsWidget::screenshotSceneReady()
+{
+    switch (m_scene) {
+    case 0:
+        return m_model->rowCount() >= 10 && !m_model->isRefiltering();
+    case 1:
+        return !m_model->isRefiltering() && m_model->rowCount() > 0;
+    case 2:
+        return m_details->waterfall()->isShowingTrace();
+    default:
+        return true;
+    }
+}
+
+QString LogsWidget::screenshotSceneProblem() const
+{
+    return m_sceneProblem;
+}
+
+} // namespace bb::plugins::logs
