@@ -41,7 +41,7 @@ public:
     std::string_view msg() const { return {m_data.get(), m_msgLen}; }
     std::string_view traceId() const { return {m_data.get() + m_msgLen, m_traceLen}; }
     int fieldCount() const { return m_fieldCount; }
-    /// Calls f(FieldRef) for each extra field in the order the line had them.
+    /// Calls f(FieldRef) for each extra field (by name: the order QJsonObject gives).
     template<class F> void forEachField(F &&f) const;
     /// The field with this id; value empty and kind Null... check `found`.
     bool field(std::uint16_t id, FieldRef *out) const;
