@@ -19,6 +19,7 @@ constexpr int kMaxBuffered = 5000;
 // reconnects reuse the request, and so its token, which expires).
 constexpr int kMaxFailures = 20;
 constexpr int kRetryMs = 2000;
+constexpr int kPollMs = 1000;
 } // namespace
 
 EngineLogSource::EngineLogSource(LogIngest *ingest, QUrl baseUrl, TokenProvider token,
@@ -62,6 +63,7 @@ void EngineLogSource::start()
     stop();
     m_running = true;
     m_failures = 0;
+    m_polling = false;
     ++m_generation;
     ingest()->setDedupBySeq(true);
     m_flush.start();
@@ -142,7 +144,15 @@ void EngineLogSource::fetchBackfill()
             m_lastSeq = qMax(m_lastSeq, quint64(o.value(QStringLiteral("seq")).toDouble()));
             lines.append(QJsonDocument(o).toJson(QJsonDocument::Compact));
         }
+        const bool more = items.size() >= m_backfill;
         ingest()->push(std::move(lines), QDateTime::currentMSecsSinceEpoch());
+        if (m_polling) {
+            m_failures = 0;
+            setState(State::Live,
+                     tr("Polling %1 every second (it has no log stream)").arg(describe()));
+            m_retry.start(more ? 0 : kPollMs);
+            return;
+        }
         openStream();
     });
 }
@@ -178,6 +188,12 @@ void EngineLogSource::openStream()
     connect(m_stream, &client::SseStream::finished, this, [this](const QString &error) {
         if (!m_running)
             return;
+        if (error.contains(QLatin1String("answered 404"))) {
+            // An engine from before the stream route: page through /api/admin/logs instead.
+            m_polling = true;
+            m_retry.start(0);
+            return;
+        }
         retryLater(error.isEmpty() ? tr("The stream ended") : error);
     });
     m_stream->start(request, m_lastSeq ? QString::number(m_lastSeq) : QString());

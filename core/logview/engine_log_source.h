@@ -39,6 +39,9 @@ public:
     void setBackfillLimit(int lines) { m_backfill = lines; }
     /// The highest seq received; the stream resumes after it.
     quint64 lastSeq() const { return m_lastSeq; }
+    /// True when the engine has no stream route (an older Backbench) and the source polls
+    /// /api/admin/logs?after= every second instead.
+    bool isPolling() const { return m_polling; }
 
 private:
     QUrl endpoint(const QString &path) const;
@@ -58,6 +61,7 @@ private:
     quint64 m_lastSeq = 0;
     int m_backfill = 10000;
     int m_failures = 0;
+    bool m_polling = false;
     quint64 m_generation = 0;
     bool m_running = false;
 };
