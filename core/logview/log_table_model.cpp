@@ -233,13 +233,12 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
         case LevelColumn:
             return severityLabel(line.level).toUpper();
         case MessageColumn: {
-            if (!line.msg().empty())
-                return QString::fromUtf8(line.msg().data(), qsizetype(line.msg().size()));
-            // A line without a message shows its fields, like logfmt.
-            QString text;
+            // The message, then the line's fields like logfmt: an access log's "request" says
+            // little until its method, path and status follow.
+            QString text = QString::fromUtf8(line.msg().data(), qsizetype(line.msg().size()));
             int shown = 0;
             line.forEachField([&](const FieldRef &f) {
-                if (shown++ >= 8)
+                if (shown++ >= 10)
                     return;
                 if (!text.isEmpty())
                     text += QLatin1Char(' ');

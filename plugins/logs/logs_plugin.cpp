@@ -1,5 +1,6 @@
 #include "logs_plugin.h"
 
+#include "logs_actions.h"
 #include "logs_widget.h"
 #include "shell/shell_context.h"
 #include "shell/theme.h"
@@ -7,11 +8,6 @@
 #include <QCoreApplication>
 
 namespace bb::plugins::logs {
-
-namespace {
-const QString kShowLogs = QStringLiteral("showLogs");
-const QString kShowTrace = QStringLiteral("showTrace");
-} // namespace
 
 QString LogsPanel::title() const
 {
@@ -39,14 +35,7 @@ bool LogsPlugin::initialize(shell::ShellContext &context, QString *)
     m_context = &context;
     // The contract (showLogs: from, to, query, traceId; showTrace: traceId): bring the panel to
     // front, which creates its widget, then apply the arguments to it.
-    context.registerAction(kShowLogs, [this](const QVariantMap &args) {
-        if (LogsWidget *w = front())
-            w->showLogs(args);
-    });
-    context.registerAction(kShowTrace, [this](const QVariantMap &args) {
-        if (LogsWidget *w = front())
-            w->showTrace(args.value(QStringLiteral("traceId")).toString());
-    });
+    registerLogsActions(context, [this] { return front(); });
     return true;
 }
 
@@ -61,8 +50,8 @@ LogsWidget *LogsPlugin::front()
 void LogsPlugin::aboutToShutdown()
 {
     if (m_context) {
-        m_context->unregisterAction(kShowLogs);
-        m_context->unregisterAction(kShowTrace);
+        for (const QString &name : kLogsActions)
+            m_context->unregisterAction(name);
     }
 }
 
