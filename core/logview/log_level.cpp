@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <string>
 
 namespace bb::logview {
@@ -39,7 +40,7 @@ bool severityFromText(std::string_view text, Severity &out)
     std::string t(text);
     std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return std::tolower(c); });
     if (!t.empty() && (std::isdigit(static_cast<unsigned char>(t[0])) || t[0] == '-'))
-        return severityFromNumber(std::stod(t), out);
+        return severityFromNumber(std::strtod(t.c_str(), nullptr), out);
     struct Name {
         const char *name;
         Severity severity;

@@ -11,10 +11,8 @@
 
 namespace bb::logview {
 
-LogLine LogLine::make(
-    std::int64_t tsMs, std::uint64_t seq, Severity level, std::string_view msg,
-    std::string_view traceId,
-    const std::vector<std::pair<std::uint16_t, std::pair<FieldKind, std::string>>> &fields)
+LogLine LogLine::make(std::int64_t tsMs, std::uint64_t seq, Severity level, std::string_view msg,
+                      std::string_view traceId, const std::vector<FieldInput> &fields)
 {
     LogLine line;
     line.tsMs = tsMs;
@@ -22,10 +20,10 @@ LogLine LogLine::make(
     line.level = level;
     std::size_t size = msg.size() + traceId.size();
     int count = 0;
-    for (const auto &[id, kv] : fields) {
-        if (id == FieldTable::kNone)
+    for (const LogLine::FieldInput &f : fields) {
+        if (f.id == FieldTable::kNone)
             continue;
-        size += kHeader + kv.second.size();
+        size += kHeader + f.value.size();
         ++count;
     }
     line.m_size = static_cast<std::uint32_t>(size);
@@ -40,14 +38,14 @@ LogLine LogLine::make(
     p += msg.size();
     std::memcpy(p, traceId.data(), traceId.size());
     p += traceId.size();
-    for (const auto &[id, kv] : fields) {
-        if (id == FieldTable::kNone)
+    for (const LogLine::FieldInput &f : fields) {
+        if (f.id == FieldTable::kNone)
             continue;
-        const auto len = static_cast<std::uint32_t>(kv.second.size());
-        std::memcpy(p, &id, 2);
-        p[2] = static_cast<char>(kv.first);
+        const auto len = static_cast<std::uint32_t>(f.value.size());
+        std::memcpy(p, &f.id, 2);
+        p[2] = static_cast<char>(f.kind);
         std::memcpy(p + 3, &len, 4);
-        std::memcpy(p + kHeader, kv.second.data(), len);
+        std::memcpy(p + kHeader, f.value.data(), len);
         p += kHeader + len;
     }
     return line;

@@ -41,18 +41,21 @@ public:
     std::string_view msg() const { return {m_data.get(), m_msgLen}; }
     std::string_view traceId() const { return {m_data.get() + m_msgLen, m_traceLen}; }
     int fieldCount() const { return m_fieldCount; }
-    /// Calls f(FieldRef) for each extra field (by name: the order QJsonObject gives).
+    /// Calls f(FieldRef) for each extra field, in the order the line had them.
     template<class F> void forEachField(F &&f) const;
     /// The field with this id; value empty and kind Null... check `found`.
     bool field(std::uint16_t id, FieldRef *out) const;
     /// Bytes this line holds on the heap (its one allocation).
     std::size_t heapBytes() const { return m_size; }
 
+    struct FieldInput {
+        std::uint16_t id;
+        FieldKind kind;
+        std::string_view value;
+    };
     /// Builds the packed form. Fields whose id is FieldTable::kNone are dropped.
-    static LogLine
-    make(std::int64_t tsMs, std::uint64_t seq, Severity level, std::string_view msg,
-         std::string_view traceId,
-         const std::vector<std::pair<std::uint16_t, std::pair<FieldKind, std::string>>> &fields);
+    static LogLine make(std::int64_t tsMs, std::uint64_t seq, Severity level, std::string_view msg,
+                        std::string_view traceId, const std::vector<FieldInput> &fields);
 
 private:
     static constexpr std::size_t kHeader = 2 + 1 + 4; // id, kind, length

@@ -2,12 +2,12 @@
 
 #include "logview/field_table.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "logview/jsonl_scanner.h"
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
+#include <string>
 
 namespace bb::logview {
 
@@ -15,7 +15,20 @@ namespace {
 
 enum class Key { Other, Level, Msg, Time, Trace, Seq };
 
-Key classify(QStringView key)
+bool equalsNoCase(std::string_view a, const char *b)
+{
+    std::size_t i = 0;
+    for (; i < a.size() && b[i]; ++i) {
+        char c = a[i];
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+        if (c != b[i])
+            return false;
+    }
+    return i == a.size() && !b[i];
+}
+
+Key classify(std::string_view key)
 {
     // The spellings of the common keys across slog, zap, pino, bunyan, logrus, Serilog (CLEF),
     // Logstash/ECS and the engine itself.
@@ -35,60 +48,10 @@ Key classify(QStringView key)
     if (key.size() > 12)
         return Key::Other;
     for (const auto &k : kKeys) {
-        if (key.compare(QLatin1String(k.name), Qt::CaseInsensitive) == 0)
+        if (equalsNoCase(key, k.name))
             return k.key;
     }
     return Key::Other;
-}
-
-std::string numberSpelling(double d)
-{
-    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15)
-        return std::to_string(static_cast<long long>(d));
-    char buf[32];
-    auto r = std::to_chars(buf, buf + sizeof buf, d);
-    return std::string(buf, r.ptr);
-}
-
-using Fields = std::vector<std::pair<std::uint16_t, std::pair<FieldKind, std::string>>>;
-
-void addValue(Fields &out, FieldTable &table, const QString &name, const QJsonValue &v, int depth)
-{
-    switch (v.type()) {
-    case QJsonValue::Object:
-        if (depth < 4) {
-            const QJsonObject o = v.toObject();
-            for (auto it = o.begin(); it != o.end(); ++it)
-                addValue(out, table, name + QLatin1Char('.') + it.key(), it.value(), depth + 1);
-            return;
-        }
-        out.push_back({table.intern(name.toStdString()),
-                       {FieldKind::Json,
-                        QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact).toStdString()}});
-        return;
-    case QJsonValue::Array:
-        out.push_back({table.intern(name.toStdString()),
-                       {FieldKind::Json,
-                        QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact).toStdString()}});
-        return;
-    case QJsonValue::Double:
-        out.push_back(
-            {table.intern(name.toStdString()), {FieldKind::Number, numberSpelling(v.toDouble())}});
-        return;
-    case QJsonValue::Bool:
-        out.push_back(
-            {table.intern(name.toStdString()), {FieldKind::Bool, v.toBool() ? "true" : "false"}});
-        return;
-    case QJsonValue::Null:
-        out.push_back({table.intern(name.toStdString()), {FieldKind::Null, "null"}});
-        return;
-    case QJsonValue::String:
-        out.push_back(
-            {table.intern(name.toStdString()), {FieldKind::Text, v.toString().toStdString()}});
-        return;
-    case QJsonValue::Undefined:
-        return;
-    }
 }
 
 int digits(std::string_view s, std::size_t at, int n)
@@ -191,79 +154,97 @@ std::int64_t epochNumberToMs(double n)
 LogLine parseLogLine(const QByteArray &text, FieldTable &table, std::int64_t arrivalMs,
                      ParseProblem *problem)
 {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
-    if (!doc.isObject()) {
-        if (problem) {
-            problem->offset = error.error == QJsonParseError::NoError ? 0 : error.offset;
-            problem->message = error.error == QJsonParseError::NoError
-                                   ? QStringLiteral("not a JSON object")
-                                   : error.errorString();
-        }
-        return LogLine::make(arrivalMs, 0, Severity::Info,
-                             std::string_view(text.constData(), std::size_t(text.size())), {}, {});
-    }
-    const QJsonObject o = doc.object();
+    // Per thread, reused line after line: the values' text and where each starts.
+    struct Scratch {
+        JsonlScanner scanner;
+        std::string arena;
+        struct Entry {
+            std::uint16_t id;
+            FieldKind kind;
+            std::size_t offset, size;
+        };
+        std::vector<Entry> entries;
+        std::vector<LogLine::FieldInput> fields;
+        std::string msg, trace;
+    };
+    thread_local Scratch s;
+    s.arena.clear();
+    s.entries.clear();
+    s.msg.clear();
+    s.trace.clear();
     std::int64_t ts = arrivalMs;
     std::uint64_t seq = 0;
     Severity level = Severity::Info;
-    std::string msg, trace;
-    Fields fields;
-    fields.reserve(std::size_t(o.size()));
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        const QString key = it.key();
-        const QJsonValue v = it.value();
-        switch (classify(key)) {
-        case Key::Level:
-            if (v.isString()) {
-                const QByteArray l = v.toString().toUtf8();
-                if (severityFromText(std::string_view(l.constData(), std::size_t(l.size())), level))
-                    continue;
-            } else if (v.isDouble() && severityFromNumber(v.toDouble(), level)) {
-                continue;
+    bool haveMsg = false, haveTrace = false;
+    const std::string_view line(text.constData(), std::size_t(text.size()));
+
+    JsonlError error;
+    const bool ok = s.scanner.scan(
+        line,
+        [&](const JsonlValue &v) {
+            if (v.depth == 0) {
+                switch (classify(v.path)) {
+                case Key::Level:
+                    if ((v.kind == FieldKind::Text && severityFromText(v.text, level)) ||
+                        (v.kind == FieldKind::Number &&
+                         severityFromNumber(std::strtod(std::string(v.text).c_str(), nullptr),
+                                            level)))
+                        return;
+                    break; // an unknown level keeps its value as a field
+                case Key::Msg:
+                    if (v.kind == FieldKind::Text && !haveMsg) {
+                        s.msg.assign(v.text);
+                        haveMsg = true;
+                        return;
+                    }
+                    break;
+                case Key::Time:
+                    if (v.kind == FieldKind::Text && parseIsoTime(v.text, ts))
+                        return;
+                    if (v.kind == FieldKind::Number) {
+                        double n = 0;
+                        std::from_chars(v.text.data(), v.text.data() + v.text.size(), n);
+                        ts = epochNumberToMs(n);
+                        return;
+                    }
+                    break;
+                case Key::Trace:
+                    if (v.kind == FieldKind::Text && !haveTrace) {
+                        s.trace.assign(v.text);
+                        haveTrace = true;
+                        return;
+                    }
+                    break;
+                case Key::Seq:
+                    if (v.kind == FieldKind::Number) {
+                        std::from_chars(v.text.data(), v.text.data() + v.text.size(), seq);
+                        return;
+                    }
+                    break;
+                case Key::Other:
+                    break;
+                }
             }
-            break; // an unknown level keeps its value as a field
-        case Key::Msg:
-            if (v.isString() && msg.empty()) {
-                msg = v.toString().toStdString();
-                continue;
-            }
-            break;
-        case Key::Time:
-            if (v.isString()) {
-                const QByteArray t = v.toString().toLatin1();
-                if (parseIsoTime(std::string_view(t.constData(), std::size_t(t.size())), ts))
-                    continue;
-            } else if (v.isDouble()) {
-                ts = epochNumberToMs(v.toDouble());
-                continue;
-            }
-            break;
-        case Key::Trace:
-            if (v.isString() && trace.empty()) {
-                trace = v.toString().toStdString();
-                continue;
-            }
-            break;
-        case Key::Seq:
-            if (v.isDouble() && v.toDouble() > 0) {
-                seq = static_cast<std::uint64_t>(v.toDouble());
-                continue;
-            }
-            break;
-        case Key::Other:
-            break;
+            // The engine nests a record's extra fields under "fields"; LogQuery names them
+            // plainly.
+            std::string_view name = v.path;
+            if (v.depth == 1 && name.substr(0, 7) == "fields.")
+                name.remove_prefix(7);
+            s.entries.push_back({table.intern(name), v.kind, s.arena.size(), v.text.size()});
+            s.arena.append(v.text);
+        },
+        &error);
+    if (!ok) {
+        if (problem) {
+            problem->offset = error.offset;
+            problem->message = QString::fromLatin1(error.message);
         }
-        // The engine nests a record's extra fields under "fields"; LogQuery names them plainly.
-        if (key == QLatin1String("fields") && v.isObject()) {
-            const QJsonObject f = v.toObject();
-            for (auto j = f.begin(); j != f.end(); ++j)
-                addValue(fields, table, j.key(), j.value(), 1);
-            continue;
-        }
-        addValue(fields, table, key, v, 0);
+        return LogLine::make(arrivalMs, 0, Severity::Info, line, {}, {});
     }
-    return LogLine::make(ts, seq, level, msg, trace, fields);
+    s.fields.clear();
+    for (const auto &e : s.entries)
+        s.fields.push_back({e.id, e.kind, std::string_view(s.arena).substr(e.offset, e.size)});
+    return LogLine::make(ts, seq, level, s.msg, s.trace, s.fields);
 }
 
 } // namespace bb::logview

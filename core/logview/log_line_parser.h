@@ -20,8 +20,9 @@ struct ParseProblem {
     QString message;
 };
 
-/// Parses one line (without its newline). A line that is not a JSON object becomes a line whose
-/// message is the text, at info level, so plain-text logs still show; `problem` says why.
+/// Parses one line (without its newline) with JsonlScanner. A line that is not a JSON object
+/// becomes a line whose message is the text, at info level, so plain-text logs still show;
+/// `problem` says why (and where).
 LogLine parseLogLine(const QByteArray &text, FieldTable &fields, std::int64_t arrivalMs,
                      ParseProblem *problem = nullptr);
 

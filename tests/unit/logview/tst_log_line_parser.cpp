@@ -21,6 +21,9 @@ private slots:
     void unknownLevelStaysAField();
     void roundTripsThroughJson();
     void queryLookup();
+    void malformedLinesSayWhere_data();
+    void malformedLinesSayWhere();
+    void escapesAndUnicode();
 };
 
 void TstLogLineParser::mapsCommonKeys_data()
@@ -171,7 +174,7 @@ void TstLogLineParser::roundTripsThroughJson()
     QCOMPARE(
         QByteArray::fromStdString(out),
         QByteArray(
-            R"({"ts":"2026-11-21T06:00:00.123Z","level":"error","msg":"q\"uote\n","traceId":"t1","b":true,"n":3})"));
+            R"({"ts":"2026-11-21T06:00:00.123Z","level":"error","msg":"q\"uote\n","traceId":"t1","n":3,"b":true})"));
 }
 
 void TstLogLineParser::queryLookup()
@@ -196,6 +199,46 @@ void TstLogLineParser::queryLookup()
     QVERIFY(match("job='x' && fields.job='x'"));
     QVERIFY(match("missing!='a'"));
     QVERIFY(!match("missing='a'"));
+}
+
+void TstLogLineParser::malformedLinesSayWhere_data()
+{
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<int>("offset");
+    QTest::newRow("array") << QByteArray("[1,2]") << 0;
+    QTest::newRow("missing colon") << QByteArray(R"({"a" 1})") << 5;
+    QTest::newRow("bad literal") << QByteArray(R"({"a":tru})") << 5;
+    QTest::newRow("trailing") << QByteArray(R"({"a":1} x)") << 8;
+    QTest::newRow("unterminated") << QByteArray(R"({"a":"b)") << 7;
+    QTest::newRow("mismatched") << QByteArray(R"({"a":[1,}]})") << 8;
+    QTest::newRow("bad escape") << QByteArray(R"({"a":"\q"})") << 7;
+    QTest::newRow("bad number") << QByteArray(R"({"a":1.})") << 7;
+}
+
+void TstLogLineParser::malformedLinesSayWhere()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(int, offset);
+    FieldTable fields;
+    ParseProblem problem{-1, {}};
+    const LogLine l = parseLogLine(line, fields, 9, &problem);
+    QCOMPARE(problem.offset, offset);
+    QVERIFY(!problem.message.isEmpty());
+    QCOMPARE(l.msg(), std::string_view(line.constData(), line.size())); // kept as text
+}
+
+void TstLogLineParser::escapesAndUnicode()
+{
+    FieldTable fields;
+    const LogLine l = parseLogLine(
+        R"({"msg":"a\tb \u00e9 \ud83d\ude00 \/ \\","k":{"a":{"b":{"c":{"d":1}}}}})", fields, 0);
+    // Tab, e-acute, U+1F600 (a surrogate pair), slash, backslash.
+    QCOMPARE(l.msg(), std::string_view("a\tb \xc3\xa9 \xf0\x9f\x98\x80 / \\"));
+    // Nested objects become dotted names; past the depth bound the rest is kept as JSON.
+    FieldRef ref;
+    QVERIFY(l.field(fields.find("k.a.b.c"), &ref));
+    QCOMPARE(ref.kind, FieldKind::Json);
+    QCOMPARE(ref.value, std::string_view(R"({"d":1})"));
 }
 
 QTEST_GUILESS_MAIN(TstLogLineParser)
