@@ -176,6 +176,20 @@ void LogTableModel::clear()
     }
 }
 
+int LogTableModel::leadRank(std::uint16_t id) const
+{
+    // Interned once; ids never change, so comparing ids is enough.
+    if (m_leadIds.empty()) {
+        for (const char *name : {"method", "path", "status", "durationMs"})
+            m_leadIds.push_back(m_fields->intern(name));
+    }
+    for (std::size_t i = 0; i < m_leadIds.size(); ++i) {
+        if (m_leadIds[i] == id)
+            return int(i);
+    }
+    return int(m_leadIds.size());
+}
+
 int LogTableModel::rowOfLine(std::uint64_t index) const
 {
     const auto it = std::lower_bound(m_rows.begin(), m_rows.end(), index);
@@ -234,17 +248,23 @@ QVariant LogTableModel::data(const QModelIndex &index, int role) const
             return severityLabel(line.level).toUpper();
         case MessageColumn: {
             // The message, then the line's fields like logfmt: an access log's "request" says
-            // little until its method, path and status follow.
+            // little until its method, path and status follow, so those come first.
             QString text = QString::fromUtf8(line.msg().data(), qsizetype(line.msg().size()));
-            int shown = 0;
+            FieldRef refs[16];
+            int count = 0;
             line.forEachField([&](const FieldRef &f) {
-                if (shown++ >= 10)
-                    return;
+                if (count < 16)
+                    refs[count++] = f;
+            });
+            std::stable_sort(refs, refs + count, [this](const FieldRef &a, const FieldRef &b) {
+                return leadRank(a.id) < leadRank(b.id);
+            });
+            for (int k = 0; k < count && k < 10; ++k) {
                 if (!text.isEmpty())
                     text += QLatin1Char(' ');
-                text += QString::fromStdString(m_fields->name(f.id)) + QLatin1Char('=') +
-                        QString::fromUtf8(f.value.data(), qsizetype(f.value.size()));
-            });
+                text += QString::fromStdString(m_fields->name(refs[k].id)) + QLatin1Char('=') +
+                        QString::fromUtf8(refs[k].value.data(), qsizetype(refs[k].value.size()));
+            }
             return text;
         }
         default: {

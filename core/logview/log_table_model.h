@@ -123,6 +123,8 @@ private:
     void commit(std::vector<LogLine> lines);
     void evictOldest(std::size_t count);
     void startRefilter(bool levelOnly);
+    /// Where a field goes in the message column: method, path, status, durationMs lead.
+    int leadRank(std::uint16_t id) const;
     void refilterSlice();
 
     std::shared_ptr<FieldTable> m_fields;
@@ -133,6 +135,7 @@ private:
     QStringList m_terms;
     QStringList m_extraColumns;
     std::vector<std::uint16_t> m_extraIds;
+    mutable std::vector<std::uint16_t> m_leadIds;
     std::deque<std::uint64_t> m_rows; ///< absolute ring indices of the lines shown
     LevelCounts m_counts{};
     LogVolume m_volume;

@@ -8,7 +8,8 @@
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QPlainTextEdit>
-#include <QTabWidget>
+#include <QStackedWidget>
+#include <QTabBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -16,7 +17,8 @@ namespace bb::plugins::logs {
 
 LogDetails::LogDetails(QWidget *parent)
     : QWidget(parent)
-    , m_tabs(new QTabWidget(this))
+    , m_tabs(new QTabBar(this))
+    , m_stack(new QStackedWidget(this))
     , m_fields(new QTableWidget(0, 2, this))
     , m_json(new QPlainTextEdit(this))
     , m_waterfall(new common::TraceWaterfall(this))
@@ -31,11 +33,20 @@ LogDetails::LogDetails(QWidget *parent)
     m_fields->setWordWrap(false);
     m_json->setReadOnly(true);
     m_json->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_tabs->addTab(m_fields, tr("Fields"));
-    m_tabs->addTab(m_json, tr("JSON"));
-    m_tabs->addTab(m_waterfall, tr("Trace"));
+    layout->setSpacing(0);
+    m_tabs->addTab(tr("Fields"));
+    m_tabs->addTab(tr("JSON"));
+    m_tabs->addTab(tr("Trace"));
+    m_tabs->setDrawBase(false);
+    m_stack->addWidget(m_fields);
+    m_stack->addWidget(m_json);
+    m_stack->addWidget(m_waterfall);
     layout->addWidget(m_tabs);
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { loadTraceIfShown(); });
+    layout->addWidget(m_stack, 1);
+    connect(m_tabs, &QTabBar::currentChanged, this, [this](int index) {
+        m_stack->setCurrentIndex(index);
+        loadTraceIfShown();
+    });
     connect(m_loader, &TraceLoader::loaded, this, [this](const QString &id, const QByteArray &j) {
         if (id == m_traceId)
             m_waterfall->setTrace(j);

@@ -10,7 +10,8 @@
 class QLabel;
 class QPlainTextEdit;
 class QTableWidget;
-class QTabWidget;
+class QStackedWidget;
+class QTabBar;
 
 namespace bb::logview {
 class FieldTable;
@@ -41,7 +42,9 @@ public:
     void showTrace(const QString &traceId);
     void clear();
 
-    QTabWidget *tabs() const { return m_tabs; }
+    /// The Fields / JSON / Trace switch (a tab bar over a stack: the pane is not a main tab
+    /// widget of the panel).
+    QTabBar *tabs() const { return m_tabs; }
     QTableWidget *fieldsTable() const { return m_fields; }
     QString jsonText() const;
     common::TraceWaterfall *waterfall() const { return m_waterfall; }
@@ -50,7 +53,8 @@ public:
 private:
     void loadTraceIfShown();
 
-    QTabWidget *m_tabs;
+    QTabBar *m_tabs;
+    QStackedWidget *m_stack;
     QTableWidget *m_fields;
     QPlainTextEdit *m_json;
     common::TraceWaterfall *m_waterfall;

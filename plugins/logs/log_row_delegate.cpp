@@ -48,7 +48,14 @@ void LogRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
         QStyledItemDelegate::paint(painter, opt, index);
         return;
     }
-    const QString text = opt.text;
+    const QWidget *widget = opt.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    // The same text rectangle and margin the style uses, so highlighted rows line up with the
+    // others, and the text elided the same way before the matches are found in it.
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+    const QRect r = style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget)
+                        .adjusted(margin, 0, -margin, 0);
+    const QString text = QFontMetrics(opt.font).elidedText(opt.text, opt.textElideMode, r.width());
     const auto found = matches(text, m_terms);
     if (found.isEmpty()) {
         QStyledItemDelegate::paint(painter, opt, index);
@@ -56,11 +63,7 @@ void LogRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option
     }
     // Background and selection from the style, then the text with highlighted runs.
     opt.text.clear();
-    const QWidget *widget = opt.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
     style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
-    const QRect r =
-        style->subElementRect(QStyle::SE_ItemViewItemText, &opt, widget).adjusted(2, 0, -2, 0);
     painter->save();
     painter->setClipRect(r);
     painter->setFont(opt.font);

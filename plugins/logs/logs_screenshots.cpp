@@ -7,7 +7,7 @@
 #include "query_edit.h"
 #include "trace_waterfall.h"
 
-#include <QTabWidget>
+#include <QTabBar>
 #include <QTableView>
 
 namespace bb::plugins::logs {
@@ -40,12 +40,23 @@ QString LogsWidget::prepareScreenshotScene(int index)
         }
         break;
     case 2: {
-        // The newest line with a trace id: its request's waterfall.
-        int row = -1;
+        // The newest successful read of posts (its trace has SQL spans), else any line with a
+        // trace id.
+        int row = -1, any = -1;
         for (int r = m_model->rowCount() - 1; r >= 0 && row < 0; --r) {
-            if (!m_model->lineAt(r).traceId().empty())
+            const logview::LogLine &line = m_model->lineAt(r);
+            if (line.traceId().empty())
+                continue;
+            if (any < 0)
+                any = r;
+            if (m_model->fieldText(line, QStringLiteral("path"))
+                    .startsWith(QLatin1String("/api/v1/posts")) &&
+                m_model->fieldText(line, QStringLiteral("status")) == QLatin1String("200") &&
+                m_model->fieldText(line, QStringLiteral("method")) == QLatin1String("GET"))
                 row = r;
         }
+        if (row < 0)
+            row = any;
         if (row < 0) {
             m_sceneProblem = tr("no line with a trace id");
             return {};

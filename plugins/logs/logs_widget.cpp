@@ -139,8 +139,9 @@ void LogsWidget::buildUi()
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(m_view);
     m_splitter->addWidget(m_details);
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({800, 400});
     layout->addWidget(m_splitter, 1);
 
     m_status = new QLabel(this);
@@ -310,12 +311,12 @@ void LogsWidget::refreshStatus()
     if (m_exporter->isRunning())
         return; // the export reports its own progress there
     const QLocale locale;
-    m_status->setText(tr("%1 shown · %2 held of %3 · %4 MB%5")
+    m_status->setText(tr("%1 shown · %2 held of %3 · %4%5")
                           .arg(locale.toString(m_model->rowCount()),
                                locale.toString(qint64(m_model->heldLines())),
-                               locale.toString(qint64(m_model->capacity())))
-                          .arg(double(m_model->memoryBytes()) / (1024.0 * 1024.0), 0, 'f', 1)
-                          .arg(rangeText()));
+                               locale.toString(qint64(m_model->capacity())),
+                               locale.formattedDataSize(qint64(m_model->memoryBytes())),
+                               rangeText()));
 }
 
 } // namespace bb::plugins::logs

@@ -81,7 +81,7 @@ void TstLogTableModel::batchesInsertOnce()
     QCOMPARE(msgAt(model, 3), QStringLiteral("request 3"));
     // The message column adds the fields, logfmt style.
     QCOMPARE(model.data(model.index(3, LogTableModel::MessageColumn)).toString(),
-             QStringLiteral("request 3 status=500 path=/posts/3"));
+             QStringLiteral("request 3 path=/posts/3 status=500")); // path leads
     QCOMPARE(model.data(model.index(1, LogTableModel::LevelColumn)).toString(),
              QStringLiteral("WARN"));
 }
