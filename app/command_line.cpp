@@ -141,6 +141,33 @@ bool parseInt(const QString &flag, const QString &text, int min, int max, int *o
     return true;
 }
 
+// Bytes with an optional K, M or G suffix (powers of 1024): "50M", "1048576".
+bool parseBytes(const QString &flag, const QString &text, qint64 min, qint64 *out, QString *error)
+{
+    QString digits = text.trimmed();
+    qint64 unit = 1;
+    const QChar last = digits.isEmpty() ? QChar() : digits.back().toUpper();
+    if (last == QLatin1Char('K') || last == QLatin1Char('M') || last == QLatin1Char('G')) {
+        unit = last == QLatin1Char('K')   ? 1024
+               : last == QLatin1Char('M') ? 1024 * 1024
+                                          : 1024 * 1024 * 1024;
+        digits.chop(1);
+    }
+    bool ok = false;
+    const qint64 n = digits.toLongLong(&ok);
+    if (!ok || n < 0) {
+        *error = QStringLiteral("'%1 %2': not a size (bytes, or a number with K, M or G)")
+                     .arg(flag, text);
+        return false;
+    }
+    if (n > (qint64(1) << 50) / unit || n * unit < min) {
+        *error = QStringLiteral("'%1 %2': must be at least %3 bytes").arg(flag, text).arg(min);
+        return false;
+    }
+    *out = n * unit;
+    return true;
+}
+
 } // namespace
 
 ServeOptions parseServeArguments(const QStringList &rawArgs, const QString &defaultDataDir)
@@ -198,6 +225,17 @@ ServeOptions parseServeArguments(const QStringList &rawArgs, const QString &defa
             o.config.demo = true;
         } else if (flag == QLatin1String("--log-file")) {
             o.config.logToFile = true;
+        } else if (flag == QLatin1String("--log-ring")) {
+            if (!take(&value) ||
+                !parseInt(flag, value, 1000, 10'000'000, &o.config.logCapacity, &o.error))
+                return o;
+        } else if (flag == QLatin1String("--log-max-bytes")) {
+            if (!take(&value) ||
+                !parseBytes(flag, value, 4096, &o.config.logFileMaxBytes, &o.error))
+                return o;
+        } else if (flag == QLatin1String("--log-keep")) {
+            if (!take(&value) || !parseInt(flag, value, 1, 100, &o.config.logFileKeep, &o.error))
+                return o;
         } else if (flag == QLatin1String("--no-response-cache")) {
             o.config.responseCache = false;
         } else if (flag == QLatin1String("--allow-register")) {
@@ -285,6 +323,9 @@ QString serveHelpText()
         "  --threads N       I/O threads, 0 = one per core (default 0)\n"
         "  --demo            seed the demo tables when they are empty\n"
         "  --log-file        also write the log as JSON lines to DIR/logs/engine.jsonl\n"
+        "  --log-ring N      log records kept in memory (default 100000)\n"
+        "  --log-max-bytes N rotate the log file past N bytes; K, M, G suffixes (default 50M)\n"
+        "  --log-keep N      rotated log files kept, engine.jsonl.1 .. .N (default 5)\n"
         "  --no-response-cache  answer every GET from the database\n"
         "  --allow-register  let anyone create an account (POST /api/v1/auth/register)\n"
         "  --lockout-attempts N  failed logins in a row before an account locks (default 5)\n"

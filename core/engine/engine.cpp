@@ -64,10 +64,19 @@ Result<quint16> Engine::start()
     if (!QDir().mkpath(cfg.dataDir))
         return Error::io(QStringLiteral("Cannot create the data folder %1.").arg(cfg.dataDir));
 
+    const std::string logPath =
+        QDir(cfg.dataDir).filePath(QStringLiteral("logs/engine.jsonl")).toStdString();
+    // Seqs keep increasing across restarts, so a log stream resumed with Last-Event-ID after a
+    // restart gets neither old seqs again nor a gap: the first seq is past the wall clock in µs
+    // (a ring cannot fill faster than one record per µs for long) and past the last one in the
+    // JSON-lines file (in case the clock went back).
+    std::uint64_t seqFloor = std::uint64_t(std::max<std::int64_t>(0, wallClockUs()));
+    if (const auto last = telemetry::JsonLinesFile::lastSeqIn(logPath))
+        seqFloor = std::max(seqFloor, *last);
+    s.logs.continueAfter(seqFloor);
     if (cfg.logToFile) {
-        d->logFile = std::make_shared<telemetry::JsonLinesFile>(
-            QDir(cfg.dataDir).filePath(QStringLiteral("logs/engine.jsonl")).toStdString(),
-            cfg.logFileMaxBytes);
+        d->logFile = std::make_shared<telemetry::JsonLinesFile>(logPath, cfg.logFileMaxBytes,
+                                                                cfg.logFileKeep);
         if (d->logFile->isOpen())
             s.logs.setFile(d->logFile);
     }
@@ -108,6 +117,7 @@ Result<quint16> Engine::start()
     registerMetaRoutes(d->router, s);
     registerResourceRoutes(d->router, s);
     registerAdminRoutes(d->router, s);
+    registerLogRoutes(d->router, s);
     registerAuthRoutes(d->router, s);
     registerAdminUserRoutes(d->router, s);
     registerAdminRoleRoutes(d->router, s);

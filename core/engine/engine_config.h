@@ -19,7 +19,10 @@ struct EngineConfig {
     QString tlsKeyFile;
     bool logToFile =
         false; ///< also write <dataDir>/logs/engine.jsonl; opt-in, it costs ~15 % of a tiny request
-    qint64 logFileMaxBytes = 16 * 1024 * 1024; ///< rotate past this size
+    qint64 logFileMaxBytes = 50ll * 1024 * 1024; ///< rotate to engine.jsonl.1 past this size
+    int logFileKeep = 5; ///< rotated files kept: engine.jsonl.1 .. engine.jsonl.N
+    /// Unsent bytes a /api/admin/logs/stream client may fall behind by before it is dropped.
+    qint64 logStreamMaxQueuedBytes = 8ll * 1024 * 1024;
     http::Limits limits;
     bool responseCache = true; ///< serve repeated resource GETs from memory until the table changes
     double rateLimitPerSecond = 0; ///< per client IP; 0 = off (a local workbench is load-tested)
@@ -40,7 +43,7 @@ struct EngineConfig {
     double authRatePerSecond = 10; ///< /api/v1/auth/* per client IP; 0 = off
     double authRateBurst = 20;
     int traceCapacity = 10'000; ///< traces kept in memory
-    int logCapacity = 100'000;  ///< log records kept in memory
+    int logCapacity = 100'000;  ///< log records kept in memory (the ring; `--log-ring`)
 
     /// The database URL actually used.
     QString effectiveDbUrl() const;

@@ -10,8 +10,10 @@ namespace bb::engine {
 void registerMetaRoutes(Router &router, Services &s);
 /// /api/v1/{resource} and /api/v1/{resource}/{id}.
 void registerResourceRoutes(Router &router, Services &s);
-/// /api/admin/schema, /api/admin/traces, /api/admin/logs.
+/// /api/admin/schema.
 void registerAdminRoutes(Router &router, Services &s);
+/// /api/admin/logs, /api/admin/logs/stream, /api/admin/traces (log_handlers.cpp).
+void registerLogRoutes(Router &router, Services &s);
 
 /// /api/v1/auth: register, login, refresh, logout, me.
 void registerAuthRoutes(Router &router, Services &s);

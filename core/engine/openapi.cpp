@@ -203,6 +203,41 @@ void addResourcePaths(QJsonObject &paths, QJsonObject &schemas, const store::Tab
                                             "Deleted")}});
 }
 
+// Query parameters of the admin log and trace routes (log_handlers.cpp).
+QJsonArray logQueryParameters(const std::string &pattern)
+{
+    QJsonArray out;
+    if (pattern == "/api/admin/logs" || pattern == "/api/admin/logs/stream") {
+        out.append(queryParam("level", "string", "Lowest level: debug, info, warn or error"));
+        out.append(queryParam("q", "string",
+                              "Filter language, e.g. status>=500 && msg~'timeout'; a bad one "
+                              "gives 400 with its position"));
+    }
+    if (pattern == "/api/admin/logs") {
+        out.append(queryParam("since", "string", "RFC 3339 time or ms since the epoch"));
+        out.append(
+            queryParam("until", "string", "RFC 3339 time or ms since the epoch (exclusive)"));
+        out.append(queryParam("after", "integer", "Only seqs above this; oldest first"));
+        out.append(queryParam("before", "integer", "Only seqs below this; newest first"));
+        out.append(queryParam("limit", "integer", "Records per page, 1 to 5000 (default 200)"));
+    }
+    if (pattern == "/api/admin/logs/stream") {
+        out.append(queryParam("lastEventId", "integer",
+                              "Replay records after this seq (as the Last-Event-ID header)"));
+        out.append(
+            queryParam("follow", "boolean", "false: end the stream once the replay has caught up"));
+    }
+    if (pattern == "/api/admin/traces") {
+        out.append(queryParam("minDurationMs", "number", "Only traces at least this long"));
+        out.append(queryParam("status", "string", "A status code (503) or class (5xx)"));
+        out.append(queryParam("route", "string", "Route pattern or path"));
+        out.append(queryParam("since", "string", "RFC 3339 time or ms since the epoch"));
+        out.append(queryParam("error", "boolean", "Only traces with (true) or without errors"));
+        out.append(queryParam("limit", "integer", "Traces, 1 to 1000 (default 100)"));
+    }
+    return out;
+}
+
 QString operationId(const Route &r)
 {
     QString id = QString::fromStdString(r.method).toLower();
@@ -247,13 +282,16 @@ QJsonObject buildOpenApi(const Router &router, const store::Schema &schema,
                                         "Path parameter"));
         if (!params.isEmpty())
             item.insert("parameters", params);
+        const QJsonArray query = logQueryParameters(r.pattern);
         const bool text = r.pattern == "/metrics";
+        const bool events = r.pattern == "/api/admin/logs/stream";
         QJsonObject ok{
             {"description", QString::fromStdString(r.summary)},
             {"content",
-             text ? QJsonObject{{"text/plain",
-                                 QJsonObject{{"schema", QJsonObject{{"type", "string"}}}}}}
-                  : jsonContent(ref("Any"))}};
+             text || events
+                 ? QJsonObject{{events ? "text/event-stream" : "text/plain",
+                                QJsonObject{{"schema", QJsonObject{{"type", "string"}}}}}}
+                 : jsonContent(ref("Any"))}};
         QJsonObject op{
             {"operationId", operationId(r)},
             {"summary", QString::fromStdString(r.summary)},
@@ -263,6 +301,8 @@ QJsonObject buildOpenApi(const Router &router, const store::Schema &schema,
                          {r.pattern == "/readyz" ? "503" : "400",
                           problemResponse(r.pattern == "/readyz" ? "The database is unreachable"
                                                                  : "Bad request")}}}};
+        if (!query.isEmpty())
+            op.insert("parameters", query);
         if (r.pattern == "/api/admin/traces/{traceId}")
             op.insert(
                 "responses",

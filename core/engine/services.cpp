@@ -24,6 +24,12 @@ EngineMetrics::EngineMetrics(telemetry::MetricsRegistry &r)
                     "Requests the server refused before routing (malformed, too large, too slow).")
               .with({}))
     , inFlight(r.gauge("http_requests_in_flight", "Requests being handled right now.").with({}))
+    , logStreamClients(
+          r.gauge("log_stream_clients", "Clients following /api/admin/logs/stream.").with({}))
+    , logStreamDropped(r.counter("log_stream_dropped_total",
+                                 "Log stream clients dropped for reading slower than the logs "
+                                 "arrived.")
+                           .with({}))
 {}
 
 Services::Services(EngineConfig cfg)

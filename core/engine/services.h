@@ -35,6 +35,8 @@ struct EngineMetrics {
     telemetry::Family<telemetry::Counter> &authLogins;
     telemetry::Counter &rejected;
     telemetry::Gauge &inFlight;
+    telemetry::Gauge &logStreamClients;
+    telemetry::Counter &logStreamDropped;
 };
 
 struct Services {

@@ -4,12 +4,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace bb::http {
+
+struct ResponseStream;
 
 /// Header list preserving order; lookups are case-insensitive as HTTP requires.
 class Headers {
@@ -64,6 +67,8 @@ struct Response {
     /// Called on an I/O thread once the bytes have been written (or the write failed),
     /// with how long the write took; lets the engine close its "write" span.
     std::function<void(std::int64_t writeNs, bool ok)> onWritten;
+    /// When set, the body is streamed through it instead of `body` (http/response_stream.h).
+    std::shared_ptr<ResponseStream> stream;
 };
 
 /// The standard reason phrase for `status` ("OK", "Not Found", ...).

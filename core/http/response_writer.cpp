@@ -87,7 +87,10 @@ bool appendHead(std::string &out, const Response &response, const WriteOptions &
     out += httpDate();
     out += "\r\n";
     const bool hasBody = statusHasBody(status);
-    if (hasBody) {
+    if (options.streamed) {
+        if (hasBody && options.chunked)
+            out += "Transfer-Encoding: chunked\r\n";
+    } else if (hasBody) {
         out += "Content-Length: ";
         appendNumber(out, response.body.size());
         out += "\r\n";
@@ -97,7 +100,7 @@ bool appendHead(std::string &out, const Response &response, const WriteOptions &
     else if (options.keepAliveHeader)
         out += "Connection: keep-alive\r\n";
     out += "\r\n";
-    return hasBody && !options.headRequest;
+    return hasBody && !options.headRequest && !options.streamed;
 }
 
 std::string problemBody(int status, std::string_view detail)

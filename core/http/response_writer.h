@@ -14,12 +14,14 @@ struct WriteOptions {
     bool headRequest = false;     ///< HEAD: Content-Length of the body, but no body
     bool close = false;           ///< add `Connection: close`
     bool keepAliveHeader = false; ///< HTTP/1.0 client kept alive: add `Connection: keep-alive`
+    bool streamed = false;        ///< Response::stream: no Content-Length, the body follows later
+    bool chunked = false;         ///< streamed to an HTTP/1.1 client: `Transfer-Encoding: chunked`
 };
 
 /// Appends the status line and header block of `response` to `out`. The server adds Date,
 /// Content-Length (except 1xx/204/304) and Connection; fields the handler set under those
 /// names, Transfer-Encoding, and fields that could split the head are dropped.
-/// Returns true when the body must follow the head.
+/// Returns true when the body must follow the head (never for a streamed response).
 bool appendHead(std::string &out, const Response &response, const WriteOptions &options);
 
 /// The status the server actually sends for `status` (out-of-range codes become 500).

@@ -7,6 +7,7 @@
 #include "http/request_reader.h"
 #include "http/response_writer.h"
 #include "http/server_context.h"
+#include "http/stream_queue.h"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -47,6 +48,8 @@ public:
 
     ~Session() override
     {
+        // Destroyed with its io_context, before its stream could end: still tell the producer.
+        notifyStreamEnd(StreamEnd::ServerStopped);
         m_ctx.openConnections.fetch_sub(1, std::memory_order_relaxed);
         m_ctx.unregisterSession(m_id);
     }
@@ -63,6 +66,8 @@ public:
         asio::post(m_stream.get_executor(), [self = this->shared_from_this()] {
             if (self->m_closed)
                 return;
+            if (self->m_phase == Phase::Streaming)
+                return self->stopStream();
             const bool idle = self->m_phase == Phase::Reading && !self->m_reader.hasPartial();
             if (idle || self->m_phase == Phase::Handshake)
                 self->closeNow();
@@ -76,7 +81,7 @@ public:
     }
 
 private:
-    enum class Phase { Handshake, Reading, Processing, Writing, Lingering, Closed };
+    enum class Phase { Handshake, Reading, Processing, Writing, Streaming, Lingering, Closed };
     using Clock = std::chrono::steady_clock;
     static constexpr std::size_t kReadSize = 16 * 1024;
     // Bodies up to this size are copied next to their head; larger ones are gathered by
@@ -212,6 +217,20 @@ private:
         options.headRequest = req.method == "HEAD";
         options.close = close;
         options.keepAliveHeader = !close && req.versionMinor == 0;
+        if (response.stream) {
+            // A streamed body runs until the connection closes; requests pipelined behind it
+            // are not answered.
+            options.close = true;
+            options.keepAliveHeader = false;
+            options.streamed = true;
+            options.chunked = req.versionMinor >= 1;
+            m_streamChunked = options.chunked;
+            m_streamSpec = std::move(response.stream);
+            if (options.headRequest)
+                notifyStreamEnd(StreamEnd::Finished); // the head is all a HEAD gets
+            append(response, options);
+            return true;
+        }
         append(response, options);
         return close;
     }
@@ -287,9 +306,175 @@ private:
             return;
         if (ec)
             return closeNow();
+        if (m_streamSpec && !m_streamEnded)
+            return openStream();
         if (m_closeAfterWrite)
             return finishAndClose();
         processBuffered();
+    }
+
+    // --- Streamed bodies (http/response_stream.h) ---------------------------------------------
+    // The producer queues framed bytes in m_queue from any thread; this side takes them in one
+    // piece per write. A read stays open to notice the peer leaving; the timer finds a stalled
+    // write (idle timeout) or, when idle, sends the heartbeat.
+
+    void openStream()
+    {
+        m_phase = Phase::Streaming;
+        if (m_ctx.stopping.load(std::memory_order_relaxed))
+            return endStream(StreamEnd::ServerStopped);
+        std::weak_ptr<Session> weak = this->shared_from_this();
+        auto executor = m_stream.get_executor();
+        m_queue = std::make_shared<StreamQueue>(m_streamChunked, m_streamSpec->maxQueuedBytes,
+                                                [weak, executor] {
+                                                    asio::post(executor, [weak] {
+                                                        if (auto self = weak.lock())
+                                                            self->flushStream();
+                                                    });
+                                                });
+        m_drained = 0;
+        readWhileStreaming();
+        if (m_streamSpec->onOpen) {
+            try {
+                m_streamSpec->onOpen(m_queue);
+            } catch (...) {
+                return endStream(StreamEnd::Finished);
+            }
+        }
+        flushStream();
+    }
+
+    // Stays open for the stream's life and, once it ended gracefully, drains until the peer
+    // closes (the linger of finishAndClose, which cannot start a second read).
+    void readWhileStreaming()
+    {
+        auto space = m_reader.prepare(kReadSize);
+        m_stream.async_read_some(asio::buffer(space.data(), space.size()),
+                                 [self = this->shared_from_this()](error_code ec, std::size_t n) {
+                                     if (self->m_closed)
+                                         return;
+                                     self->m_drained += n;
+                                     // What a client sends on a stream is not read; a client
+                                     // that keeps sending is cut off like a lingering one.
+                                     if (ec || self->m_drained > kMaxDrain) {
+                                         if (self->m_streamEnded)
+                                             return self->closeNow();
+                                         return self->endStream(StreamEnd::PeerClosed);
+                                     }
+                                     self->readWhileStreaming();
+                                 });
+    }
+
+    void lingerAfterStream()
+    {
+        if constexpr (IsTlsStream<Stream>::value) {
+            // A TLS shutdown cannot run beside the read that is still open.
+            closeNow();
+        } else {
+            m_phase = Phase::Lingering;
+            m_nowNs = monotonicNs();
+            setDeadline(toTimePoint(m_nowNs) + kLinger);
+            error_code ignored;
+            m_stream.shutdown(tcp::socket::shutdown_send, ignored);
+        }
+    }
+
+    void flushStream()
+    {
+        if (m_closed || m_phase != Phase::Streaming || m_streamEnded)
+            return;
+        // Checked before the write guard: a client that stopped reading has a write stuck in
+        // flight, and the overflow must not wait for it.
+        if (m_queue->overflowed())
+            return endStream(StreamEnd::Overflow);
+        if (m_streamWriting)
+            return;
+        bool finished = false;
+        m_queue->take(m_streamOut, finished);
+        m_nowNs = monotonicNs();
+        if (m_streamOut.empty()) {
+            if (finished)
+                return endStream(m_stopRequested ? StreamEnd::ServerStopped : StreamEnd::Finished);
+            const auto beat = m_streamSpec->heartbeatInterval.count() > 0
+                                  ? m_streamSpec->heartbeatInterval
+                                  : std::chrono::milliseconds(std::chrono::hours(1));
+            setDeadline(toTimePoint(m_nowNs) + beat);
+            return;
+        }
+        m_streamWriting = true;
+        m_streamFinishing = finished;
+        setDeadline(toTimePoint(m_nowNs) + m_ctx.limits.idleTimeout);
+        asio::async_write(m_stream, asio::buffer(m_streamOut),
+                          [self = this->shared_from_this()](error_code ec, std::size_t) {
+                              self->onStreamWritten(ec);
+                          });
+    }
+
+    void onStreamWritten(error_code ec)
+    {
+        m_streamWriting = false;
+        if (m_closed)
+            return;
+        if (ec)
+            return endStream(StreamEnd::PeerClosed);
+        const bool empty = m_queue->written();
+        if (m_streamFinishing)
+            return endStream(m_stopRequested ? StreamEnd::ServerStopped : StreamEnd::Finished);
+        if (empty && m_streamSpec->onDrained) {
+            try {
+                m_streamSpec->onDrained();
+            } catch (...) {
+                return endStream(StreamEnd::Finished);
+            }
+        }
+        flushStream();
+    }
+
+    void onStreamTimer()
+    {
+        if (m_streamWriting)
+            return endStream(StreamEnd::WriteTimeout);
+        m_queue->queueHeartbeat(m_streamSpec->heartbeat);
+        m_nowNs = monotonicNs();
+        setDeadline(toTimePoint(m_nowNs) + std::chrono::hours(1)); // flushStream sets the next
+        flushStream();
+    }
+
+    // Graceful stop: a stream that is not in the middle of a write ends its body properly.
+    void stopStream()
+    {
+        if (m_streamWriting || !m_queue)
+            return endStream(StreamEnd::ServerStopped);
+        m_stopRequested = true;
+        m_queue->finish();
+        flushStream();
+    }
+
+    void endStream(StreamEnd reason)
+    {
+        notifyStreamEnd(reason);
+        if (!m_queue) // never opened: no read is outstanding
+            return closeNow();
+        if (reason == StreamEnd::Finished ||
+            (reason == StreamEnd::ServerStopped && !m_streamWriting))
+            return lingerAfterStream();
+        closeNow();
+    }
+
+    void notifyStreamEnd(StreamEnd reason)
+    {
+        if (!m_streamSpec || m_streamEnded)
+            return;
+        m_streamEnded = true;
+        if (m_queue)
+            m_queue->close();
+        if (m_streamSpec->onClosed) {
+            try {
+                m_streamSpec->onClosed(reason);
+            } catch (...) {
+                // The producer's bookkeeping must not break the connection's teardown.
+            }
+        }
     }
 
     // Half-close and drain before closing: closing with unread input makes the kernel send
@@ -327,6 +512,8 @@ private:
     {
         if (m_closed)
             return;
+        notifyStreamEnd(m_ctx.stopping.load(std::memory_order_relaxed) ? StreamEnd::ServerStopped
+                                                                       : StreamEnd::PeerClosed);
         m_closed = true;
         m_phase = Phase::Closed;
         m_timer.cancel();
@@ -358,6 +545,8 @@ private:
             return;
         if (Clock::now() < m_deadline)
             return setDeadline(m_deadline);
+        if (m_phase == Phase::Streaming)
+            return onStreamTimer();
         if (m_phase == Phase::Reading && m_reader.hasPartial()) {
             m_timedOut = true;
             error_code ignored;
@@ -392,6 +581,15 @@ private:
     bool m_peerEof = false;
     bool m_closeAfterWrite = false;
     bool m_closed = false;
+
+    std::shared_ptr<ResponseStream> m_streamSpec; ///< set once a handler streams its body
+    std::shared_ptr<StreamQueue> m_queue;
+    std::string m_streamOut; ///< the bytes of the write in flight
+    bool m_streamChunked = false;
+    bool m_streamWriting = false;
+    bool m_streamFinishing = false; ///< the write in flight ends the body
+    bool m_streamEnded = false;
+    bool m_stopRequested = false;
 };
 
 } // namespace bb::http

@@ -22,6 +22,8 @@ EngineSettings EngineSettings::load()
     e.dataDir = s.value(QStringLiteral("dataDir")).toString();
     e.dbUrl = s.value(QStringLiteral("dbUrl")).toString();
     e.threads = s.value(QStringLiteral("threads"), 0).toInt();
+    e.logRingRecords = s.value(QStringLiteral("logRingRecords"), e.logRingRecords).toInt();
+    e.logFileMaxMB = s.value(QStringLiteral("logFileMaxMB"), 0).toInt();
     // A hand-edited or corrupted file must not keep the engine from starting.
     if (e.port < 0 || e.port > 65535)
         e.port = kDefaultPort;
@@ -29,6 +31,10 @@ EngineSettings EngineSettings::load()
         e.threads = 0;
     if (QHostAddress(e.bindAddress).isNull())
         e.bindAddress = QStringLiteral("127.0.0.1");
+    if (e.logRingRecords < kMinLogRing || e.logRingRecords > kMaxLogRing)
+        e.logRingRecords = EngineSettings{}.logRingRecords;
+    if (e.logFileMaxMB < 0 || e.logFileMaxMB > kMaxLogFileMB)
+        e.logFileMaxMB = 0;
     return e;
 }
 
@@ -41,6 +47,8 @@ void EngineSettings::save() const
     s.setValue(QStringLiteral("dataDir"), dataDir);
     s.setValue(QStringLiteral("dbUrl"), dbUrl);
     s.setValue(QStringLiteral("threads"), threads);
+    s.setValue(QStringLiteral("logRingRecords"), logRingRecords);
+    s.setValue(QStringLiteral("logFileMaxMB"), logFileMaxMB);
 }
 
 QString EngineSettings::validate() const
@@ -51,6 +59,13 @@ QString EngineSettings::validate() const
         return QObject::tr("\"%1\" is not an IP address to bind to.").arg(bindAddress);
     if (threads < 0 || threads > 1024)
         return QObject::tr("Threads must be between 0 (one per core) and 1024.");
+    if (logRingRecords < kMinLogRing || logRingRecords > kMaxLogRing)
+        return QObject::tr("The log ring must hold between %L1 and %L2 records.")
+            .arg(kMinLogRing)
+            .arg(kMaxLogRing);
+    if (logFileMaxMB < 0 || logFileMaxMB > kMaxLogFileMB)
+        return QObject::tr("The log file size must be between 0 (no file) and %L1 MB.")
+            .arg(kMaxLogFileMB);
     if (!dbUrl.isEmpty() && !dbUrl.startsWith(QLatin1String("sqlite:")) &&
         !dbUrl.startsWith(QLatin1String("postgres://")) &&
         !dbUrl.startsWith(QLatin1String("postgresql://"))) {
@@ -66,6 +81,10 @@ engine::EngineConfig EngineSettings::applyTo(engine::EngineConfig base) const
     base.dataDir = effectiveDataDir();
     base.dbUrl = dbUrl;
     base.threads = threads;
+    base.logCapacity = logRingRecords;
+    base.logToFile = logFileMaxMB > 0;
+    if (logFileMaxMB > 0)
+        base.logFileMaxBytes = qint64(logFileMaxMB) * 1024 * 1024;
     return base;
 }
 

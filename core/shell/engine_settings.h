@@ -14,10 +14,12 @@ struct EngineSettings {
     static constexpr int kDefaultPort = 8090;
 
     QString bindAddress = QStringLiteral("127.0.0.1");
-    int port = kDefaultPort; ///< 0 = any free port
-    QString dataDir;         ///< empty = defaultDataDir()
-    QString dbUrl;           ///< empty = SQLite in the data folder
-    int threads = 0;         ///< 0 = one per core
+    int port = kDefaultPort;      ///< 0 = any free port
+    QString dataDir;              ///< empty = defaultDataDir()
+    QString dbUrl;                ///< empty = SQLite in the data folder
+    int threads = 0;              ///< 0 = one per core
+    int logRingRecords = 100'000; ///< log records kept in memory (EngineConfig::logCapacity)
+    int logFileMaxMB = 0; ///< 0 = no log file; else write <data>/logs/engine.jsonl, rotated here
 
     bool operator==(const EngineSettings &) const = default;
 
@@ -28,6 +30,10 @@ struct EngineSettings {
 
     /// An empty string when valid, else one sentence naming the bad field.
     QString validate() const;
+    static constexpr int kMinLogRing = 1'000;
+    static constexpr int kMaxLogRing = 10'000'000;
+    static constexpr int kMaxLogFileMB = 10'240;
+
     /// `base` with these settings applied (demo data, TLS and limits are kept from `base`).
     engine::EngineConfig applyTo(engine::EngineConfig base) const;
     QString effectiveDataDir() const { return dataDir.isEmpty() ? defaultDataDir() : dataDir; }

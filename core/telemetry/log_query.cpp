@@ -80,52 +80,6 @@ std::string_view shownText(const LogFieldValue &v, std::string &scratch)
     return v.text;
 }
 
-bool compare(const LogQuery::Node &node, const LogFieldValue &v)
-{
-    using Op = LogQuery::Op;
-    using Lit = LogQuery::Literal;
-    const Lit &lit = node.literal;
-    const bool absent = v.kind == LogFieldValue::Missing || v.kind == LogFieldValue::Null;
-    if (lit.kind == Lit::Null)
-        return (node.op == Op::Eq) == absent;
-    if (absent)
-        return node.op == Op::Ne || node.op == Op::NotContains;
-
-    if (node.op == Op::Contains || node.op == Op::NotContains) {
-        std::string scratch;
-        const bool found = containsIgnoreCase(shownText(v, scratch), lit.text);
-        return found == (node.op == Op::Contains);
-    }
-    if (lit.levelRank >= 0) {
-        std::string scratch;
-        const int rank = logLevelRank(shownText(v, scratch));
-        if (rank < 0) // an unknown level only differs from every named one
-            return node.op == Op::Ne;
-        return ordered(node.op, rank, lit.levelRank);
-    }
-    if (v.kind == LogFieldValue::Bool || lit.kind == Lit::Bool) {
-        if (node.op != Op::Eq && node.op != Op::Ne)
-            return false;
-        std::string scratch;
-        return ordered(node.op, shownText(v, scratch), std::string_view(lit.text));
-    }
-    // Numeric when both sides are numbers (a side of text counts when it spells one).
-    double left = 0, right = 0;
-    const bool leftNumber =
-        v.kind == LogFieldValue::Number ? (left = v.number, true) : parseNumber(v.text, left);
-    const bool rightNumber =
-        lit.kind == Lit::Number ? (right = lit.number, true) : parseNumber(lit.text, right);
-    if (v.kind == LogFieldValue::Number || lit.kind == Lit::Number) {
-        if (leftNumber && rightNumber)
-            return ordered(node.op, left, right);
-        // Text against a number's spelling: `ts >= '2024-01-02'` orders ISO text.
-        if (v.kind == LogFieldValue::Number && !v.text.empty() && lit.kind == Lit::Text)
-            return ordered(node.op, v.text, std::string_view(lit.text));
-        return node.op == Op::Ne; // a number and text that is not one only differ
-    }
-    return ordered(node.op, v.text, std::string_view(lit.text));
-}
-
 /// "2024-01-02T03:04:05.678Z", as LogRecord::toJsonLine spells `ts`.
 std::string_view isoTime(std::int64_t tsUs, char (&buf)[32])
 {
@@ -187,6 +141,51 @@ int logLevelRank(std::string_view name)
         if (levelName == folded)
             return rank;
     return -1;
+}
+
+bool LogQuery::compare(const Node &node, const LogFieldValue &v)
+{
+    using Lit = Literal;
+    const Lit &lit = node.literal;
+    const bool absent = v.kind == LogFieldValue::Missing || v.kind == LogFieldValue::Null;
+    if (lit.kind == Lit::Null)
+        return (node.op == Op::Eq) == absent;
+    if (absent)
+        return node.op == Op::Ne || node.op == Op::NotContains;
+
+    if (node.op == Op::Contains || node.op == Op::NotContains) {
+        std::string scratch;
+        const bool found = containsIgnoreCase(shownText(v, scratch), lit.text);
+        return found == (node.op == Op::Contains);
+    }
+    if (lit.levelRank >= 0) {
+        std::string scratch;
+        const int rank = logLevelRank(shownText(v, scratch));
+        if (rank < 0) // an unknown level only differs from every named one
+            return node.op == Op::Ne;
+        return ordered(node.op, rank, lit.levelRank);
+    }
+    if (v.kind == LogFieldValue::Bool || lit.kind == Lit::Bool) {
+        if (node.op != Op::Eq && node.op != Op::Ne)
+            return false;
+        std::string scratch;
+        return ordered(node.op, shownText(v, scratch), std::string_view(lit.text));
+    }
+    // Numeric when both sides are numbers (a side of text counts when it spells one).
+    double left = 0, right = 0;
+    const bool leftNumber =
+        v.kind == LogFieldValue::Number ? (left = v.number, true) : parseNumber(v.text, left);
+    const bool rightNumber =
+        lit.kind == Lit::Number ? (right = lit.number, true) : parseNumber(lit.text, right);
+    if (v.kind == LogFieldValue::Number || lit.kind == Lit::Number) {
+        if (leftNumber && rightNumber)
+            return ordered(node.op, left, right);
+        // Text against a number's spelling: `ts >= '2024-01-02'` orders ISO text.
+        if (v.kind == LogFieldValue::Number && !v.text.empty() && lit.kind == Lit::Text)
+            return ordered(node.op, v.text, std::string_view(lit.text));
+        return node.op == Op::Ne; // a number and text that is not one only differ
+    }
+    return ordered(node.op, v.text, std::string_view(lit.text));
 }
 
 bool LogQuery::evaluate(int index, const LogFieldLookup &lookup) const

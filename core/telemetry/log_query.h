@@ -63,6 +63,9 @@ public:
     std::vector<std::string> containsTerms() const;
 
     enum class Op { Eq, Ne, Gt, Ge, Lt, Le, Contains, NotContains };
+
+private:
+    friend class LogQueryParser;
     struct Literal {
         enum Kind { Null, Text, Number, Bool } kind = Null;
         std::string text; ///< the text, or a number's spelling
@@ -78,9 +81,8 @@ public:
         Literal literal;
     };
 
-private:
-    friend class LogQueryParser;
     bool evaluate(int node, const LogFieldLookup &lookup) const;
+    static bool compare(const Node &node, const LogFieldValue &value);
 
     std::vector<Node> m_nodes; ///< m_nodes[m_root] is the root; empty matches everything
     int m_root = -1;

@@ -36,7 +36,9 @@ bool ServerSettings::needsRestart() const
     const engine::EngineConfig wanted = m_values.applyTo(running);
     return running.bindAddress != wanted.bindAddress || running.port != wanted.port ||
            running.dataDir != wanted.dataDir || running.dbUrl != wanted.dbUrl ||
-           running.threads != wanted.threads;
+           running.threads != wanted.threads || running.logCapacity != wanted.logCapacity ||
+           running.logToFile != wanted.logToFile ||
+           (wanted.logToFile && running.logFileMaxBytes != wanted.logFileMaxBytes);
 }
 
 bool ServerSettings::apply(QString *error)

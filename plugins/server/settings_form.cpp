@@ -54,6 +54,25 @@ SettingsForm::SettingsForm(ServerSettings *settings, QWidget *parent)
     m_threads->setRange(0, 1024);
     m_threads->setSpecialValueText(tr("One per core (%1)").arg(QThread::idealThreadCount()));
 
+    m_logRing = new QSpinBox(this);
+    m_logRing->setObjectName(QStringLiteral("logRingBox"));
+    m_logRing->setRange(shell::EngineSettings::kMinLogRing, shell::EngineSettings::kMaxLogRing);
+    m_logRing->setSingleStep(10'000);
+    m_logRing->setGroupSeparatorShown(true);
+    m_logRing->setSuffix(tr(" records"));
+    m_logRing->setAccelerated(true);
+    m_logRing->setToolTip(tr("Log records the engine keeps in memory for the Logs panel and "
+                             "/api/admin/logs; the oldest fall off. About 300 bytes each."));
+
+    m_logFile = new QSpinBox(this);
+    m_logFile->setObjectName(QStringLiteral("logFileBox"));
+    m_logFile->setRange(0, shell::EngineSettings::kMaxLogFileMB);
+    m_logFile->setSingleStep(10);
+    m_logFile->setSuffix(tr(" MB"));
+    m_logFile->setSpecialValueText(tr("Off (memory only)"));
+    m_logFile->setToolTip(tr("Also write the log to logs/engine.jsonl in the data folder, "
+                             "rotated to engine.jsonl.1 … .5 past this size."));
+
     m_notice = new QLabel(this);
     m_notice->setObjectName(QStringLiteral("settingsNotice"));
     m_notice->setWordWrap(true);
@@ -69,11 +88,15 @@ SettingsForm::SettingsForm(ServerSettings *settings, QWidget *parent)
     form->addRow(dataLabel, dataRow);
     form->addRow(tr("Data&base URL:"), m_dbUrl);
     form->addRow(tr("&Threads:"), m_threads);
+    form->addRow(tr("&Log ring:"), m_logRing);
+    form->addRow(tr("Log &file rotation:"), m_logFile);
     form->addRow(m_notice);
 
     load();
     connect(m_port, &QSpinBox::valueChanged, this, &SettingsForm::commit);
     connect(m_threads, &QSpinBox::valueChanged, this, &SettingsForm::commit);
+    connect(m_logRing, &QSpinBox::valueChanged, this, &SettingsForm::commit);
+    connect(m_logFile, &QSpinBox::valueChanged, this, &SettingsForm::commit);
     connect(m_bind, &QLineEdit::textEdited, this, &SettingsForm::commit);
     connect(m_dataDir, &QLineEdit::textEdited, this, &SettingsForm::commit);
     connect(m_dbUrl, &QLineEdit::textChanged, this, &SettingsForm::commit);
@@ -91,6 +114,8 @@ void SettingsForm::load()
     m_dataDir->setText(v.dataDir);
     m_dbUrl->setText(v.dbUrl);
     m_threads->setValue(v.threads);
+    m_logRing->setValue(v.logRingRecords);
+    m_logFile->setValue(v.logFileMaxMB);
     m_loading = false;
 }
 
@@ -104,6 +129,8 @@ void SettingsForm::commit()
     v.dataDir = m_dataDir->text().trimmed();
     v.dbUrl = m_dbUrl->text().trimmed();
     v.threads = m_threads->value();
+    v.logRingRecords = m_logRing->value();
+    v.logFileMaxMB = m_logFile->value();
     m_settings->setValues(v);
     updateNotice();
 }

@@ -1,4 +1,5 @@
-// bb::plugins::server — the form for port, bind address, data folder, database URL and threads.
+// bb::plugins::server — the form for port, bind address, data folder, database URL, threads and
+// log retention.
 #pragma once
 
 #include <QWidget>
@@ -24,6 +25,8 @@ public:
     QLineEdit *dataDirEdit() const { return m_dataDir; }
     QLineEdit *dbUrlEdit() const { return m_dbUrl; }
     QSpinBox *threadsBox() const { return m_threads; }
+    QSpinBox *logRingBox() const { return m_logRing; }
+    QSpinBox *logFileBox() const { return m_logFile; }
 
 private:
     void load();
@@ -38,6 +41,8 @@ private:
     QToolButton *m_browse = nullptr;
     QLineEdit *m_dbUrl = nullptr;
     QSpinBox *m_threads = nullptr;
+    QSpinBox *m_logRing = nullptr;
+    QSpinBox *m_logFile = nullptr;
     QLabel *m_notice = nullptr;
     bool m_loading = false;
 };

@@ -169,6 +169,8 @@ private slots:
             QTest::keyClicks(f->dataDirEdit(), m_data.filePath("other"));
             f->dbUrlEdit()->setText("sqlite:" + m_data.filePath("x.db"));
             f->threadsBox()->setValue(3);
+            f->logRingBox()->setValue(250'000);
+            f->logFileBox()->setValue(20);
         }
         engine::EngineController controller;
         ServerWidget w(&controller);
@@ -178,9 +180,16 @@ private slots:
         QCOMPARE(f->dataDirEdit()->text(), m_data.filePath("other"));
         QCOMPARE(f->dbUrlEdit()->text(), "sqlite:" + m_data.filePath("x.db"));
         QCOMPARE(f->threadsBox()->value(), 3);
+        QCOMPARE(f->logRingBox()->value(), 250'000);
+        QCOMPARE(f->logFileBox()->value(), 20);
         // Nothing was started: saving settings never touches a stopped engine's config.
         QCOMPARE(controller.state(), State::Stopped);
         QCOMPARE(shell::EngineSettings::load().threads, 3);
+        // Retention reaches the engine's config at the next (re)start.
+        const auto cfg = shell::EngineSettings::load().applyTo({});
+        QCOMPARE(cfg.logCapacity, 250'000);
+        QVERIFY(cfg.logToFile);
+        QCOMPARE(cfg.logFileMaxBytes, qint64(20) * 1024 * 1024);
     }
 
     void pollingRunsOnlyWhileVisible()

@@ -78,6 +78,25 @@ private slots:
         QCOMPARE(o.config.tlsKeyFile, QString("k.pem"));
     }
 
+    void serveLogRetentionFlags()
+    {
+        const ServeOptions o = parseServeArguments(
+            {"--log-ring", "5000", "--log-max-bytes=20M", "--log-keep", "3"}, "/d");
+        QVERIFY2(o.error.isEmpty(), qPrintable(o.error));
+        QCOMPARE(o.config.logCapacity, 5000);
+        QCOMPARE(o.config.logFileMaxBytes, qint64(20) * 1024 * 1024);
+        QCOMPARE(o.config.logFileKeep, 3);
+        QCOMPARE(parseServeArguments({"--log-max-bytes", "65536"}, "/d").config.logFileMaxBytes,
+                 qint64(65536));
+        QCOMPARE(parseServeArguments({"--log-max-bytes", "8k"}, "/d").config.logFileMaxBytes,
+                 qint64(8192));
+        // Defaults: the ring holds 100,000 records, the file rotates at 50 MiB, keeps 5.
+        const ServeOptions d = parseServeArguments({}, "/d");
+        QCOMPARE(d.config.logCapacity, 100'000);
+        QCOMPARE(d.config.logFileMaxBytes, qint64(50) * 1024 * 1024);
+        QCOMPARE(d.config.logFileKeep, 5);
+    }
+
     void serveDefaults()
     {
         const ServeOptions o = parseServeArguments({}, "/home/u/.local/share/Backbench/engine");
@@ -96,6 +115,14 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::newRow("port text") << QStringList{"--port", "abc"} << "'--port abc': not a number";
+        QTest::newRow("log ring small")
+            << QStringList{"--log-ring", "10"} << "'--log-ring 10': must be between 1000";
+        QTest::newRow("log bytes text")
+            << QStringList{"--log-max-bytes", "lots"} << "'--log-max-bytes lots': not a size";
+        QTest::newRow("log bytes small")
+            << QStringList{"--log-max-bytes", "2k"} << "must be at least 4096 bytes";
+        QTest::newRow("log keep zero")
+            << QStringList{"--log-keep", "0"} << "'--log-keep 0': must be between 1 and 100";
         QTest::newRow("port range")
             << QStringList{"--port", "65536"} << "'--port 65536': must be between 0 and 65535";
         QTest::newRow("port missing") << QStringList{"--port"} << "'--port' needs a value";

@@ -118,12 +118,26 @@ private slots:
         e.bindAddress = "0.0.0.0";
         e.dataDir = "/tmp/x";
         e.threads = 3;
+        e.logRingRecords = 5'000;
+        e.logFileMaxMB = 7;
         e.save();
         QCOMPARE(EngineSettings::load(), e);
         QVERIFY(e.validate().isEmpty());
         e.bindAddress = "localhost:1";
         QVERIFY(e.validate().contains("localhost:1"));
         e.bindAddress = "127.0.0.1";
+        e.logRingRecords = 10;
+        QVERIFY(e.validate().contains("log ring"));
+        e.logRingRecords = 5'000;
+        e.logFileMaxMB = -1;
+        QVERIFY(e.validate().contains("log file"));
+        e.logFileMaxMB = 7;
+        const auto applied = e.applyTo({});
+        QCOMPARE(applied.logCapacity, 5'000);
+        QVERIFY(applied.logToFile);
+        QCOMPARE(applied.logFileMaxBytes, qint64(7) * 1024 * 1024);
+        e.logFileMaxMB = 0;
+        QVERIFY(!e.applyTo({}).logToFile);
         e.dbUrl = "mongodb://x";
         QVERIFY(!e.validate().isEmpty());
         // Corrupt stored values fall back to defaults instead of failing the start.
