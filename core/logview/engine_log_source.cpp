@@ -144,7 +144,7 @@ void EngineLogSource::fetchBackfill()
             m_lastSeq = qMax(m_lastSeq, quint64(o.value(QStringLiteral("seq")).toDouble()));
             lines.append(QJsonDocument(o).toJson(QJsonDocument::Compact));
         }
-        const bool more = items.size() >= m_backfill;
+        const bool more = doc.object().value(QStringLiteral("hasMore")).toBool();
         ingest()->push(std::move(lines), QDateTime::currentMSecsSinceEpoch());
         if (m_polling) {
             m_failures = 0;

@@ -35,7 +35,8 @@ public:
     QUrl traceApiBase() const override { return m_base; }
     QString accessToken() const override { return m_token ? m_token() : QString(); }
 
-    /// Lines fetched before the stream starts (default 10,000).
+    /// Lines fetched before the stream starts (default 5,000, the most one page of
+    /// /api/admin/logs holds).
     void setBackfillLimit(int lines) { m_backfill = lines; }
     /// The highest seq received; the stream resumes after it.
     quint64 lastSeq() const { return m_lastSeq; }
@@ -59,7 +60,7 @@ private:
     QTimer m_retry;
     QByteArrayList m_buffer;
     quint64 m_lastSeq = 0;
-    int m_backfill = 10000;
+    int m_backfill = 5000;
     int m_failures = 0;
     bool m_polling = false;
     quint64 m_generation = 0;

@@ -58,6 +58,18 @@ LogsWidget::LogsWidget(engine::EngineController *engine, shell::PluginSettings s
             m_view->scrollToBottom();
     });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_details->clear(); });
+    connect(m_exporter, &logview::LogExporter::progress, this, [this](qint64 done, qint64 total) {
+        const QLocale locale;
+        m_status->setText(tr("Exporting… %1 of %2 lines (live lines wait until it is written)")
+                              .arg(locale.toString(done), locale.toString(total)));
+    });
+    connect(m_exporter, &logview::LogExporter::finished, this,
+            [this](const QString &error, qint64 rows) {
+                m_status->setText(error.isEmpty()
+                                      ? tr("Exported %1 lines").arg(QLocale().toString(rows))
+                                      : error);
+                m_statusHoldUntil = QDateTime::currentMSecsSinceEpoch() + 4000;
+            });
     // Counts and the histogram redraw at most four times a second, whatever the line rate.
     auto *redraw = new QTimer(this);
     redraw->setInterval(250);
@@ -221,9 +233,11 @@ bool LogsWidget::applyQuery()
         m_status->setText(tr("Query error at column %1: %2")
                               .arg(error->position + 1)
                               .arg(QString::fromStdString(error->message)));
+        m_statusHoldUntil = QDateTime::currentMSecsSinceEpoch() + 5000;
         return false;
     }
     m_query->setError(-1, {});
+    m_statusHoldUntil = 0;
     m_delegate->setTerms(m_model->highlightTerms());
     m_view->viewport()->update();
     saveState();
@@ -308,8 +322,9 @@ QString LogsWidget::rangeText() const
 
 void LogsWidget::refreshStatus()
 {
-    if (m_exporter->isRunning())
-        return; // the export reports its own progress there
+    // An export reports its progress there, and its outcome for a few seconds.
+    if (m_exporter->isRunning() || QDateTime::currentMSecsSinceEpoch() < m_statusHoldUntil)
+        return;
     const QLocale locale;
     m_status->setText(tr("%1 shown · %2 held of %3 · %4%5")
                           .arg(locale.toString(m_model->rowCount()),

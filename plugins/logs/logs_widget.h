@@ -141,6 +141,7 @@ private:
     LogDetails *m_details = nullptr;
     QSplitter *m_splitter = nullptr;
     QLabel *m_status = nullptr;
+    qint64 m_statusHoldUntil = 0; ///< the status line shows a message until then
     bool m_follow = true;
     bool m_countsDirty = false;
     bool m_restored = false;

@@ -167,6 +167,11 @@ void TestLogsPanel::tailsTheEngine()
     QCOMPARE(fieldAt(m_widget->model(), row, QStringLiteral("status")), QStringLiteral("200"));
     QVERIFY(!m_widget->model()->lineAt(row).traceId().empty());
     QVERIFY(m_widget->isFollowing());
+    // Live through the SSE stream, not the polling fallback.
+    auto *engineSource = qobject_cast<logview::EngineLogSource *>(m_widget->source());
+    QVERIFY(engineSource);
+    QVERIFY(!engineSource->isPolling());
+    QVERIFY(engineSource->lastSeq() > 0);
     // A 404 is a warn line.
     request(QStringLiteral("/api/v1/nosuchtable"));
     QTRY_VERIFY_WITH_TIMEOUT(
