@@ -76,6 +76,7 @@ private slots:
 
     void tailsTheEngine();
     void pauseBuffersAndResumes();
+    void remoteBackbenchWithToken();
     void detailsAndTraceWaterfall();
     void chipsFilterAndCount();
     void queryFiltersAndHighlights();
@@ -211,6 +212,27 @@ void TestLogsPanel::pauseBuffersAndResumes()
     QVERIFY(!m_widget->model()->isPaused());
     QVERIFY(rowWithPath(m_widget->model(), QStringLiteral("/api/v1/posts/3")) >= 0);
     QVERIFY(!m_widget->newLinesLabel()->isVisible());
+}
+
+void TestLogsPanel::remoteBackbenchWithToken()
+{
+    m_widget = std::make_unique<LogsWidget>(nullptr, shell::PluginSettings(QStringLiteral("logs")));
+    m_widget->show();
+    // A wrong token: the engine refuses, and the status line says why.
+    m_widget->useRemoteSource(m_engine->baseUrl(), QStringLiteral("not-a-token"), false);
+    QTRY_VERIFY_WITH_TIMEOUT(m_widget->source()->state() == logview::LogSource::State::Error,
+                             15000);
+    QVERIFY(m_widget->sourceStatusLabel()->text().contains(QLatin1String("HTTP 401")));
+    // The right one: the same engine, as a remote Backbench.
+    m_widget->useRemoteSource(m_engine->baseUrl(), m_engine->localAdminToken());
+    QCOMPARE(m_widget->sourceKind(), LogsWidget::SourceKind::Remote);
+    QTRY_VERIFY_WITH_TIMEOUT(m_widget->source()->state() == logview::LogSource::State::Live, 15000);
+    request(QStringLiteral("/api/v1/posts/5"));
+    QTRY_VERIFY_WITH_TIMEOUT(rowWithPath(m_widget->model(), QStringLiteral("/api/v1/posts/5")) >= 0,
+                             15000);
+    QCOMPARE(m_widget->source()->traceApiBase(), m_engine->baseUrl());
+    QCOMPARE(QSettings().value(QStringLiteral("plugins/logs/source/remoteUrl")).toString(),
+             m_engine->baseUrl().toString());
 }
 
 void TestLogsPanel::detailsAndTraceWaterfall()
