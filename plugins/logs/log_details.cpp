@@ -38,6 +38,7 @@ LogDetails::LogDetails(QWidget *parent)
     m_tabs->addTab(tr("JSON"));
     m_tabs->addTab(tr("Trace"));
     m_tabs->setDrawBase(false);
+    m_tabs->setExpanding(false);
     m_stack->addWidget(m_fields);
     m_stack->addWidget(m_json);
     m_stack->addWidget(m_waterfall);

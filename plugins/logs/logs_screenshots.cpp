@@ -31,6 +31,11 @@ QString LogsWidget::prepareScreenshotScene(int index)
             useEngineSource();
         m_query->clear();
         applyQuery();
+        // The newest line, selected: its fields fill the details pane.
+        if (m_model->rowCount() > 0) {
+            m_view->selectRow(m_model->rowCount() - 1);
+            m_view->scrollToBottom();
+        }
         break;
     case 1:
         m_query->setText(QStringLiteral("path~'/posts' || status>=400"));
@@ -77,11 +82,31 @@ bool LogsWidget::screenshotSceneReady()
 {
     switch (m_scene) {
     case 0:
-        return m_model->rowCount() >= 10 && !m_model->isRefiltering();
+        if (m_model->rowCount() < 10 || m_model->isRefiltering())
+            return false;
+        // The newest line, selected: its fields fill the details pane.
+        if (!m_view->currentIndex().isValid()) {
+            m_view->selectRow(m_model->rowCount() - 1);
+            m_view->scrollToBottom();
+        }
+        return true;
     case 1:
         return !m_model->isRefiltering() && m_model->rowCount() > 0;
-    case 2:
-        return m_details->waterfall()->isShowingTrace();
+    case 2: {
+        if (!m_details->waterfall()->isShowingTrace())
+            return false;
+        // Its SQL span selected, as a reader would click it; ready once its detail shows.
+        if (m_details->waterfall()->detailText().startsWith(QLatin1String("sql")))
+            return true;
+        const auto &spans = m_details->waterfall()->model()->trace().spans;
+        for (int i = 0; i < spans.size(); ++i) {
+            if (spans[i].name == QLatin1String("sql")) {
+                m_details->waterfall()->selectSpan(i);
+                return false;
+            }
+        }
+        return true; // a trace without SQL
+    }
     default:
         return true;
     }

@@ -262,6 +262,16 @@ void TestLogsPanel::detailsAndTraceWaterfall()
         QString::fromStdString(std::string(m_widget->model()->lineAt(row).traceId()));
     QCOMPARE(details->waterfall()->model()->trace().traceId, traceId);
     QVERIFY(details->waterfall()->model()->rowCount() >= 1);
+    // Selecting its SQL span shows that span's detail.
+    const auto &spans = details->waterfall()->model()->trace().spans;
+    int sql = -1;
+    for (int i = 0; i < spans.size() && sql < 0; ++i)
+        sql = spans[i].name == QLatin1String("sql") ? i : -1;
+    QVERIFY(sql >= 0);
+    details->waterfall()->selectSpan(sql);
+    QVERIFY2(
+        details->waterfall()->detailText().contains(QLatin1String("SELECT"), Qt::CaseInsensitive),
+        qPrintable(details->waterfall()->detailText()));
     // showTrace opens any trace by id.
     m_widget->showTrace(QStringLiteral("00000000000000000000000000000000"));
     QTRY_VERIFY_WITH_TIMEOUT(!details->waterfall()->isShowingTrace(), 15000);
