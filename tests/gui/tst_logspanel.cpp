@@ -26,6 +26,7 @@
 #include <QTabBar>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -77,6 +78,7 @@ private slots:
     void tailsTheEngine();
     void pauseBuffersAndResumes();
     void remoteBackbenchWithToken();
+    void engineRestartResumesWithoutDuplicates();
     void detailsAndTraceWaterfall();
     void chipsFilterAndCount();
     void queryFiltersAndHighlights();
@@ -233,6 +235,56 @@ void TestLogsPanel::remoteBackbenchWithToken()
     QCOMPARE(m_widget->source()->traceApiBase(), m_engine->baseUrl());
     QCOMPARE(QSettings().value(QStringLiteral("plugins/logs/source/remoteUrl")).toString(),
              m_engine->baseUrl().toString());
+}
+
+void TestLogsPanel::engineRestartResumesWithoutDuplicates()
+{
+    // An engine of its own on a fixed port, so the address survives the restart.
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    engine::EngineController engine;
+    engine::EngineConfig c = m_engine->config();
+    c.port = port;
+    c.dataDir = m_dir.filePath(QStringLiteral("engine-restart"));
+    engine.setConfig(c);
+    engine.start();
+    QVERIFY(engine.waitForSettled(60000));
+    QCOMPARE(engine.state(), State::Running);
+    m_widget = std::make_unique<LogsWidget>(&engine, shell::PluginSettings(QStringLiteral("logs")));
+    m_widget->show();
+    QTRY_VERIFY_WITH_TIMEOUT(m_widget->source() &&
+                                 m_widget->source()->state() == logview::LogSource::State::Live,
+                             15000);
+    auto get = [&](const QString &path) {
+        QNetworkRequest req(QUrl(engine.baseUrl().toString() + path));
+        QNetworkReply *reply = m_net.get(req);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(10000));
+        reply->deleteLater();
+    };
+    get(QStringLiteral("/api/v1/posts/6"));
+    QTRY_VERIFY_WITH_TIMEOUT(rowWithPath(m_widget->model(), QStringLiteral("/api/v1/posts/6")) >= 0,
+                             15000);
+    engine.restart();
+    QTRY_VERIFY_WITH_TIMEOUT(engine.state() == State::Running, 60000);
+    QCOMPARE(engine.baseUrl().port(), int(port));
+    get(QStringLiteral("/api/v1/posts/7"));
+    // The lines from before the restart stay, the new ones follow, none twice.
+    QTRY_VERIFY_WITH_TIMEOUT(rowWithPath(m_widget->model(), QStringLiteral("/api/v1/posts/7")) >= 0,
+                             30000);
+    QVERIFY(rowWithPath(m_widget->model(), QStringLiteral("/api/v1/posts/6")) >= 0);
+    quint64 last = 0;
+    for (int r = 0; r < m_widget->model()->rowCount(); ++r) {
+        const quint64 seq = m_widget->model()->lineAt(r).seq;
+        QVERIFY2(seq > last,
+                 qPrintable(QStringLiteral("row %1: seq %2 after %3").arg(r).arg(seq).arg(last)));
+        last = seq;
+    }
+    m_widget.reset();
 }
 
 void TestLogsPanel::detailsAndTraceWaterfall()
