@@ -157,6 +157,40 @@ void EngineLogSource::fetchBackfill()
     });
 }
 
+void EngineLogSource::fetchRange(qint64 fromMs, qint64 untilMs, const QString &query,
+                                 RangeCallback done)
+{
+    QUrl url = endpoint(QStringLiteral("/api/admin/logs"));
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("since"), QString::number(fromMs));
+    q.addQueryItem(QStringLiteral("until"), QString::number(untilMs));
+    q.addQueryItem(QStringLiteral("limit"), QString::number(m_backfill));
+    if (!query.trimmed().isEmpty())
+        q.addQueryItem(QStringLiteral("q"), query);
+    url.setQuery(q);
+    client::HttpRequest request;
+    request.url = url.toString(QUrl::FullyEncoded);
+    request.timeoutMs = 15000;
+    const QString token = accessToken();
+    if (!token.isEmpty()) {
+        request.auth.kind = client::Auth::Kind::Bearer;
+        request.auth.token = token.toUtf8();
+    }
+    m_http->send(request, this, [done = std::move(done)](const client::HttpResponse &r) {
+        if (!r.ok() || r.status != 200) {
+            done({}, false,
+                 r.ok() ? tr("the engine answered HTTP %1 to the history request").arg(r.status)
+                        : r.error);
+            return;
+        }
+        const QJsonObject o = QJsonDocument::fromJson(r.body).object();
+        QByteArrayList lines;
+        for (const QJsonValue &item : o.value(QStringLiteral("items")).toArray())
+            lines.append(QJsonDocument(item.toObject()).toJson(QJsonDocument::Compact));
+        done(std::move(lines), o.value(QStringLiteral("hasMore")).toBool(), {});
+    });
+}
+
 void EngineLogSource::openStream()
 {
     if (m_stream) {

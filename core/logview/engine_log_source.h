@@ -35,6 +35,12 @@ public:
     QUrl traceApiBase() const override { return m_base; }
     QString accessToken() const override { return m_token ? m_token() : QString(); }
 
+    using RangeCallback = std::function<void(QByteArrayList lines, bool hasMore, QString error)>;
+    /// Fetches the newest 5,000 records with ts in [fromMs, untilMs) matching `query` (the
+    /// history before what the panel holds, for "showLogs"); `done` runs on this object's thread
+    /// with the lines oldest first.
+    void fetchRange(qint64 fromMs, qint64 untilMs, const QString &query, RangeCallback done);
+
     /// Lines fetched before the stream starts (default 5,000, the most one page of
     /// /api/admin/logs holds).
     void setBackfillLimit(int lines) { m_backfill = lines; }

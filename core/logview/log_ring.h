@@ -29,6 +29,13 @@ public:
     LogLine &at(std::uint64_t index) { return m_lines[std::size_t(index - m_first)]; }
 
     void append(LogLine &&line) { m_lines.push_back(std::move(line)); }
+    /// Puts an older line before the oldest (a fetch of history); the indices of the lines held
+    /// do not change.
+    void prepend(LogLine &&line)
+    {
+        m_lines.push_front(std::move(line));
+        --m_first;
+    }
     /// Drops the `count` oldest lines.
     void evictFront(std::size_t count);
     void clear();
@@ -38,7 +45,8 @@ public:
 
 private:
     std::deque<LogLine> m_lines; // deque: O(1) at both ends, no reallocation of a million lines
-    std::uint64_t m_first = 0;
+    // Starts high so prepend() never runs out of indices below the first line.
+    std::uint64_t m_first = std::uint64_t(1) << 62;
     std::size_t m_capacity;
     std::size_t m_heapBytes = 0;
 };

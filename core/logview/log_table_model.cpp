@@ -118,6 +118,44 @@ void LogTableModel::commit(std::vector<LogLine> lines)
         emit countsChanged();
 }
 
+int LogTableModel::prependOlder(std::vector<LogLine> lines)
+{
+    const std::size_t room =
+        m_ring.capacity() > m_ring.size() ? m_ring.capacity() - m_ring.size() : 0;
+    // The newest of them when not all fit: they join the lines held without a gap.
+    const std::size_t take = std::min(room, lines.size());
+    const std::size_t skip = lines.size() - take;
+    std::vector<std::uint64_t> rows;
+    bool counted = false;
+    for (std::size_t i = lines.size(); i-- > skip;) {
+        LogLine &line = lines[i];
+        line.marks = 0;
+        const bool match = m_filter.matchesQueryAndRange(line);
+        if (match) {
+            line.marks = m_markBit;
+            ++m_counts[int(line.level)];
+            m_volume.add(line.tsMs, line.level);
+            counted = true;
+        }
+        const bool shown = match && m_filter.isLevelEnabled(line.level);
+        m_ring.accountAdded(line);
+        m_ring.prepend(std::move(line));
+        if (shown)
+            rows.push_back(m_ring.firstIndex());
+    }
+    if (!rows.empty()) {
+        beginInsertRows({}, 0, int(rows.size()) - 1);
+        // Collected newest first: the row order is oldest first.
+        m_rows.insert(m_rows.begin(), rows.rbegin(), rows.rend());
+        endInsertRows();
+    }
+    if (m_refilter)
+        startRefilter(m_refilter->levelOnly);
+    if (counted)
+        emit countsChanged();
+    return int(take);
+}
+
 void LogTableModel::evictOldest(std::size_t count)
 {
     count = std::min(count, m_ring.size());

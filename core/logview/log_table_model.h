@@ -59,6 +59,11 @@ public:
     void flush();
     /// Drops every line held, pending or being parsed.
     void clear();
+    /// Puts lines older than every line held (oldest first) before them, as far as the ring
+    /// has room; returns how many were taken. A filter being applied starts again.
+    int prependOlder(std::vector<LogLine> lines);
+    /// The time of the oldest line held, or 0 when none is.
+    qint64 oldestHeldMs() const { return m_ring.empty() ? 0 : m_ring.at(m_ring.firstIndex()).tsMs; }
 
     // --- Filter
     /// Parses and applies `text`; on a syntax error the previous query stays and the error is

@@ -63,6 +63,9 @@ public:
     /// Args per the cross-panel contract: from, to (ms), optional query, optional traceId.
     void showLogs(const QVariantMap &args);
     void showTrace(const QString &traceId);
+    /// For an engine source: fetches the lines of [from, to] older than the oldest held and puts
+    /// them before it (the status line says how many).
+    void fetchHistory(qint64 from, qint64 to, const QString &query);
 
     /// Applies the query box's text; false (and the error marked) when it does not parse.
     bool applyQuery();

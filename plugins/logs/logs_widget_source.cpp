@@ -6,11 +6,13 @@
 #include "log_details.h"
 #include "logview/engine_log_source.h"
 #include "logview/file_log_source.h"
+#include "logview/log_line_parser.h"
 #include "logview/log_table_model.h"
 #include "query_edit.h"
 #include "workspace/secret_store.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -26,6 +28,8 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <limits>
 
 namespace bb::plugins::logs {
 
@@ -235,6 +239,45 @@ void LogsWidget::showLogs(const QVariantMap &args)
     }
     if (!traceId.isEmpty())
         m_details->showTrace(traceId);
+    if (okFrom)
+        fetchHistory(from, okTo ? to : logview::LogFilter::kNoLimitTo, m_model->queryText());
+}
+
+void LogsWidget::fetchHistory(qint64 from, qint64 to, const QString &query)
+{
+    // An engine keeps more than the panel may hold: what lies before the oldest line held is
+    // fetched and put before it, so a range from the Metrics panel shows its lines.
+    auto *engineSource = qobject_cast<logview::EngineLogSource *>(m_source.get());
+    const qint64 oldest =
+        m_model->heldLines() ? m_model->oldestHeldMs() : std::numeric_limits<qint64>::max();
+    if (!engineSource || from >= oldest)
+        return;
+    const qint64 until = qMin(to == logview::LogFilter::kNoLimitTo ? oldest : to + 1, oldest);
+    QPointer<LogsWidget> self(this);
+    engineSource->fetchRange(
+        from, until, query,
+        [self, engineSource](QByteArrayList lines, bool hasMore, const QString &error) {
+            if (!self || self->m_source.get() != engineSource)
+                return;
+            if (!error.isEmpty()) {
+                self->m_status->setText(tr("Older lines could not be fetched: %1").arg(error));
+                self->m_statusHoldUntil = QDateTime::currentMSecsSinceEpoch() + 5000;
+                return;
+            }
+            std::vector<logview::LogLine> parsed;
+            parsed.reserve(std::size_t(lines.size()));
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            for (const QByteArray &line : lines)
+                parsed.push_back(logview::parseLogLine(line, self->m_model->fields(), now));
+            const int taken = self->m_model->prependOlder(std::move(parsed));
+            self->m_status->setText(
+                tr("Fetched %1 older lines from the engine%2")
+                    .arg(taken)
+                    .arg(hasMore ? tr(" (the newest of that range; narrow it for the rest)")
+                                 : QString()));
+            self->m_statusHoldUntil = QDateTime::currentMSecsSinceEpoch() + 5000;
+            self->m_countsDirty = true;
+        });
 }
 
 void LogsWidget::showTrace(const QString &traceId)

@@ -15,6 +15,7 @@
 #include "volume_chart.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QLabel>
 #include <QNetworkAccessManager>
@@ -80,6 +81,7 @@ private slots:
     void remoteBackbenchWithToken();
     void engineRestartResumesWithoutDuplicates();
     void detailsAndTraceWaterfall();
+    void showLogsFetchesOlderEngineLines();
     void chipsFilterAndCount();
     void queryFiltersAndHighlights();
     void badQueryShowsItsPosition();
@@ -328,6 +330,39 @@ void TestLogsPanel::detailsAndTraceWaterfall()
     m_widget->showTrace(QStringLiteral("00000000000000000000000000000000"));
     QTRY_VERIFY_WITH_TIMEOUT(!details->waterfall()->isShowingTrace(), 15000);
     QTRY_VERIFY(details->waterfall()->message().contains(QLatin1String("no longer holds")));
+}
+
+void TestLogsPanel::showLogsFetchesOlderEngineLines()
+{
+    m_widget =
+        std::make_unique<LogsWidget>(m_engine.get(), shell::PluginSettings(QStringLiteral("logs")));
+    m_widget->show();
+    QTRY_VERIFY_WITH_TIMEOUT(m_widget->source()->state() == logview::LogSource::State::Live, 15000);
+    const qint64 start = QDateTime::currentMSecsSinceEpoch() - 1000;
+    request(QStringLiteral("/api/v1/posts/8"));
+    QTRY_VERIFY_WITH_TIMEOUT(rowWithPath(m_widget->model(), QStringLiteral("/api/v1/posts/8")) >= 0,
+                             15000);
+    // The panel forgets it; the engine still has it.
+    m_widget->clearLines();
+    request(QStringLiteral("/api/v1/posts/9"));
+    QTRY_VERIFY_WITH_TIMEOUT(rowWithPath(m_widget->model(), QStringLiteral("/api/v1/posts/9")) >= 0,
+                             15000);
+    QCOMPARE(rowWithPath(m_widget->model(), QStringLiteral("/api/v1/posts/8")), -1);
+    m_widget->showLogs({{QStringLiteral("from"), start},
+                        {QStringLiteral("to"), QDateTime::currentMSecsSinceEpoch() + 60000},
+                        {QStringLiteral("query"), QStringLiteral("path~'/api/v1/posts/'")}});
+    QTRY_VERIFY_WITH_TIMEOUT(rowWithPath(m_widget->model(), QStringLiteral("/api/v1/posts/8")) >= 0,
+                             15000);
+    QVERIFY(rowWithPath(m_widget->model(), QStringLiteral("/api/v1/posts/8")) <
+            rowWithPath(m_widget->model(), QStringLiteral("/api/v1/posts/9")));
+    QVERIFY(m_widget->statusLabel()->text().startsWith(QLatin1String("Fetched")));
+    // Nothing twice.
+    QTRY_VERIFY(!m_widget->model()->isRefiltering());
+    quint64 last = 0;
+    for (int r = 0; r < m_widget->model()->rowCount(); ++r) {
+        QVERIFY(m_widget->model()->lineAt(r).seq > last);
+        last = m_widget->model()->lineAt(r).seq;
+    }
 }
 
 void TestLogsPanel::chipsFilterAndCount()

@@ -68,6 +68,7 @@ private slots:
     void refilterDuringEviction();
     void dedupBySeq();
     void extraColumns();
+    void prependOlderKeepsOrderAndBound();
 };
 
 void TstLogTableModel::batchesInsertOnce()
@@ -288,6 +289,34 @@ void TstLogTableModel::extraColumns()
     QCOMPARE(model.headerData(3, Qt::Horizontal).toString(), QStringLiteral("status"));
     QCOMPARE(model.data(model.index(1, 3)).toString(), QStringLiteral("500"));
     QCOMPARE(model.data(model.index(2, 4)).toString(), QStringLiteral("/posts/2"));
+}
+
+void TstLogTableModel::prependOlderKeepsOrderAndBound()
+{
+    LogTableModel model;
+    model.setCapacity(100);
+    model.enqueue(lines(model, 50, 60)); // 50..109
+    model.flush();
+    QVERIFY(!model.setQueryText(QStringLiteral("status=500")));
+    waitFilter(model);
+    QCOMPARE(model.rowCount(), 30);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    // 0..49 are older; only 40 fit, the newest of them (10..49).
+    QCOMPARE(model.prependOlder(lines(model, 0, 50)), 40);
+    QCOMPARE(model.heldLines(), std::size_t(100));
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.first().at(1).toInt(), 0);
+    QCOMPARE(model.rowCount(), 50); // the odd ones of 10..109
+    QCOMPARE(msgAt(model, 0), QStringLiteral("request 11"));
+    QCOMPARE(msgAt(model, 20), QStringLiteral("request 51"));
+    QCOMPARE(total(model.levelCounts()), 50);
+    QCOMPARE(model.oldestHeldMs(), 1'700'000'000'010);
+    // Live lines still evict the oldest first.
+    model.enqueue(lines(model, 110, 2));
+    model.flush();
+    QVERIFY(model.heldLines() <= 100);
+    QCOMPARE(msgAt(model, model.rowCount() - 1), QStringLiteral("request 111"));
+    QVERIFY(msgAt(model, 0).mid(8).toInt() > 11);
 }
 
 QTEST_GUILESS_MAIN(TstLogTableModel)
