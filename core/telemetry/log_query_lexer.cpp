@@ -82,7 +82,7 @@ public:
                 out.push_back({TokenKind::Op, {c}, m_units});
                 advance(i, 1);
             } else {
-                const std::size_t len = sequenceLength(c);
+                const std::size_t len = utf8SequenceAt(m_s, i);
                 return LogQueryError{m_units, "unexpected character '" +
                                                   std::string(m_s.substr(i, len)) + "'"};
             }
@@ -92,26 +92,13 @@ public:
     }
 
 private:
-    // Bytes of the UTF-8 sequence led by `c` (1 for ASCII and for stray continuation bytes).
-    static std::size_t sequenceLength(char c)
-    {
-        const auto b = static_cast<unsigned char>(c);
-        if (b >= 0xF0)
-            return 4;
-        if (b >= 0xE0)
-            return 3;
-        if (b >= 0xC0)
-            return 2;
-        return 1;
-    }
-
     // Moves `i` over `bytes` bytes, counting UTF-16 units: one per sequence, two for the 4-byte
     // sequences that need a surrogate pair.
     void advance(std::size_t &i, std::size_t bytes)
     {
         const std::size_t end = i + bytes;
         while (i < end && i < m_s.size()) {
-            const std::size_t len = sequenceLength(m_s[i]);
+            const std::size_t len = utf8SequenceAt(m_s, i);
             m_units += len == 4 ? 2 : 1;
             i += len;
         }
@@ -145,6 +132,47 @@ private:
 };
 
 } // namespace
+
+std::size_t utf8SequenceAt(std::string_view s, std::size_t i)
+{
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::size_t len = 1;
+    unsigned char low = 0x80, high = 0xBF; // the second byte's range (RFC 3629 table)
+    if (b >= 0xC2 && b <= 0xDF) {
+        len = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+        len = 3;
+        low = b == 0xE0 ? 0xA0 : 0x80;
+        high = b == 0xED ? 0x9F : 0xBF;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        len = 4;
+        low = b == 0xF0 ? 0x90 : 0x80;
+        high = b == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return 1;
+    }
+    if (i + len > s.size())
+        return 1;
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto c = static_cast<unsigned char>(s[i + k]);
+        const unsigned char lo = k == 1 ? low : 0x80;
+        const unsigned char hi = k == 1 ? high : 0xBF;
+        if (c < lo || c > hi)
+            return 1;
+    }
+    return len;
+}
+
+int utf16Length(std::string_view s)
+{
+    int units = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t len = utf8SequenceAt(s, i);
+        units += len == 4 ? 2 : 1;
+        i += len;
+    }
+    return units;
+}
 
 std::variant<std::vector<Token>, LogQueryError> tokenizeLogQuery(std::string_view text)
 {

@@ -32,4 +32,11 @@ struct Token {
 
 std::variant<std::vector<Token>, LogQueryError> tokenizeLogQuery(std::string_view text);
 
+/// Bytes of the UTF-8 sequence at `i`: its length when well-formed, else 1, so each byte of a
+/// broken sequence counts as one character, as QString::fromUtf8 turns it into one U+FFFD.
+std::size_t utf8SequenceAt(std::string_view s, std::size_t i);
+
+/// The length of `s` in UTF-16 units under the same rule (a QString's size()).
+int utf16Length(std::string_view s);
+
 } // namespace bb::telemetry::internal

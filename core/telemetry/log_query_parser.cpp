@@ -51,17 +51,6 @@ bool isKeyword(const Token &t)
             equalsIgnoreCase(t.text, "null"));
 }
 
-int utf16Length(std::string_view s)
-{
-    int units = 0;
-    for (const char c : s) {
-        const auto b = static_cast<unsigned char>(c);
-        if ((b & 0xC0) != 0x80)
-            units += b >= 0xF0 ? 2 : 1;
-    }
-    return units;
-}
-
 } // namespace
 
 class LogQueryParser {
@@ -224,7 +213,7 @@ private:
 
 std::variant<LogQuery, LogQueryError> LogQuery::parse(std::string_view text)
 {
-    if (text.size() > kMaxLogQueryLength && utf16Length(text) > int(kMaxLogQueryLength))
+    if (text.size() > kMaxLogQueryLength && internal::utf16Length(text) > int(kMaxLogQueryLength))
         return LogQueryError{int(kMaxLogQueryLength), "the query is longer than " +
                                                           std::to_string(kMaxLogQueryLength) +
                                                           " characters"};

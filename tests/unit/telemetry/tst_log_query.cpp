@@ -192,6 +192,20 @@ private slots:
         QVERIFY(position <= query.size());
     }
 
+    void brokenUtf8CountsOneUnitPerByte()
+    {
+        // As QString::fromUtf8 turns each byte of a broken sequence into one U+FFFD, the
+        // position still points at the same character in the panel's text.
+        const std::string text = "msg ~ '\xe2\x82' \xff #";
+        auto q = LogQuery::parse(text);
+        auto *e = std::get_if<LogQueryError>(&q);
+        QVERIFY(e);
+        const QString shown = QString::fromUtf8(text.data(), qsizetype(text.size()));
+        QCOMPARE(e->position, 11);
+        QCOMPARE(shown.at(e->position), QChar(QChar::ReplacementCharacter));
+        QCOMPARE(shown.at(12), QLatin1Char(' '));
+    }
+
     void lengthAndNestingBounds()
     {
         std::string longText = "msg ~ '" + std::string(2100, 'x') + "'";
