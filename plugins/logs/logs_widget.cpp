@@ -57,7 +57,21 @@ LogsWidget::LogsWidget(engine::EngineController *engine, shell::PluginSettings s
         if (m_follow)
             m_view->scrollToBottom();
     });
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_details->clear(); });
+    // A filter change resets the rows: the selected line stays selected when it still shows.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const QModelIndex current = m_view->currentIndex();
+        m_selectedLine =
+            current.isValid() ? current.data(LogTableModel::LineIndexRole).toULongLong() : 0;
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        const int row = m_selectedLine ? m_model->rowOfLine(m_selectedLine) : -1;
+        if (row < 0) {
+            m_details->clear();
+            return;
+        }
+        m_view->setCurrentIndex(m_model->index(row, LogTableModel::MessageColumn));
+        m_view->scrollTo(m_view->currentIndex(), QAbstractItemView::PositionAtCenter);
+    });
     connect(m_exporter, &logview::LogExporter::progress, this, [this](qint64 done, qint64 total) {
         const QLocale locale;
         m_status->setText(tr("Exporting… %1 of %2 lines (live lines wait until it is written)")

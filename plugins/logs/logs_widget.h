@@ -144,6 +144,7 @@ private:
     LogDetails *m_details = nullptr;
     QSplitter *m_splitter = nullptr;
     QLabel *m_status = nullptr;
+    quint64 m_selectedLine = 0;   ///< ring index of the selected line across a model reset
     qint64 m_statusHoldUntil = 0; ///< the status line shows a message until then
     bool m_follow = true;
     bool m_countsDirty = false;
