@@ -331,6 +331,63 @@ print_load_table() {
   grep -v '^BBLOAD ' "$LOGS/bench_load.txt"
 }
 
+# The Logs panel at 50,000 lines/s (bench_logs_ingest, offscreen): three phases (empty ring, the
+# 1,000,000-line ring full, a query change under load), RUNS runs, the median of each figure per
+# phase. Every run's BBLOGS lines stay in $LOGS/bench_logs_ingest.txt and the medians go to
+# BUILD_DIR/bench/logs_ingest.json.
+declare -A LOGSB=()
+LOGS_PHASES=(empty_ring full_ring full_ring_query)
+LOGS_KEYS=(max_stall_ms p99_stall_ms max_busy_ms fed committed held ring_mb hwm_mb)
+run_logs_bench() {
+  local bin=$BUILD/tests/bench/bench_logs_ingest out=$LOGS/bench_logs_ingest.txt i p k
+  if [ ! -x "$bin" ]; then
+    SKIPPED+=("logs ingest: $bin is not built")
+    return 0
+  fi
+  : >"$out"
+  for ((i = 1; i <= RUNS; i++)); do
+    log "logs panel: 50,000 lines/s, run $i of $RUNS"
+    QT_QPA_PLATFORM=offscreen run_bounded 600 "$bin" 2>>"$LOGS/bench_logs_ingest.err" |
+      grep '^BBLOGS ' >>"$out" || note "bench_logs_ingest run $i failed; see $LOGS/bench_logs_ingest.err"
+  done
+  [ -s "$out" ] || return 0
+  for p in "${LOGS_PHASES[@]}"; do
+    for k in "${LOGS_KEYS[@]}"; do
+      LOGSB[$p.$k]=$(median $(grep " phase=$p " "$out" | grep -o " $k=[-0-9.]*" | cut -d= -f2))
+    done
+  done
+  {
+    printf '{\n  "runs": %s,\n  "rate_lines_per_s": 50000,\n  "ring_lines": 1000000,\n  "medians": {' "$RUNS"
+    local first=1
+    for p in "${LOGS_PHASES[@]}"; do
+      ((first)) || printf ','
+      first=0
+      printf '\n    "%s": {' "$p"
+      local f2=1
+      for k in "${LOGS_KEYS[@]}"; do
+        ((f2)) || printf ', '
+        f2=0
+        printf '"%s": %s' "$k" "${LOGSB[$p.$k]:-null}"
+      done
+      printf '}'
+    done
+    printf '\n  },\n  "target_max_stall_ms": 50\n}\n'
+  } >"$BUILD/bench/logs_ingest.json"
+}
+
+print_logs_table() {
+  [ -n "${LOGSB[full_ring.max_stall_ms]:-}" ] || return 0
+  printf '\nLogs panel, 50,000 lines/s for 10 s per phase, ring 1,000,000 (medians of %s runs)\n' "$RUNS"
+  printf '%-18s %12s %12s %14s %12s %12s %10s\n' "phase" "max stall ms" "p99 stall ms" \
+    "GUI busy ms" "committed" "held" "peak MB"
+  local p
+  for p in "${LOGS_PHASES[@]}"; do
+    printf '%-18s %12s %12s %14s %12s %12s %10s\n' "$p" "${LOGSB[$p.max_stall_ms]}" \
+      "${LOGSB[$p.p99_stall_ms]}" "${LOGSB[$p.max_busy_ms]}" "${LOGSB[$p.committed]}" \
+      "${LOGSB[$p.held]}" "${LOGSB[$p.hwm_mb]}"
+  done
+}
+
 main() {
   parse_args "$@"
   check_tools
@@ -360,6 +417,7 @@ main() {
     fi
     run_large_response_bench
     run_sends_bench
+    run_logs_bench
   fi
 
   if [ "$ONLY" != gui ]; then
@@ -377,6 +435,7 @@ main() {
   [ "$ONLY" = http ] || print_gui_table
   [ "$ONLY" = http ] || print_large_response_table
   [ "$ONLY" = http ] || print_sends_table
+  [ "$ONLY" = http ] || print_logs_table
   local s
   for s in "${SKIPPED[@]}"; do
     printf 'skipped: %s\n' "$s"
