@@ -74,6 +74,7 @@ private:
     void sendClosed(Connection &c);
     void maybeFinish();
     void armEpoll();
+    void runOwnLoop();
     void drainEpoll();
     void finish();
     std::int64_t dueNs(std::uint64_t k) const;

@@ -185,6 +185,18 @@ private slots:
         QVERIFY(server.maxPipelined() >= 4);
     }
 
+    void thinkTimePacesEachConnection()
+    {
+        LoadTestServer server;
+        Scenario s = closedRun(server.url("/"), 2, 1.0);
+        s.thinkTimeMs = 50;
+        const Summary sum = runToEnd(s);
+        // Two connections, each answering in well under a millisecond, then thinking 50 ms.
+        QVERIFY2(sum.requests >= 25 && sum.requests <= 45,
+                 qPrintable(QString::number(sum.requests)));
+        QCOMPARE(sum.errors, std::uint64_t(0));
+    }
+
     void closedStagesRampConnections()
     {
         LoadTestServer server;
