@@ -1,5 +1,6 @@
 #include "dbx/csv_reader.h"
 #include <QHash>
+#include <QStringDecoder>
 #include <algorithm>
 
 namespace bb::dbx {
@@ -7,6 +8,15 @@ namespace bb::dbx {
 namespace {
 
 constexpr qint64 kChunk = 64 * 1024;
+
+// QString::fromUtf8 drops a leading U+FEFF, so a field that really starts with one (only the
+// file's own first byte order mark is not data; next() skips that one) would lose it.
+QString decodeField(const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringConverter::Flag::ConvertInitialBom |
+                                                     QStringConverter::Flag::Stateless);
+    return decoder(bytes);
+}
 
 Error malformed(qint64 line, int column, const QString &what)
 {
@@ -171,7 +181,7 @@ Result<bool> CsvReader::next(QStringList &fields)
                 field.append(char(get()));
             }
         }
-        fields << QString::fromUtf8(field);
+        fields << decodeField(field);
         const int c = peek();
         if (c == m_sep) {
             get();

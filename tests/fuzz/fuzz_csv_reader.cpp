@@ -6,17 +6,22 @@
 #include <QBuffer>
 #include <QRegularExpression>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 using bb::dbx::CsvReader;
 
 namespace {
 
-void check(bool condition)
+// Names the broken property before aborting, so a crash log says which one failed.
+void checkAt(bool condition, const char *what, int line)
 {
-    if (!condition)
-        std::abort();
+    if (condition)
+        return;
+    std::fprintf(stderr, "fuzz_csv_reader.cpp:%d: property failed: %s\n", line, what);
+    std::abort();
 }
+#define check(condition) checkAt((condition), #condition, __LINE__)
 
 // Records of `bytes`, or nullopt with `error` set.
 std::optional<QList<QStringList>> readAll(const QByteArray &bytes, char sep, QString *error,
