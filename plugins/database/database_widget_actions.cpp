@@ -181,7 +181,9 @@ void DatabaseWidget::schemaContextMenu(const QPoint &pos)
         }
     }
     menu.addSeparator();
-    menu.addAction(tr("Refresh schema"), this, &DatabaseWidget::reloadSchema);
+    // The panel's F5 shortcut does this; the text after the tab is the menu's shortcut column.
+    menu.addAction(tr("Refresh schema") + QStringLiteral("\tF5"), this,
+                   &DatabaseWidget::reloadSchema);
     menu.exec(m_tree->viewport()->mapToGlobal(pos));
 }
 
