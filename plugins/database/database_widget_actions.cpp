@@ -124,12 +124,26 @@ void DatabaseWidget::importCsv(const QString &target)
 {
     if (!m_db)
         return;
-    QStringList tables;
+    // The tables with their columns: NOT NULL and defaults from the store's snapshot (the default
+    // schema); tables of other schemas with their column names only.
+    const auto snapshot = m_db->schema();
+    const auto columns = m_schema->columnsByTable();
+    QList<store::Table> tables;
     for (const QString &t : m_schema->tableNames()) {
         const QModelIndex node = m_schema->indexOfTable(t);
-        if (node.isValid() && SchemaTreeModel::Kind(node.data(SchemaTreeModel::KindRole).toInt()) ==
-                                  SchemaTreeModel::Kind::Table)
-            tables << t;
+        if (!node.isValid() ||
+            SchemaTreeModel::Kind(node.data(SchemaTreeModel::KindRole).toInt()) !=
+                SchemaTreeModel::Kind::Table)
+            continue;
+        if (const store::Table *known = snapshot ? snapshot->table(t) : nullptr) {
+            tables << *known;
+            continue;
+        }
+        store::Table named;
+        named.name = t;
+        for (const QString &c : columns.value(t))
+            named.columns.append(store::Column{.name = c});
+        tables << named;
     }
     auto *dialog = new ImportDialog(m_db, tables, target, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
