@@ -8,6 +8,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
@@ -67,6 +68,13 @@ ConnectionsView::ConnectionsView(const QString &profilesPath, dbx::ConnectionPas
     connect(m_openFile, &QPushButton::clicked, this, &ConnectionsView::openFileRequested);
     connect(m_edit, &QPushButton::clicked, this, &ConnectionsView::editClicked);
     connect(m_remove, &QPushButton::clicked, this, &ConnectionsView::removeSelected);
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_list, &QListWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QListWidgetItem *item = m_list->itemAt(pos);
+        QMenu *menu = contextMenu(item ? item->data(kIdRole).toString() : QString());
+        menu->exec(m_list->viewport()->mapToGlobal(pos));
+        delete menu;
+    });
     connect(m_list, &QListWidget::itemActivated, this,
             [this](QListWidgetItem *item) { connectTo(item->data(kIdRole).toString()); });
     connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
@@ -257,6 +265,41 @@ void ConnectionsView::connectTo(const QString &id)
         if (ok)
             emit self->openRequested(p, typed);
     });
+}
+
+QMenu *ConnectionsView::contextMenu(const QString &id)
+{
+    // The text after the tab is the menu's shortcut column: the keys the list and panel answer.
+    auto *menu = new QMenu(this);
+    const auto p = profile(id);
+    if (p) {
+        QAction *open = menu->addAction(tr("Connect") + QStringLiteral("\tEnter"), this,
+                                        [this, id] { connectTo(id); });
+        open->setEnabled(id != kEngineId || !m_engineFile.isEmpty());
+        if (id != kEngineId) {
+            menu->addAction(tr("Edit…"), this, [this, id] {
+                selectId(id);
+                editClicked();
+            });
+            menu->addAction(tr("Remove…") + QStringLiteral("\tDel"), this, [this, id] {
+                selectId(id);
+                removeSelected();
+            });
+        }
+        menu->addSeparator();
+    }
+    menu->addAction(tr("Open SQLite file…") + QStringLiteral("\tCtrl+O"), this,
+                    &ConnectionsView::openFileRequested);
+    menu->addAction(tr("Add connection…") + QStringLiteral("\tCtrl+Shift+N"), this,
+                    &ConnectionsView::addConnection);
+    return menu;
+}
+
+void ConnectionsView::selectId(const QString &id)
+{
+    for (int i = 0; i < m_list->count(); ++i)
+        if (m_list->item(i)->data(kIdRole).toString() == id)
+            m_list->setCurrentRow(i);
 }
 
 void ConnectionsView::runDialog(ConnectionDialog *dialog)

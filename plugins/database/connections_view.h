@@ -10,6 +10,7 @@
 
 class QListWidget;
 class QListWidgetItem;
+class QMenu;
 class QPushButton;
 
 namespace bb::dbx {
@@ -51,6 +52,9 @@ public:
     void removeSelected();
     /// Opens the connection dialog for a new profile (Add…, Ctrl+Shift+N).
     void addConnection();
+    /// The list's context menu for the entry `id` (empty: the list's blank area), each action
+    /// with its shortcut in the text. The caller owns it.
+    QMenu *contextMenu(const QString &id);
     /// The id of the selected entry, empty when none.
     QString selectedId() const;
     /// True when the entry of `id` is drawn as the open connection.
@@ -66,6 +70,7 @@ signals:
 private:
     void rebuild();
     void markOpen();
+    void selectId(const QString &id);
     void editClicked();
     void removeProfile(const dbx::ConnectionProfile &profile);
     /// Opens `dialog` window-modal without blocking; a saved profile follows its acceptance.

@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -275,6 +276,30 @@ void TstDatabaseConnections::shortcutsAreInTooltips()
     QVERIFY(tip("openSqliteFile").contains(QStringLiteral("Ctrl+O")));
     QVERIFY(tip("addConnection").contains(QStringLiteral("Ctrl+Shift+N")));
     QVERIFY(panel.schemaView()->toolTip().contains(QStringLiteral("F5")));
+
+    // The connections list's context menu names the keys, and its actions work.
+    const QString file = makeFile(QStringLiteral("menu.db"));
+    QVERIFY(bbtest::openAndWait(panel, file));
+    const QString id = panel.openProfileInfo().id;
+    std::unique_ptr<QMenu> menu(panel.connections()->contextMenu(id));
+    QStringList texts;
+    for (QAction *a : menu->actions())
+        if (!a->isSeparator())
+            texts << a->text();
+    QCOMPARE(texts, QStringList({QStringLiteral("Connect\tEnter"), QStringLiteral("Edit…"),
+                                 QStringLiteral("Remove…\tDel"),
+                                 QStringLiteral("Open SQLite file…\tCtrl+O"),
+                                 QStringLiteral("Add connection…\tCtrl+Shift+N")}));
+    panel.connections()->list()->setCurrentRow(0);
+    menu->actions().at(2)->trigger(); // Remove… asks about this entry, not the selected one
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = panel.findChild<QMessageBox *>(QStringLiteral("removeConnectionBox"))));
+    QVERIFY(box->text().contains(QStringLiteral("menu.db")));
+    box->button(QMessageBox::Yes)->click();
+    QTRY_VERIFY(!panel.connections()->profiles().find(id));
+    // On the engine's entry (no engine here) there is nothing to remove or edit.
+    std::unique_ptr<QMenu> engineMenu(panel.connections()->contextMenu(QStringLiteral("engine")));
+    QVERIFY(engineMenu->actions().size() == 2); // Open file…, Add connection…
 }
 
 QTEST_MAIN(TstDatabaseConnections)
