@@ -10,6 +10,7 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPixmap>
 #include <QPointer>
 #include <QPushButton>
 #include <QShortcut>
@@ -36,6 +37,7 @@ ConnectionsView::ConnectionsView(const QString &profilesPath, dbx::ConnectionPas
     , m_remove(new QPushButton(tr("Remove"), this))
 {
     m_list->setObjectName(QStringLiteral("connections"));
+    m_list->setIconSize(QSize(16, 16));
     m_list->setToolTip(tr("Double-click or press Enter to connect"));
     m_add->setObjectName(QStringLiteral("addConnection"));
     m_add->setToolTip(tr("Add a SQLite file, PostgreSQL or MySQL connection (Ctrl+Shift+N)"));
@@ -122,13 +124,17 @@ void ConnectionsView::markOpen()
 {
     // Bold and an icon, so the open connection stands out even when another row is selected.
     const QIcon open = style()->standardIcon(QStyle::SP_DialogApplyButton);
+    // The others get a blank icon of the same size, so the names stay aligned.
+    QPixmap blankPixmap(m_list->iconSize());
+    blankPixmap.fill(Qt::transparent);
+    const QIcon blank(blankPixmap);
     for (int i = 0; i < m_list->count(); ++i) {
         QListWidgetItem *item = m_list->item(i);
         const bool isOpen = !m_openId.isEmpty() && item->data(kIdRole).toString() == m_openId;
         QFont f = item->font();
         f.setBold(isOpen);
         item->setFont(f);
-        item->setIcon(isOpen ? open : QIcon());
+        item->setIcon(isOpen ? open : blank);
         item->setData(kOpenRole, isOpen);
     }
 }
