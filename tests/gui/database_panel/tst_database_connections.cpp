@@ -7,11 +7,14 @@
 #include "tst_database_support.h"
 
 #include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTreeView>
@@ -28,6 +31,7 @@ private slots:
     void f5RefreshesTheSchemaTree();
     void ctrlOOpensAFile();
     void ctrlShiftNOpensTheConnectionDialog();
+    void aDroppedFileOpens();
     void delAsksBeforeRemoving();
     void shortcutsAreInTooltips();
 
@@ -219,6 +223,30 @@ void TstDatabaseConnections::ctrlOOpensAFile()
     QVERIFY(loaded.wait(15000));
     QCOMPARE(panel.openProfileInfo().path, QFileInfo(file).canonicalFilePath());
     QVERIFY(panel.connections()->isMarkedOpen(panel.openProfileInfo().id));
+}
+
+void TstDatabaseConnections::aDroppedFileOpens()
+{
+    const QString file = makeFile(QStringLiteral("dropped.db"));
+    DatabaseWidget panel(nullptr, bbtest::tempPaths(m_dir));
+    showActive(panel);
+    QMimeData text;
+    text.setText(QStringLiteral("not a file"));
+    QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&panel, &refused);
+    QVERIFY(!refused.isAccepted());
+
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(file)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&panel, &enter);
+    QVERIFY(enter.isAccepted());
+    QSignalSpy loaded(&panel, &DatabaseWidget::schemaLoaded);
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&panel, &drop);
+    QVERIFY(loaded.wait(15000));
+    QCOMPARE(panel.openProfileInfo().name, QStringLiteral("dropped.db"));
+    QCOMPARE(panel.connections()->selectedId(), panel.openProfileInfo().id);
 }
 
 void TstDatabaseConnections::ctrlShiftNOpensTheConnectionDialog()
