@@ -1,4 +1,5 @@
 #include "dbx/connection_profile.h"
+#include <QFileInfo>
 #include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
@@ -158,6 +159,12 @@ QString ConnectionProfile::summary() const
         .arg(driverKey(driver), user, host)
         .arg(effectivePort())
         .arg(database);
+}
+
+bool ConnectionProfile::fileMissing() const
+{
+    return driver == Driver::Sqlite && !createIfMissing && !path.isEmpty() &&
+           !QFileInfo::exists(path);
 }
 
 QJsonObject ConnectionProfile::toJson() const

@@ -52,6 +52,8 @@ struct ConnectionProfile {
     Result<QString> url(const QString &password) const;
     /// "postgres user@host:port/db" / the file path: for tooltips and titles (no password).
     QString summary() const;
+    /// A SQLite profile whose file is gone (and that would not create it): opening it fails.
+    bool fileMissing() const;
 
     QJsonObject toJson() const;
     static Result<ConnectionProfile> fromJson(const QJsonObject &json);

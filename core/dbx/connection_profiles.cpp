@@ -7,6 +7,8 @@
 #include <QSaveFile>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace bb::dbx {
 
 ConnectionProfiles::ConnectionProfiles(QString filePath)
@@ -69,6 +71,49 @@ const ConnectionProfile *ConnectionProfiles::find(const QString &id) const
             return &p;
     }
     return nullptr;
+}
+
+namespace {
+
+// The file's canonical path when it exists; else its absolute, cleaned path (a missing file
+// still matches the profile that named it the same way).
+QString canonicalFile(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString canonical = info.canonicalFilePath();
+    return canonical.isEmpty() ? QDir::cleanPath(info.absoluteFilePath()) : canonical;
+}
+
+} // namespace
+
+const ConnectionProfile *ConnectionProfiles::findFile(const QString &path) const
+{
+    const QString wanted = canonicalFile(path);
+    for (const ConnectionProfile &p : m_profiles) {
+        if (p.driver == Driver::Sqlite && canonicalFile(p.path) == wanted)
+            return &p;
+    }
+    return nullptr;
+}
+
+ConnectionProfile ConnectionProfiles::rememberFile(const QString &path)
+{
+    if (const ConnectionProfile *known = findFile(path))
+        return *known;
+    const QFileInfo info(canonicalFile(path));
+    QString name = info.fileName();
+    const auto taken = [this](const QString &candidate) {
+        return std::any_of(m_profiles.begin(), m_profiles.end(),
+                           [&](const ConnectionProfile &p) { return p.name == candidate; });
+    };
+    if (taken(name))
+        name = QStringLiteral("%1 (%2)").arg(info.fileName(), info.dir().dirName());
+    for (int n = 2; taken(name) && n < 1000; ++n)
+        name = QStringLiteral("%1 (%2)").arg(info.fileName()).arg(n);
+    ConnectionProfile p = ConnectionProfile::make(Driver::Sqlite, name);
+    p.path = info.filePath();
+    m_profiles.append(p);
+    return p;
 }
 
 Result<void> ConnectionProfiles::upsert(const ConnectionProfile &profile)

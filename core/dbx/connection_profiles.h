@@ -26,6 +26,13 @@ public:
     const ConnectionProfile *find(const QString &id) const;
     /// Adds or replaces (by id) after validating it; does not save.
     Result<void> upsert(const ConnectionProfile &profile);
+    /// The SQLite profile of the file at `path` (compared by canonical path, so a symlink or
+    /// "a/../b.db" finds the same profile), or nullptr.
+    const ConnectionProfile *findFile(const QString &path) const;
+    /// The profile of an opened SQLite file, as DB Browser's recent files: the existing one of
+    /// the same file, else a new one named after the file (with its folder when another profile
+    /// already has that name). Adds it when new; does not save.
+    ConnectionProfile rememberFile(const QString &path);
     /// Removes by id; false when there was none. Does not save.
     bool remove(const QString &id);
 

@@ -6,6 +6,8 @@
 #include <QSet>
 #include <QSqlRecord>
 
+#include <algorithm>
+
 namespace bb::dbx {
 
 namespace {
@@ -172,6 +174,84 @@ Result<CsvPreview> previewCsv(const QString &path, int previewRows, std::optiona
     return out;
 }
 
+QStringList mapCsvColumnsByName(const QStringList &csvColumns, const store::Table &table)
+{
+    QStringList mapping;
+    QSet<QString> taken;
+    for (const QString &csv : csvColumns) {
+        QString target;
+        for (const store::Column &c : table.columns) {
+            if (c.name.compare(csv.trimmed(), Qt::CaseInsensitive) == 0 &&
+                !taken.contains(c.name)) {
+                target = c.name;
+                taken.insert(c.name);
+                break;
+            }
+        }
+        mapping << target;
+    }
+    return mapping;
+}
+
+QStringList mapCsvColumnsByPosition(int csvColumns, const store::Table &table)
+{
+    QStringList mapping;
+    for (int i = 0; i < csvColumns; ++i)
+        mapping << (i < table.columns.size() ? table.columns[i].name : QString());
+    return mapping;
+}
+
+QStringList unmappedRequiredColumns(const store::Table &table, const QStringList &mapping)
+{
+    QStringList missing;
+    for (const store::Column &c : table.columns) {
+        if (!c.notNull || c.hasDefault || c.generated)
+            continue;
+        const bool mapped = std::any_of(mapping.begin(), mapping.end(), [&](const QString &m) {
+            return m.compare(c.name, Qt::CaseInsensitive) == 0;
+        });
+        if (!mapped)
+            missing << c.name;
+    }
+    return missing;
+}
+
+QString csvMappingProblem(const store::Table &table, const QStringList &mapping)
+{
+    QSet<QString> seen;
+    bool any = false;
+    for (int i = 0; i < mapping.size(); ++i) {
+        const QString name = mapping[i].trimmed();
+        if (name.isEmpty())
+            continue;
+        any = true;
+        const store::Column *column = nullptr;
+        for (const store::Column &c : table.columns)
+            if (c.name.compare(name, Qt::CaseInsensitive) == 0)
+                column = &c;
+        if (!column)
+            return QStringLiteral("table %1 has no column '%2'").arg(table.name, name);
+        if (seen.contains(column->name))
+            return QStringLiteral("column %1 of %2 gets two CSV columns (the second is CSV "
+                                  "column %3)")
+                .arg(column->name, table.name)
+                .arg(i + 1);
+        seen.insert(column->name);
+    }
+    if (!any)
+        return QStringLiteral("no CSV column is mapped to a column of %1").arg(table.name);
+    const QStringList missing = unmappedRequiredColumns(table, mapping);
+    if (missing.size() == 1)
+        return QStringLiteral("column %1 of %2 is NOT NULL without a default: map a CSV column "
+                              "to it")
+            .arg(missing.first(), table.name);
+    if (!missing.isEmpty())
+        return QStringLiteral("columns %1 of %2 are NOT NULL without a default: map a CSV "
+                              "column to each")
+            .arg(missing.join(QLatin1String(", ")), table.name);
+    return {};
+}
+
 namespace {
 
 struct Target {
@@ -201,38 +281,45 @@ Result<Target> resolveTarget(store::Database &db, QSqlDatabase &conn, const CsvI
         }
         return t;
     }
-    // The table's columns as the database sees them now, not a cached schema.
-    auto q = db.exec(
-        conn, QStringLiteral("SELECT * FROM %1 WHERE 1 = 0").arg(store::quoteIdentifier(o.table)));
-    if (!q)
-        return Error::notFound(
-            QStringLiteral("cannot read table %1: %2").arg(o.table, q.error().message));
-    const QSqlRecord record = q->record();
-    q->finish();
-    QStringList existing;
-    for (int i = 0; i < record.count(); ++i)
-        existing << record.fieldName(i);
-    for (int i = 0; i < csvWidth; ++i) {
-        QString name;
-        if (o.mapByPosition) {
-            if (i >= existing.size())
-                return Error::invalid(QStringLiteral("the CSV has %1 columns but table %2 has %3")
-                                          .arg(csvWidth)
-                                          .arg(o.table)
-                                          .arg(existing.size()));
-            name = existing[i];
-        } else {
-            name = i < o.columns.size() ? o.columns[i].trimmed() : QString();
-            if (!name.isEmpty() && !existing.contains(name))
-                return Error::invalid(
-                    QStringLiteral("table %1 has no column '%2'").arg(o.table, name));
-        }
-        t.names << name;
+    // The table's columns as the database sees them now (the schema was re-read just before the
+    // import), with NOT NULL and defaults for the required-column check.
+    const auto schema = db.schema();
+    const store::Table *table = schema ? schema->table(o.table) : nullptr;
+    store::Table outside; // a table outside the default schema: names only, from the driver
+    if (!table) {
+        auto q = db.exec(
+            conn,
+            QStringLiteral("SELECT * FROM %1 WHERE 1 = 0").arg(store::quoteIdentifier(o.table)));
+        if (!q)
+            return Error::notFound(
+                QStringLiteral("cannot read table %1: %2").arg(o.table, q.error().message));
+        const QSqlRecord record = q->record();
+        q->finish();
+        outside.name = o.table;
+        for (int i = 0; i < record.count(); ++i)
+            outside.columns.append(store::Column{.name = record.fieldName(i)});
+        table = &outside;
+    }
+    QStringList mapping = o.mapByPosition ? mapCsvColumnsByPosition(csvWidth, *table) : o.columns;
+    if (o.mapByPosition && csvWidth > table->columns.size())
+        return Error::invalid(QStringLiteral("the CSV has %1 columns but table %2 has %3")
+                                  .arg(csvWidth)
+                                  .arg(o.table)
+                                  .arg(table->columns.size()));
+    while (mapping.size() < csvWidth)
+        mapping << QString();
+    mapping = mapping.mid(0, csvWidth);
+    if (const QString problem = csvMappingProblem(*table, mapping); !problem.isEmpty())
+        return Error::invalid(problem);
+    for (const QString &name : std::as_const(mapping)) {
+        QString spelled; // the table's own spelling of a case-insensitive match
+        for (const store::Column &c : table->columns)
+            if (!name.trimmed().isEmpty() &&
+                c.name.compare(name.trimmed(), Qt::CaseInsensitive) == 0)
+                spelled = c.name;
+        t.names << spelled;
         t.types << std::nullopt; // the column's own type converts the text
     }
-    if (std::all_of(t.names.begin(), t.names.end(), [](const QString &n) { return n.isEmpty(); }))
-        return Error::invalid(
-            QStringLiteral("no CSV column is mapped to a column of %1").arg(o.table));
     return t;
 }
 
@@ -257,6 +344,11 @@ Result<TransferResult> importCsv(store::Database &db, const CsvImportOptions &o,
         return Error::invalid(QStringLiteral("%1 has no rows").arg(o.path));
     const int width = int(fields.size());
     bool pending = !o.hasHeader; // the first record is data
+    if (!o.createTable) {
+        // Required columns and names are checked against the table as it is now.
+        if (auto reloaded = db.reloadSchema(); !reloaded)
+            return reloaded.error();
+    }
 
     // MySQL commits implicitly on CREATE TABLE, so there the table is made first and dropped
     // again when the rows fail; elsewhere it is part of the one transaction.

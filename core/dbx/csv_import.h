@@ -43,12 +43,26 @@ struct CsvImportOptions {
     QString table;           ///< target table
     bool createTable = true; ///< CREATE TABLE with `columns` and `types`, else an existing table
     QStringList columns;     ///< new table: column names; existing: CSV column -> target name
-                             ///< (empty entry = skip that CSV column)
+                             ///< (case-insensitive; empty entry = skip that CSV column)
     QList<CsvType> types;    ///< new table only; one per column
     bool mapByPosition =
         false;               ///< existing table: CSV column i -> table column i (ignores columns)
     bool emptyIsNull = true; ///< an empty field is NULL (else an empty string)
 };
+
+/// The table column each CSV column goes to when matched by name: case-insensitive, surrounding
+/// spaces ignored, each table column taken once (by the first CSV column of that name); "" where
+/// the table has no such column (the CSV column is skipped). Names are the table's spelling.
+QStringList mapCsvColumnsByName(const QStringList &csvColumns, const store::Table &table);
+/// The same by position: CSV column i -> table column i, "" past the table's last column.
+QStringList mapCsvColumnsByPosition(int csvColumns, const store::Table &table);
+/// The columns of `table` that need a value and get none from `mapping` (a list of table column
+/// names, "" = skipped): NOT NULL, no default, not filled by the database (rowid alias, identity,
+/// serial, generated). In table order.
+QStringList unmappedRequiredColumns(const store::Table &table, const QStringList &mapping);
+/// Why `mapping` cannot import into `table`, empty when it can: a name the table lacks, a table
+/// column mapped twice, nothing mapped, or required columns left out (named).
+QString csvMappingProblem(const store::Table &table, const QStringList &mapping);
 
 /// Imports on the calling thread, in one transaction on the writer; rolls back on any error or
 /// when `control` is cancelled. Errors name the CSV line (and column for malformed CSV).

@@ -14,8 +14,12 @@
 #include "table_tab.h"
 
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMimeData>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -83,7 +87,8 @@ DatabaseWidget::DatabaseWidget(shell::ShellContext *context, DatabasePaths paths
     m_tree->header()->setStretchLastSection(true);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_tree->header()->resizeSection(0, 190);
-    m_tree->setToolTip(tr("Double-click a table to open it; right-click for DDL, export, import"));
+    m_tree->setToolTip(tr("Double-click a table to open it; right-click for DDL, export, import; "
+                          "F5 refreshes"));
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     m_tabs->setDocumentMode(true);
@@ -108,8 +113,9 @@ DatabaseWidget::DatabaseWidget(shell::ShellContext *context, DatabasePaths paths
     m_hint->setAlignment(Qt::AlignCenter);
     m_hint->setWordWrap(true);
     m_hint->setStyleSheet(QStringLiteral("color: palette(placeholder-text);"));
-    m_hint->setText(tr("Double-click <b>Embedded engine</b> to browse the engine's own data, or "
-                       "<b>Add…</b> a SQLite file, PostgreSQL or MySQL connection.<br><br>"
+    m_hint->setText(tr("Double-click <b>Embedded engine</b> to browse the engine's own data, "
+                       "<b>Open file…</b> (<b>Ctrl+O</b>) a SQLite file, or <b>Add…</b> "
+                       "(<b>Ctrl+Shift+N</b>) a SQLite, PostgreSQL or MySQL connection.<br><br>"
                        "Then double-click a table in the schema tree, or press <b>Ctrl+T</b> for "
                        "a SQL editor."));
     m_tabArea->addWidget(m_hint);
@@ -122,19 +128,16 @@ DatabaseWidget::DatabaseWidget(shell::ShellContext *context, DatabasePaths paths
     layout->addWidget(m_split);
 
     connect(newSql, &QToolButton::clicked, this, [this] { newSqlTab(); });
-    auto *sqlShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_T), this);
-    sqlShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(sqlShortcut, &QShortcut::activated, this, [this] { newSqlTab(); });
-    auto *closeShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_W), this);
-    closeShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(closeShortcut, &QShortcut::activated, this,
-            [this] { closeTab(m_tabs->currentIndex()); });
+    addShortcuts();
+    setAcceptDrops(true);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &DatabaseWidget::closeTab);
     connect(m_tree, &QTreeView::doubleClicked, this, &DatabaseWidget::schemaActivated);
     connect(m_tree, &QTreeView::customContextMenuRequested, this,
             &DatabaseWidget::schemaContextMenu);
     connect(m_connections, &ConnectionsView::openRequested, this,
             [this](const dbx::ConnectionProfile &p, const QString &pw) { openProfile(p, pw); });
+    connect(m_connections, &ConnectionsView::openFileRequested, this,
+            &DatabaseWidget::chooseSqliteFile);
     connect(m_connections, &ConnectionsView::message, this,
             [this](const QString &text) { setStatus(text, true); });
 
@@ -192,8 +195,58 @@ void DatabaseWidget::setStatus(const QString &text, bool error)
                                   : QStringLiteral("color: palette(placeholder-text);"));
 }
 
+void DatabaseWidget::addShortcuts()
+{
+    const auto add = [this](QKeySequence keys, auto slot) {
+        auto *shortcut = new QShortcut(keys, this);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, slot);
+    };
+    add(QKeySequence(Qt::CTRL | Qt::Key_T), [this] { newSqlTab(); });
+    add(QKeySequence(Qt::CTRL | Qt::Key_W), [this] { closeTab(m_tabs->currentIndex()); });
+    add(QKeySequence(Qt::CTRL | Qt::Key_O), [this] { chooseSqliteFile(); });
+    add(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), [this] { m_connections->addConnection(); });
+    add(QKeySequence(Qt::Key_F5), [this] { reloadSchema(); });
+}
+
+void DatabaseWidget::chooseSqliteFile()
+{
+    auto *dialog =
+        new QFileDialog(this, tr("Open SQLite file"), QFileInfo(m_profile.path).path(),
+                        tr("SQLite files (*.db *.sqlite *.sqlite3 *.db3);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("openSqliteDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setAcceptMode(QFileDialog::AcceptOpen);
+    connect(dialog, &QFileDialog::fileSelected, this, &DatabaseWidget::openSqliteFile);
+    dialog->open();
+}
+
+void DatabaseWidget::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void DatabaseWidget::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openSqliteFile(urls.first().toLocalFile());
+}
+
 void DatabaseWidget::openSqliteFile(const QString &path)
 {
+    // A file already in the list opens through its profile (which says when the file is gone).
+    if (const auto *known = m_connections->profiles().findFile(path)) {
+        m_connections->connectTo(known->id);
+        return;
+    }
+    // Not listed yet: it becomes a profile once it opened (onOpened), so a typo or a file that
+    // is not a database leaves no entry behind.
     auto p = dbx::ConnectionProfile::make(dbx::Driver::Sqlite, QFileInfo(path).fileName());
     p.id = kFilePrefix + path;
     p.path = path;
@@ -236,10 +289,19 @@ void DatabaseWidget::onOpened(const dbx::ConnectionProfile &profile,
     closeConnection();
     m_db = std::move(db);
     m_profile = profile;
-    m_connections->setOpenId(profile.id);
-    setStatus(tr("Connected: %1").arg(profile.summary()));
+    if (profile.id.startsWith(kFilePrefix)) {
+        // An opened file joins the list, like DB Browser's recent files.
+        auto saved = m_connections->rememberFile(profile.path);
+        if (saved)
+            m_profile = *saved;
+        else
+            setStatus(tr("The file was not added to the list: %1").arg(saved.error().message),
+                      true);
+    }
+    m_connections->setOpenId(m_profile.id);
+    setStatus(tr("Connected: %1").arg(m_profile.summary()));
     if (m_context)
-        m_context->settings(kPluginId).setValue(QStringLiteral("connection"), profile.id);
+        m_context->settings(kPluginId).setValue(QStringLiteral("connection"), m_profile.id);
     reloadSchema();
     updateEmptyState();
     if (restoring)

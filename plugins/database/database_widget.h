@@ -59,8 +59,13 @@ public:
 
     /// Opens `profile` off the GUI thread; opened() or openFailed() follows.
     void openProfile(const dbx::ConnectionProfile &profile, const QString &password = {});
-    /// Opens a SQLite file as an unsaved profile (tests, drag and drop).
+    /// Opens a SQLite file (Open file…, Ctrl+O, a file dropped on the panel). Once open it is
+    /// a saved profile (the existing one of the same file, or a new one named after the file),
+    /// listed, selected and marked open.
     void openSqliteFile(const QString &path);
+    /// Asks for a SQLite file (a QFileDialog named "openSqliteDialog", not blocking) and opens
+    /// it.
+    void chooseSqliteFile();
     TableTab *openTable(const QString &table);
     SqlTab *newSqlTab(const QString &text = {});
     void showDdl(const QModelIndex &schemaNode);
@@ -87,6 +92,10 @@ signals:
     void openFailed(const QString &message);
     void schemaLoaded();
 
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
 private:
     void onOpened(const dbx::ConnectionProfile &profile, std::shared_ptr<store::Database> db);
     void closeConnection();
@@ -98,6 +107,8 @@ private:
     void closeTab(int index);
     /// Shows the hint instead of an empty tab area.
     void updateEmptyState();
+    /// The panel-wide shortcuts (Ctrl+T, Ctrl+W, Ctrl+O, Ctrl+Shift+N, F5).
+    void addShortcuts();
 
     shell::ShellContext *m_context;
     DatabasePaths m_paths;

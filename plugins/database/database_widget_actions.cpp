@@ -124,12 +124,26 @@ void DatabaseWidget::importCsv(const QString &target)
 {
     if (!m_db)
         return;
-    QStringList tables;
+    // The tables with their columns: NOT NULL and defaults from the store's snapshot (the default
+    // schema); tables of other schemas with their column names only.
+    const auto snapshot = m_db->schema();
+    const auto columns = m_schema->columnsByTable();
+    QList<store::Table> tables;
     for (const QString &t : m_schema->tableNames()) {
         const QModelIndex node = m_schema->indexOfTable(t);
-        if (node.isValid() && SchemaTreeModel::Kind(node.data(SchemaTreeModel::KindRole).toInt()) ==
-                                  SchemaTreeModel::Kind::Table)
-            tables << t;
+        if (!node.isValid() ||
+            SchemaTreeModel::Kind(node.data(SchemaTreeModel::KindRole).toInt()) !=
+                SchemaTreeModel::Kind::Table)
+            continue;
+        if (const store::Table *known = snapshot ? snapshot->table(t) : nullptr) {
+            tables << *known;
+            continue;
+        }
+        store::Table named;
+        named.name = t;
+        for (const QString &c : columns.value(t))
+            named.columns.append(store::Column{.name = c});
+        tables << named;
     }
     auto *dialog = new ImportDialog(m_db, tables, target, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -181,7 +195,9 @@ void DatabaseWidget::schemaContextMenu(const QPoint &pos)
         }
     }
     menu.addSeparator();
-    menu.addAction(tr("Refresh schema"), this, &DatabaseWidget::reloadSchema);
+    // The panel's F5 shortcut does this; the text after the tab is the menu's shortcut column.
+    menu.addAction(tr("Refresh schema") + QStringLiteral("\tF5"), this,
+                   &DatabaseWidget::reloadSchema);
     menu.exec(m_tree->viewport()->mapToGlobal(pos));
 }
 

@@ -24,7 +24,7 @@ namespace {
 const QList<dbx::CsvType> kTypes{dbx::CsvType::Integer, dbx::CsvType::Real, dbx::CsvType::Text};
 }
 
-ImportDialog::ImportDialog(std::shared_ptr<store::Database> db, const QStringList &tables,
+ImportDialog::ImportDialog(std::shared_ptr<store::Database> db, const QList<store::Table> &tables,
                            const QString &target, QWidget *parent)
     : QDialog(parent)
     , m_db(std::move(db))
@@ -32,7 +32,8 @@ ImportDialog::ImportDialog(std::shared_ptr<store::Database> db, const QStringLis
     , m_header(new QCheckBox(tr("First row is a header"), this))
     , m_separator(new QLabel(this))
     , m_newTable(new QRadioButton(tr("New table"), this))
-    , m_existing(new QRadioButton(tr("Existing table (columns by position)"), this))
+    , m_existing(new QRadioButton(tr("Existing table"), this))
+    , m_tableList(tables)
     , m_tableName(new QLineEdit(this))
     , m_tables(new QComboBox(this))
     , m_preview(new QTableWidget(this))
@@ -42,8 +43,9 @@ ImportDialog::ImportDialog(std::shared_ptr<store::Database> db, const QStringLis
     , m_cancel(new QPushButton(tr("Close"), this))
 {
     setWindowTitle(tr("Import CSV"));
-    m_tables->addItems(tables);
-    const bool existing = tables.contains(target);
+    for (const store::Table &t : tables)
+        m_tables->addItem(t.name);
+    const bool existing = m_tables->findText(target) >= 0;
     (existing ? m_existing : m_newTable)->setChecked(true);
     if (existing)
         m_tables->setCurrentText(target);
@@ -89,7 +91,9 @@ ImportDialog::ImportDialog(std::shared_ptr<store::Database> db, const QStringLis
     buttons->addWidget(m_start);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(new QLabel(tr("Preview (types apply to a new table):"), this));
+    layout->addWidget(new QLabel(tr("Preview: the first row is the type of each column of a new "
+                                    "table, or the table column it goes to (or skip):"),
+                                 this));
     layout->addWidget(m_preview, 1);
     layout->addWidget(m_progress);
     layout->addLayout(buttons);
@@ -97,6 +101,10 @@ ImportDialog::ImportDialog(std::shared_ptr<store::Database> db, const QStringLis
     connect(m_path, &QLineEdit::editingFinished, this, [this] { reloadPreview(false); });
     connect(m_header, &QCheckBox::toggled, this, [this] { reloadPreview(true); });
     connect(m_newTable, &QRadioButton::toggled, this, &ImportDialog::fillPreview);
+    connect(m_tables, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_existing->isChecked())
+            fillPreview();
+    });
     connect(m_start, &QPushButton::clicked, this, &ImportDialog::start);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         if (m_job)
@@ -130,6 +138,42 @@ void ImportDialog::setNewTable(const QString &name)
 {
     m_newTable->setChecked(true);
     m_tableName->setText(name);
+}
+
+void ImportDialog::setExistingTable(const QString &table)
+{
+    m_tables->setCurrentText(table);
+    m_existing->setChecked(true);
+    fillPreview();
+}
+
+QStringList ImportDialog::mapping() const
+{
+    QStringList out;
+    for (const QComboBox *combo : m_mapping)
+        out << combo->currentData().toString();
+    return out;
+}
+
+QComboBox *ImportDialog::columnCombo(int column) const
+{
+    return qobject_cast<QComboBox *>(m_preview->cellWidget(0, column));
+}
+
+const store::Table *ImportDialog::currentTable() const
+{
+    for (const store::Table &t : m_tableList)
+        if (t.name == m_tables->currentText())
+            return &t;
+    return nullptr;
+}
+
+void ImportDialog::checkMapping()
+{
+    const store::Table *table = currentTable();
+    if (!m_existing->isChecked() || !table || m_csv.columns.isEmpty() || m_job)
+        return;
+    m_status->setText(dbx::csvMappingProblem(*table, mapping()));
 }
 
 QString ImportDialog::statusText() const
@@ -167,21 +211,47 @@ void ImportDialog::reloadPreview(bool keepHeaderChoice)
 
 void ImportDialog::fillPreview()
 {
-    // Row 0 holds a type picker per column; the sample rows follow.
+    // Row 0 holds a picker per CSV column: its type for a new table, or the table column it
+    // goes to; the sample rows follow.
     m_preview->clear();
     m_types.clear();
+    m_mapping.clear();
+    m_status->clear();
     m_preview->setColumnCount(int(m_csv.columns.size()));
     m_preview->setHorizontalHeaderLabels(m_csv.columns);
     m_preview->setRowCount(int(m_csv.rows.size()) + 1);
-    QStringList rowLabels{tr("type")};
-    for (int c = 0; c < m_csv.columns.size(); ++c) {
-        auto *type = new QComboBox(m_preview);
-        for (dbx::CsvType t : kTypes)
-            type->addItem(dbx::csvTypeName(t));
-        type->setCurrentIndex(int(kTypes.indexOf(m_csv.types.value(c, dbx::CsvType::Text))));
-        type->setEnabled(m_newTable->isChecked());
-        m_preview->setCellWidget(0, c, type);
-        m_types << type;
+    const store::Table *table = m_existing->isChecked() ? currentTable() : nullptr;
+    QStringList rowLabels{table ? tr("into") : tr("type")};
+    if (table) {
+        // By name when the CSV names its columns; by position when it does not.
+        const QStringList initial =
+            m_csv.hasHeader ? dbx::mapCsvColumnsByName(m_csv.columns, *table)
+                            : dbx::mapCsvColumnsByPosition(int(m_csv.columns.size()), *table);
+        const QStringList required = dbx::unmappedRequiredColumns(*table, {});
+        for (int c = 0; c < m_csv.columns.size(); ++c) {
+            auto *target = new QComboBox(m_preview);
+            target->addItem(tr("(skip)"), QString());
+            for (const store::Column &column : table->columns)
+                target->addItem(required.contains(column.name)
+                                    ? tr("%1 (required)").arg(column.name)
+                                    : column.name,
+                                column.name);
+            target->setCurrentIndex(std::max(0, target->findData(initial.value(c))));
+            target->setToolTip(tr("The column of %1 this CSV column goes to").arg(table->name));
+            connect(target, &QComboBox::currentIndexChanged, this, &ImportDialog::checkMapping);
+            m_preview->setCellWidget(0, c, target);
+            m_mapping << target;
+        }
+    } else {
+        for (int c = 0; c < m_csv.columns.size(); ++c) {
+            auto *type = new QComboBox(m_preview);
+            for (dbx::CsvType t : kTypes)
+                type->addItem(dbx::csvTypeName(t));
+            type->setCurrentIndex(int(kTypes.indexOf(m_csv.types.value(c, dbx::CsvType::Text))));
+            type->setEnabled(m_newTable->isChecked());
+            m_preview->setCellWidget(0, c, type);
+            m_types << type;
+        }
     }
     for (int r = 0; r < m_csv.rows.size(); ++r) {
         rowLabels << QString::number(r + 1);
@@ -189,6 +259,7 @@ void ImportDialog::fillPreview()
             m_preview->setItem(r + 1, c, new QTableWidgetItem(m_csv.rows[r].value(c)));
     }
     m_preview->setVerticalHeaderLabels(rowLabels);
+    checkMapping();
 }
 
 void ImportDialog::start()
@@ -209,10 +280,22 @@ void ImportDialog::start()
         m_status->setText(tr("Name the table to import into."));
         return;
     }
-    options.columns = m_csv.columns;
-    for (QComboBox *type : std::as_const(m_types))
-        options.types << kTypes.value(type->currentIndex(), dbx::CsvType::Text);
-    options.mapByPosition = !options.createTable;
+    if (options.createTable) {
+        options.columns = m_csv.columns;
+        for (QComboBox *type : std::as_const(m_types))
+            options.types << kTypes.value(type->currentIndex(), dbx::CsvType::Text);
+    } else {
+        // The mapping as shown; refused here with the reason rather than half-way through.
+        options.columns = mapping();
+        const store::Table *table = currentTable();
+        if (table) {
+            if (const QString problem = dbx::csvMappingProblem(*table, options.columns);
+                !problem.isEmpty()) {
+                m_status->setText(tr("Cannot import: %1").arg(problem));
+                return;
+            }
+        }
+    }
 
     auto db = m_db;
     m_job = new dbx::TransferJob(

@@ -1,6 +1,8 @@
 // bb::plugins::database — import a CSV file into a new or an existing table: a preview of the
-// first rows, the detected separator, a header toggle, a type per column (new tables), then the
-// whole file in one transaction with progress and cancel (dbx::importCsv on a dbx::TransferJob).
+// first rows, the detected separator, a header toggle, a type per column (new tables) or the
+// table column each CSV column goes to (existing tables: by name when there is a header, else by
+// position, changeable per column), then the whole file in one transaction with progress and
+// cancel (dbx::importCsv on a dbx::TransferJob).
 #pragma once
 
 #include "dbx/csv_import.h"
@@ -28,9 +30,9 @@ namespace bb::plugins::database {
 class ImportDialog : public QDialog {
     Q_OBJECT
 public:
-    /// `tables` are the existing tables to import into; `target` preselects one (or names the
-    /// new table).
-    ImportDialog(std::shared_ptr<store::Database> db, const QStringList &tables,
+    /// `tables` are the existing tables to import into (their columns, with NOT NULL and
+    /// defaults where known); `target` preselects one (or names the new table).
+    ImportDialog(std::shared_ptr<store::Database> db, const QList<store::Table> &tables,
                  const QString &target, QWidget *parent = nullptr);
     ~ImportDialog() override;
 
@@ -38,6 +40,12 @@ public:
     void setFile(const QString &path);
     void setHasHeader(bool header);
     void setNewTable(const QString &name);
+    /// Imports into the existing `table`; the mapping starts by name (header) or position.
+    void setExistingTable(const QString &table);
+    /// Existing table: the table column per CSV column ("" = skip), as the combos show it.
+    QStringList mapping() const;
+    /// The combo of CSV column `column` in the preview's first row (type or target column).
+    QComboBox *columnCombo(int column) const;
     void start();
     void cancel();
     QString statusText() const;
@@ -51,6 +59,10 @@ signals:
 private:
     void reloadPreview(bool keepHeaderChoice);
     void fillPreview();
+    /// The existing table chosen in the combo, or nullptr.
+    const store::Table *currentTable() const;
+    /// Shows what the current mapping lacks (required columns, a column mapped twice).
+    void checkMapping();
 
     std::shared_ptr<store::Database> m_db;
     dbx::CsvPreview m_csv;
@@ -59,6 +71,7 @@ private:
     QLabel *m_separator;
     QRadioButton *m_newTable;
     QRadioButton *m_existing;
+    QList<store::Table> m_tableList;
     QLineEdit *m_tableName;
     QComboBox *m_tables;
     QTableWidget *m_preview;
@@ -67,7 +80,8 @@ private:
     QPushButton *m_start;
     QPushButton *m_cancel;
     dbx::TransferJob *m_job = nullptr;
-    QList<QComboBox *> m_types;
+    QList<QComboBox *> m_types;   ///< new table: a type per CSV column
+    QList<QComboBox *> m_mapping; ///< existing table: a target column per CSV column
 };
 
 } // namespace bb::plugins::database

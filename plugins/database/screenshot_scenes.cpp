@@ -13,6 +13,7 @@
 #include "table_tab.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTableView>
@@ -230,7 +231,9 @@ QString ScreenshotScenes::writeDemoDatabase(const QString &path)
 
 bool ScreenshotScenes::ensureOpen()
 {
-    if (m_panel.database() && m_panel.openProfileInfo().path.startsWith(m_dir.path()))
+    // An opened file's profile keeps its canonical path: compare canonical to canonical.
+    if (m_panel.database() && m_panel.openProfileInfo().path.startsWith(
+                                  QFileInfo(m_dir.path()).canonicalFilePath() + QLatin1Char('/')))
         return true;
     if (!m_dir.isValid()) {
         m_problem = QStringLiteral("no temporary folder for the demo database");

@@ -22,6 +22,7 @@ private slots:
     void initTestCase();
     void valueViewerShowsHexAndJson();
     void importsCsvIntoANewTable();
+    void importsIntoAnExistingTableByName();
     void exportsATableAndAResult();
     void testConnectionShowsTheDriversError();
 
@@ -66,7 +67,7 @@ void TstDatabaseDialogs::importsCsvIntoANewTable()
     f.close();
     auto db = bb::store::Database::open(QStringLiteral("sqlite:") + m_file);
     QVERIFY(db);
-    ImportDialog dialog(*db, {QStringLiteral("t")}, {});
+    ImportDialog dialog(*db, {*(*db)->schema()->table(u"t")}, {});
     dialog.setFile(csv);
     QCOMPARE(dialog.preview()->columnCount(), 3);
     QCOMPARE(dialog.preview()->rowCount(), 4); // the type row and three rows
@@ -90,6 +91,68 @@ void TstDatabaseDialogs::importsCsvIntoANewTable()
     QCOMPARE(bbtest::scalar(m_file, QStringLiteral("SELECT typeof(score) FROM people LIMIT 1"))
                  .toString(),
              QStringLiteral("real"));
+}
+
+void TstDatabaseDialogs::importsIntoAnExistingTableByName()
+{
+    const QString file = QDir(m_dir.path()).filePath(QStringLiteral("mapping.db"));
+    QCOMPARE(bbtest::makeSqlite(file, {QStringLiteral("CREATE TABLE stock (id INTEGER PRIMARY KEY, "
+                                                      "sku TEXT NOT NULL, label TEXT NOT NULL, "
+                                                      "note TEXT)")}),
+             QString());
+    const QString csv = QDir(m_dir.path()).filePath(QStringLiteral("stock.csv"));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    // Another order and case than the table, and a column the table lacks.
+    f.write("Label,colour,SKU\napple,red,A1\npear,green,P2\n");
+    f.close();
+    auto db = bb::store::Database::open(QStringLiteral("sqlite:") + file);
+    QVERIFY(db);
+    ImportDialog dialog(*db, {*(*db)->schema()->table(u"stock")}, QStringLiteral("stock"));
+    dialog.setFile(csv);
+    QCOMPARE(dialog.mapping(),
+             QStringList({QStringLiteral("label"), QString(), QStringLiteral("sku")}));
+    QComboBox *first = dialog.columnCombo(0);
+    QVERIFY(first);
+    QCOMPARE(first->currentText(), QStringLiteral("label (required)"));
+    QCOMPARE(dialog.columnCombo(1)->currentText(), QStringLiteral("(skip)"));
+    QVERIFY(dialog.statusText().isEmpty());
+
+    // The user sends "Label" to note instead: label is left out, and the import is refused.
+    first->setCurrentIndex(first->findData(QStringLiteral("note")));
+    const QString refusal = QStringLiteral(
+        "column label of stock is NOT NULL without a default: map a CSV column to it");
+    QCOMPARE(dialog.statusText(), refusal); // shown while choosing
+    QSignalSpy done(&dialog, &ImportDialog::done);
+    dialog.start();
+    QVERIFY(!dialog.isRunning());
+    QCOMPARE(dialog.statusText(), QStringLiteral("Cannot import: ") + refusal);
+    QCOMPARE(done.count(), 0);
+
+    // colour goes to label, Label to note: imports.
+    dialog.columnCombo(1)->setCurrentIndex(
+        dialog.columnCombo(1)->findData(QStringLiteral("label")));
+    QVERIFY(dialog.statusText().isEmpty());
+    dialog.start();
+    QVERIFY(done.wait(10000));
+    QVERIFY2(done.first().at(0).toBool(), qPrintable(dialog.statusText()));
+    (*db)->close();
+    QCOMPARE(
+        bbtest::scalar(file, QStringLiteral("SELECT group_concat(sku || ':' || label || ':' || "
+                                            "note, ',') FROM stock"))
+            .toString(),
+        QStringLiteral("A1:red:apple,P2:green:pear"));
+
+    // Without a header the columns map by position.
+    auto again = bb::store::Database::open(QStringLiteral("sqlite:") + file);
+    QVERIFY(again);
+    ImportDialog positional(*again, {*(*again)->schema()->table(u"stock")},
+                            QStringLiteral("stock"));
+    positional.setFile(csv);
+    positional.setHasHeader(false);
+    QCOMPARE(positional.mapping(),
+             QStringList({QStringLiteral("id"), QStringLiteral("sku"), QStringLiteral("label")}));
+    (*again)->close();
 }
 
 void TstDatabaseDialogs::exportsATableAndAResult()

@@ -4,6 +4,7 @@
 #include "dbx/connection_passwords.h"
 #include "dbx/connection_profiles.h"
 #include "dbx_test_support.h"
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -149,6 +150,44 @@ private slots:
         QVERIFY(again.remove(my.id));
         QVERIFY(!again.remove(my.id));
         QVERIFY(!again.find(my.id));
+    }
+
+    void openedFilesBecomeProfiles()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath("a") && QDir(dir.path()).mkpath("b"));
+        for (const char *name : {"a/chinook.db", "b/chinook.db"}) {
+            QFile f(dir.filePath(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+        }
+        QVERIFY(QFile::link(dir.filePath("a/chinook.db"), dir.filePath("link.db")));
+        ConnectionProfiles store(dir.filePath("profiles.json"));
+        const ConnectionProfile first = store.rememberFile(dir.filePath("a/chinook.db"));
+        QCOMPARE(first.driver, Driver::Sqlite);
+        QCOMPARE(first.name, QStringLiteral("chinook.db"));
+        QVERIFY(!first.createIfMissing);
+        QVERIFY(first.validate().ok());
+        // The same file by another spelling or through a symlink is the same profile.
+        QCOMPARE(store.rememberFile(dir.filePath("b/../a/chinook.db")).id, first.id);
+        QCOMPARE(store.rememberFile(dir.filePath("link.db")).id, first.id);
+        QCOMPARE(store.profiles().size(), 1);
+        // Another file of the same name gets its folder in the name.
+        const ConnectionProfile second = store.rememberFile(dir.filePath("b/chinook.db"));
+        QVERIFY(second.id != first.id);
+        QCOMPARE(second.name, QStringLiteral("chinook.db (b)"));
+        QCOMPARE(store.profiles().size(), 2);
+        QVERIFY(store.findFile(dir.filePath("b/chinook.db")));
+        QVERIFY(!store.findFile(dir.filePath("c.db")));
+
+        QVERIFY(!first.fileMissing());
+        QVERIFY(QFile::remove(dir.filePath("a/chinook.db")));
+        QVERIFY(first.fileMissing());
+        ConnectionProfile created = first;
+        created.createIfMissing = true;
+        QVERIFY(!created.fileMissing()); // opening it creates the file
+        QVERIFY(!ConnectionProfile::engine(dir.filePath("gone.db")).fileMissing());
+        // A file that disappeared still finds its profile (by its absolute path).
+        QCOMPARE(store.findFile(dir.filePath("a/chinook.db"))->id, first.id);
     }
 
     void malformedFile()

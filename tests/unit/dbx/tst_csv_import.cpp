@@ -158,6 +158,81 @@ private slots:
         QCOMPARE(bad.error().message, QStringLiteral("table items has no column 'nope'"));
     }
 
+    void mapsByNameAndRefusesUnmappedRequiredColumns()
+    {
+        QVERIFY(m_db->write<bool>(
+                        [&](QSqlDatabase &c) -> bb::Result<bool> {
+                            auto r = m_db->exec(c, "CREATE TABLE stock (id INTEGER PRIMARY KEY, "
+                                                   "sku TEXT NOT NULL, Label TEXT NOT NULL, "
+                                                   "qty INTEGER NOT NULL DEFAULT 0, note TEXT)");
+                            if (!r)
+                                return r.error();
+                            return true;
+                        },
+                        false)
+                    .ok());
+        BB_VERIFY_OK(m_db->reloadSchema());
+        const bb::store::Table *stock = m_db->schema()->table(u"stock");
+        QVERIFY(stock);
+        // Case-insensitive, spaces ignored, each table column once, unknown names skipped.
+        QCOMPARE(mapCsvColumnsByName({"LABEL", " Sku ", "colour", "label"}, *stock),
+                 QStringList({"Label", "sku", "", ""}));
+        QCOMPARE(mapCsvColumnsByPosition(6, *stock),
+                 QStringList({"id", "sku", "Label", "qty", "note", ""}));
+        // id is the rowid alias and qty has a default: only sku and Label are required.
+        QCOMPARE(unmappedRequiredColumns(*stock, {"note"}), QStringList({"sku", "Label"}));
+        QCOMPARE(unmappedRequiredColumns(*stock, {"SKU", "label"}), QStringList());
+        QCOMPARE(csvMappingProblem(*stock, {"sku", "note"}),
+                 QStringLiteral("column Label of stock is NOT NULL without a default: map a CSV "
+                                "column to it"));
+        QCOMPARE(csvMappingProblem(*stock, {"note", ""}),
+                 QStringLiteral("columns sku, Label of stock are NOT NULL without a default: map "
+                                "a CSV column to each"));
+        QCOMPARE(csvMappingProblem(*stock, {"sku", "SKU", "label"}),
+                 QStringLiteral("column sku of stock gets two CSV columns (the second is CSV "
+                                "column 2)"));
+        QCOMPARE(csvMappingProblem(*stock, {"", ""}),
+                 QStringLiteral("no CSV column is mapped to a column of stock"));
+        QCOMPARE(csvMappingProblem(*stock, {"sku", "label", "qty"}), QString());
+
+        // The import itself: header names in another case and order.
+        CsvImportOptions o;
+        o.path = write("LABEL,Colour,SKU\napple,red,A1\npear,green,P2\n");
+        o.table = "stock";
+        o.createTable = false;
+        o.columns = {"LABEL", "", "SKU"};
+        TransferControl control;
+        auto r = importCsv(*m_db, o, control);
+        BB_VERIFY_OK(r);
+        QCOMPARE(value("SELECT group_concat(sku || '=' || Label || ':' || qty, ',') FROM stock"),
+                 QVariant("A1=apple:0,P2=pear:0"));
+
+        // A required column left unmapped is refused before any row is written.
+        o.columns = {"", "note", "sku"};
+        auto refused = importCsv(*m_db, o, control);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().message,
+                 QStringLiteral("column Label of stock is NOT NULL without a default: map a CSV "
+                                "column to it"));
+        QCOMPARE(value("SELECT count(*) FROM stock"), QVariant(2));
+
+        // A column added after the last schema read is known too (the import re-reads it).
+        QVERIFY(m_db->write<bool>(
+                        [&](QSqlDatabase &c) -> bb::Result<bool> {
+                            auto r = m_db->exec(c, "ALTER TABLE stock ADD COLUMN colour TEXT NOT "
+                                                   "NULL DEFAULT ''");
+                            if (!r)
+                                return r.error();
+                            return true;
+                        },
+                        false)
+                    .ok());
+        o.columns = {"label", "colour", "sku"};
+        BB_VERIFY_OK(importCsv(*m_db, o, control));
+        QCOMPARE(value("SELECT colour FROM stock WHERE sku = 'P2' AND colour != ''"),
+                 QVariant("green"));
+    }
+
     void byPosition()
     {
         CsvImportOptions o;
