@@ -1,5 +1,6 @@
 #include "scenario_form.h"
 
+#include "loadtest/secrets.h"
 #include "rule_list.h"
 #include "stage_editor.h"
 
@@ -55,6 +56,22 @@ const QString kMethod = QStringLiteral("form/method"), kUrl = QStringLiteral("fo
               kChecks = QStringLiteral("form/checks");
 
 } // namespace
+
+QString maskHeaderLines(const QString &text)
+{
+    QStringList lines = text.split(QLatin1Char('\n'));
+    for (QString &line : lines) {
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon <= 0)
+            continue;
+        const std::string name = line.left(colon).trimmed().toStdString();
+        if (bb::loadtest::isCredentialHeader(name))
+            line = line.left(colon) + QStringLiteral(": ") +
+                   QString::fromStdString(bb::loadtest::maskCredential(
+                       name, line.mid(colon + 1).trimmed().toStdString()));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
 
 std::variant<std::vector<std::pair<std::string, std::string>>, QString>
 parseHeaderLines(const QString &text)
@@ -261,6 +278,15 @@ QString ScenarioForm::problem() const
     const auto headers = parseHeaderLines(m_headers->toPlainText());
     if (const auto *error = std::get_if<QString>(&headers))
         return *error;
+    // A scenario from the history (or from the settings) has its credentials masked: sending
+    // "Bearer ••••" would only collect 401s.
+    bb::loadtest::Scenario masked;
+    masked.requests.push_back({});
+    masked.requests.back().headers =
+        std::get<std::vector<std::pair<std::string, std::string>>>(headers);
+    if (const auto names = bb::loadtest::maskedHeaderNames(masked); !names.empty())
+        return tr("The %1 header was stored masked (••••): type its value again.")
+            .arg(QString::fromStdString(names.front()));
     if (m_useStages->isChecked()) {
         if (const QString p = m_stages->problem(); !p.isEmpty())
             return tr("Stages: %1").arg(p);
@@ -396,7 +422,8 @@ void ScenarioForm::save()
     s.setValue(kMethod, m_method->currentText());
     s.setValue(kUrl, m_url->text());
     s.setValue(kName, m_name);
-    s.setValue(kHeaders, m_headers->toPlainText());
+    // Credentials stay off the disk: after a restart the form asks for them again.
+    s.setValue(kHeaders, maskHeaderLines(m_headers->toPlainText()));
     s.setValue(kBody, m_body->toPlainText());
     s.setValue(kModel, m_open->isChecked() ? QStringLiteral("open") : QStringLiteral("closed"));
     s.setValue(kConnections, m_connections->value());

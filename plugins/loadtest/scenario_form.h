@@ -2,7 +2,8 @@
 // headers, body), the model (closed: connections, think time, a fixed request count; open: a
 // rate), the duration or the stages, thresholds and checks. Every field is validated as it is
 // typed with the core parsers; problem() says what blocks Start. The form keeps its state in
-// the plugin's settings, so the last scenario is there after a restart.
+// the plugin's settings, so the last scenario is there after a restart, except the values of
+// credential headers, which are stored masked and asked for again.
 #pragma once
 
 #include "loadtest/scenario.h"
@@ -93,6 +94,9 @@ private:
     QString m_name;
     bool m_restoring = false;
 };
+
+/// The header lines with each credential header's value masked (secrets.h); other lines as is.
+QString maskHeaderLines(const QString &text);
 
 /// "Name: value" lines → header pairs; an error names the first bad line ("line 2: no ':'").
 std::variant<std::vector<std::pair<std::string, std::string>>, QString>

@@ -21,6 +21,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonDocument>
@@ -146,6 +147,11 @@ private slots:
         ScenarioForm *f = w->form();
         f->urlEdit()->setText("http://127.0.0.1:9/");
         f->thresholdList()->setRules({});
+        // A credential as the history and the settings give it back: it must be typed again.
+        f->headersEdit()->setPlainText("Accept: */*\nAuthorization: Bearer ••••");
+        QVERIFY(!w->startButton()->isEnabled());
+        QVERIFY(f->problemLabel()->text().contains("Authorization"));
+        f->headersEdit()->clear();
         QVERIFY(w->startButton()->isEnabled());
         f->thresholdList()->addRule("p95<<200ms");
         QVERIFY(!w->startButton()->isEnabled());
@@ -341,6 +347,29 @@ private slots:
                  int(w->shownRun()->samples.size()));
         QCOMPARE(w->charts()->histogramChart()->total(), 50.0);
         QVERIFY(w->summaryView()->textView()->toPlainText().contains("50 requests"));
+
+        // The token reached neither the history nor the settings; the form asks for it again.
+        const QString token = m_engine->localAdminToken();
+        QVERIFY(token.size() >= 8);
+        QSettings().sync();
+        QStringList files{QSettings().fileName()};
+        for (const QString &name : QDir(m_runs.path()).entryList({"*.json"}, QDir::Files))
+            files.append(QDir(m_runs.path()).filePath(name));
+        QVERIFY(files.size() >= 2);
+        for (const QString &path : files) {
+            QFile file(path);
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+            QVERIFY2(!file.readAll().contains(token.toUtf8()), qPrintable(path));
+        }
+        QCOMPARE(w->form()->headersEdit()->toPlainText(), QString("Authorization: Bearer ••••"));
+        QVERIFY(!w->startButton()->isEnabled());
+        QVERIFY2(w->form()->problemLabel()->text().contains("Authorization header was stored "
+                                                            "masked"),
+                 qPrintable(w->form()->problemLabel()->text()));
+        QVERIFY(w->startButton()->toolTip().contains("Authorization"));
+        QVERIFY(!w->start());
+        w->form()->headersEdit()->setPlainText("Authorization: Bearer " + token);
+        QVERIFY(w->startButton()->isEnabled());
     }
 
     void compareShowsDeltasAndOverlays()
