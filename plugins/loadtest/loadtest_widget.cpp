@@ -340,7 +340,7 @@ void LoadTestWidget::onFinished(const RunRecord &record)
                               .arg(record.summary->requests)
                               .arg(record.summary->durationSeconds, 0, 'f', 2));
     m_shown = record;
-    // The whole series once more: the last poll may have missed the final partial interval.
+    // The axes once more: the last poll brought the final, shorter interval.
     m_charts->append({});
     m_charts->setHistogram(record.summary->latency);
     m_summary->showRecord(record);
