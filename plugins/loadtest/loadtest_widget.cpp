@@ -307,6 +307,7 @@ bool LoadTestWidget::start()
                     scenario.maxRequests > 0 ? 0 : scenario.plannedSeconds());
     if (server)
         m_server->start(m_engine->baseUrl());
+    m_form->clearOutcome();
     m_result->setText(tr("Running…"));
     m_result->setStyleSheet(QString());
     m_status->setText(tr("Starting…"));
@@ -344,6 +345,7 @@ void LoadTestWidget::onFinished(const RunRecord &record)
     m_charts->append({});
     m_charts->setHistogram(record.summary->latency);
     m_summary->showRecord(record);
+    m_form->showOutcome(*record.summary);
     showResultLine(record);
     updateActions();
     emit runFinished(record.id);

@@ -1,5 +1,6 @@
 #include "scenario_form.h"
 
+#include "loadtest/report_format.h"
 #include "loadtest/secrets.h"
 #include "rule_list.h"
 #include "stage_editor.h"
@@ -13,11 +14,14 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace bb::plugins::loadtest {
 
@@ -56,6 +60,23 @@ const QString kMethod = QStringLiteral("form/method"), kUrl = QStringLiteral("fo
               kChecks = QStringLiteral("form/checks");
 
 } // namespace
+
+QString observedText(const bb::loadtest::Threshold &threshold, double observed)
+{
+    const QLocale locale;
+    if (!std::isfinite(observed))
+        return QObject::tr("no data");
+    if (bb::loadtest::report::isLatencyMetric(threshold.metric)) {
+        if (observed < 1)
+            return QObject::tr("%1 µs").arg(locale.toString(observed * 1000.0, 'f', 0));
+        if (observed < 1000)
+            return QObject::tr("%1 ms").arg(locale.toString(observed, 'f', observed < 10 ? 2 : 1));
+        return QObject::tr("%1 s").arg(locale.toString(observed / 1000.0, 'f', 2));
+    }
+    if (threshold.metric == "rps")
+        return QObject::tr("%1/s").arg(locale.toString(observed, 'f', observed < 100 ? 1 : 0));
+    return locale.toString(observed, 'g', 4);
+}
 
 QString maskHeaderLines(const QString &text)
 {
@@ -412,6 +433,28 @@ void ScenarioForm::setRequest(const QVariantMap &args)
     m_body->setPlainText(body);
     m_restoring = false;
     onEdited();
+}
+
+void ScenarioForm::showOutcome(const bb::loadtest::Summary &summary)
+{
+    for (const auto &t : summary.thresholds)
+        m_thresholds->setOutcome(QString::fromStdString(t.threshold.text), t.passed,
+                                 tr("observed %1").arg(observedText(t.threshold, t.observed)));
+    const QLocale locale;
+    for (const auto &c : summary.checks) {
+        const auto total = c.passes + c.fails;
+        m_checks->setOutcome(QString::fromStdString(c.name), c.fails == 0,
+                             c.fails == 0 ? tr("all %1").arg(locale.toString(qulonglong(total)))
+                                          : tr("%1 of %2 failed")
+                                                .arg(locale.toString(qulonglong(c.fails)),
+                                                     locale.toString(qulonglong(total))));
+    }
+}
+
+void ScenarioForm::clearOutcome()
+{
+    m_thresholds->clearOutcomes();
+    m_checks->clearOutcomes();
 }
 
 void ScenarioForm::save()

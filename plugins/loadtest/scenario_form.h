@@ -6,6 +6,7 @@
 // credential headers, which are stored masked and asked for again.
 #pragma once
 
+#include "loadtest/results.h"
 #include "loadtest/scenario.h"
 #include "shell/plugin_settings.h"
 
@@ -43,6 +44,11 @@ public:
     /// Fills the target from a "loadTestRequest" action's arguments (method, url, name, headers
     /// as a list of {name, value, enabled} or a map, body, contentType); keeps the model.
     void setRequest(const QVariantMap &args);
+    /// Shows a finished run's outcome beside each threshold ("passed (observed 334 µs)") and
+    /// check ("failed (20 of 1,000)"), matched by the rule's text.
+    void showOutcome(const bb::loadtest::Summary &summary);
+    /// Back to "valid" beside every rule (a run starts).
+    void clearOutcome();
     /// Saves to the settings given at construction (also done on every change).
     void save();
 
@@ -94,6 +100,10 @@ private:
     QString m_name;
     bool m_restoring = false;
 };
+
+/// A threshold's observed value for the form: "334 µs", "12.5 ms", "1.20 s", "32,061/s",
+/// "0.0123" (rates and fractions in the default locale's digits).
+QString observedText(const bb::loadtest::Threshold &threshold, double observed);
 
 /// The header lines with each credential header's value masked (secrets.h); other lines as is.
 QString maskHeaderLines(const QString &text);

@@ -28,6 +28,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -156,13 +157,13 @@ private slots:
         f->thresholdList()->addRule("p95<<200ms");
         QVERIFY(!w->startButton()->isEnabled());
         const QString status = f->thresholdList()->table()->item(0, 1)->text();
-        QVERIFY2(!status.isEmpty() && status != "✓", qPrintable(status));
+        QVERIFY2(!status.isEmpty() && status != "valid", qPrintable(status));
         QVERIFY(f->problemLabel()->text().contains("p95<<200ms"));
         QVERIFY(w->startButton()->toolTip().contains("p95<<200ms"));
         QVERIFY(!w->start());
         QVERIFY(!w->isRunning());
         f->thresholdList()->table()->item(0, 0)->setText("p95<200ms");
-        QCOMPARE(f->thresholdList()->table()->item(0, 1)->text(), "✓");
+        QCOMPARE(f->thresholdList()->table()->item(0, 1)->text(), "valid");
         QVERIFY(w->startButton()->isEnabled());
         QVERIFY(f->problemLabel()->text().isEmpty());
 
@@ -192,6 +193,50 @@ private slots:
         QVERIFY(f->problemLabel()->text().contains("header line 1"));
         f->headersEdit()->clear();
         QVERIFY(w->startButton()->isEnabled());
+    }
+
+    // "valid" before a run (✓ would read as "passed"), the outcome after it, "valid" again
+    // once the rule is edited.
+    void thresholdStatusSaysValidThenTheOutcome()
+    {
+        auto w = makeWidget(false);
+        ScenarioForm *f = w->form();
+        f->thresholdList()->setRules({"p99<1ms", "rps>40000", "p95<<1"});
+        f->checkList()->setRules({"status=200"});
+        QTableWidget *t = f->thresholdList()->table();
+        QCOMPARE(t->item(0, 1)->text(), QString("valid"));
+        QCOMPARE(t->item(1, 1)->text(), QString("valid"));
+        QVERIFY(t->item(2, 1)->text().contains("at "));
+        t->item(2, 0)->setText("p50<1s"); // a run needs every rule valid
+        QCOMPARE(t->item(2, 1)->text(), QString("valid"));
+
+        bb::loadtest::Summary s;
+        auto rule = [](const char *text) {
+            return std::get<bb::loadtest::Threshold>(bb::loadtest::Threshold::parse(text));
+        };
+        s.thresholds = {{rule("p99<1ms"), 0.334, true}, {rule("rps>40000"), 32061.4, false}};
+        s.checks = {{"status=200", 980, 20}};
+        f->showOutcome(s);
+        const QLocale locale;
+        QCOMPARE(t->item(0, 1)->text(), QString("passed (observed 334 µs)"));
+        QCOMPARE(t->item(1, 1)->text(),
+                 QString("failed (observed %1/s)").arg(locale.toString(32061.0, 'f', 0)));
+        QCOMPARE(t->item(2, 1)->text(), QString("valid")); // not in that run
+        const auto success =
+            bb::shell::toneColor(f->thresholdList()->palette(), bb::shell::Tone::Success);
+        const auto danger =
+            bb::shell::toneColor(f->thresholdList()->palette(), bb::shell::Tone::Danger);
+        QCOMPARE(t->item(0, 1)->foreground().color(), success);
+        QCOMPARE(t->item(1, 1)->foreground().color(), danger);
+        QCOMPARE(f->checkList()->table()->item(0, 1)->text(),
+                 QString("failed (%1 of %2 failed)").arg(20).arg(locale.toString(1000)));
+
+        // Editing the rule drops the outcome: it no longer describes that rule.
+        t->item(1, 0)->setText("rps>30000");
+        QCOMPARE(t->item(1, 1)->text(), QString("valid"));
+        QCOMPARE(t->item(0, 1)->text(), QString("passed (observed 334 µs)"));
+        f->clearOutcome();
+        QCOMPARE(t->item(0, 1)->text(), QString("valid"));
     }
 
     void closedRunDrawsChartsAndEndsWithSummaryAndHistory()
@@ -249,6 +294,12 @@ private slots:
         QCOMPARE(w->summaryView()->thresholdTable()->item(0, 2)->text(), "✓ passed");
         QVERIFY(w->summaryView()->textView()->toPlainText().contains("Requests/sec:"));
         QVERIFY(w->resultLabel()->text().contains("✓ p95<5s"));
+        // Beside each rule in the form, its outcome.
+        const QString p95 = f->thresholdList()->table()->item(0, 1)->text();
+        QVERIFY2(p95.startsWith("passed (observed ") && p95.endsWith("s)"), qPrintable(p95));
+        QCOMPARE(f->thresholdList()->table()->item(1, 1)->text(), QString("passed (observed 0)"));
+        QCOMPARE(f->checkList()->table()->item(0, 1)->text(),
+                 QString("passed (all %1)").arg(QLocale().toString(qulonglong(s.requests))));
         // Every sample is on the charts and the histogram holds every request.
         QCOMPARE(c->latencyChart()->pointCount(LiveCharts::P99), int(run->samples.size()));
         QCOMPARE(c->histogramChart()->total(), double(s.latency.count()));
