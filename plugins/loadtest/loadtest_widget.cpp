@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
@@ -112,6 +113,9 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
     connect(m_historyTable, &QTableView::doubleClicked, this,
             [this](const QModelIndex &index) { showHistoryRun(index.row()); });
     auto *showButton = new QPushButton(tr("Show"), this);
+    auto *runAgainButton = new QPushButton(tr("Run again"), this);
+    runAgainButton->setToolTip(tr("Load the selected run's scenario into the form and start it "
+                                  "; masked credentials must be typed again first"));
     auto *compareButton = new QPushButton(tr("Compare two"), this);
     auto *deleteButton = new QPushButton(tr("Delete"), this);
     compareButton->setToolTip(tr("Select two runs: the older is the baseline (A)"));
@@ -119,6 +123,11 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
         const auto rows = m_historyTable->selectionModel()->selectedRows();
         if (!rows.isEmpty())
             showHistoryRun(rows.first().row());
+    });
+    connect(runAgainButton, &QPushButton::clicked, this, [this] {
+        const auto rows = m_historyTable->selectionModel()->selectedRows();
+        if (!rows.isEmpty())
+            runAgain(rows.first().row());
     });
     connect(compareButton, &QPushButton::clicked, this, [this] {
         auto rows = m_historyTable->selectionModel()->selectedRows();
@@ -146,6 +155,7 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
     historyLayout->addWidget(m_historyTable, 1);
     auto *historyButtons = new QHBoxLayout;
     historyButtons->addWidget(showButton);
+    historyButtons->addWidget(runAgainButton);
     historyButtons->addWidget(compareButton);
     historyButtons->addWidget(deleteButton);
     historyButtons->addStretch();
@@ -404,6 +414,23 @@ void LoadTestWidget::showHistoryRun(int row)
     showRecord(m_history->at(row));
     m_status->setText(tr("Showing the run of %1").arg(m_history->at(row).label()));
     m_tabs->setCurrentIndex(SummaryTab);
+}
+
+bool LoadTestWidget::runAgain(int row)
+{
+    if (row < 0 || row >= m_history->size() || m_run->isRunning())
+        return false;
+    const RunRecord &record = m_history->at(row);
+    m_form->setScenario(record.scenario);
+    if (const QString problem = m_form->problem(); !problem.isEmpty()) {
+        // Typically "The Authorization header was stored masked": the form shows it beside
+        // the fields, Start is disabled with it, and the status line says what to do.
+        m_lastError = problem;
+        m_status->setText(tr("Loaded the run of %1: %2").arg(record.label(), problem));
+        m_form->headersEdit()->setFocus();
+        return false;
+    }
+    return start();
 }
 
 void LoadTestWidget::compareRuns(int a, int b)

@@ -426,6 +426,50 @@ private slots:
         QVERIFY(w->startButton()->isEnabled());
     }
 
+    // "Run again" puts a stored scenario back in the form and runs it; a masked credential
+    // stops it with the header named until the value is typed again.
+    void runAgainLoadsTheStoredScenario()
+    {
+        auto w = makeWidget();
+        // A stored run without credentials: loaded and started at once.
+        RunRecord plain = bbtest::madeUpRun(engineUrl("/healthz"), 1, 30);
+        plain.scenario.maxRequests = 30;
+        plain.scenario.connections = 2;
+        QVERIFY(w->history()->add(plain));
+        w->form()->connectionsBox()->setValue(9);
+        QSignalSpy finished(w.get(), &LoadTestWidget::runFinished);
+        QVERIFY(w->runAgain(0));
+        QCOMPARE(w->form()->urlEdit()->text(), engineUrl("/healthz"));
+        QCOMPARE(w->form()->connectionsBox()->value(), 2);
+        QCOMPARE(w->form()->requestCountBox()->value(), 30);
+        QCOMPARE(w->form()->thresholdList()->rules(), QStringList{"p99<20ms"});
+        QVERIFY(finished.wait(20'000));
+        QCOMPARE(w->shownRun()->summary->requests, std::uint64_t(30));
+
+        // One with the tester's token: stored masked, so it waits for the token.
+        RunRecord secret = bbtest::madeUpRun(engineUrl("/api/v1/posts"), 1, 20);
+        secret.scenario.maxRequests = 20;
+        secret.scenario.requests[0].headers = {
+            {"Authorization", "Bearer " + m_engine->localAdminToken().toStdString()}};
+        QVERIFY(w->history()->add(secret));
+        const int stored = w->history()->size();
+        QVERIFY(!w->runAgain(0));
+        QVERIFY(!w->isRunning());
+        QCOMPARE(w->form()->headersEdit()->toPlainText(), QString("Authorization: Bearer ••••"));
+        QCOMPARE(w->form()->requestCountBox()->value(), 20);
+        QVERIFY(!w->startButton()->isEnabled());
+        QVERIFY(w->statusLabel()->text().contains("Authorization header"));
+        QVERIFY(w->lastError().contains("type its value again"));
+        w->form()->headersEdit()->setPlainText("Authorization: Bearer " +
+                                               m_engine->localAdminToken());
+        QVERIFY(w->startButton()->isEnabled());
+        QVERIFY(w->start());
+        QVERIFY(finished.wait(20'000));
+        QCOMPARE(w->shownRun()->summary->requests, std::uint64_t(20));
+        QCOMPARE(w->shownRun()->summary->errors, std::uint64_t(0)); // the token was accepted
+        QCOMPARE(w->history()->size(), stored + 1);
+    }
+
     void compareShowsDeltasAndOverlays()
     {
         QTemporaryDir runs;
