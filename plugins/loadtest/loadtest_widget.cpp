@@ -85,8 +85,13 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
     m_copyCommand->setToolTip(tr("Copy the scenario as a `backbench load` command line, for a "
                                  "script or a CI job (exit 99 when a threshold fails)"));
     connect(m_copyCommand, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(loadCommandLine(m_form->scenario()));
-        m_status->setText(tr("Copied the command line."));
+        QGuiApplication::clipboard()->setText(
+            loadCommandLine(m_form->scenario(), m_form->data().path));
+        // Rows that came with a stored run have no file for --data.
+        m_status->setText(m_form->data().path.isEmpty() && !m_form->data().rows.empty()
+                              ? tr("Copied the command line (without the stored run's data "
+                                   "rows: pick their file to add --data).")
+                              : tr("Copied the command line."));
     });
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_result->setWordWrap(true);
@@ -299,6 +304,7 @@ bool LoadTestWidget::start()
     m_lastError.clear();
     if (m_run->isRunning())
         return false;
+    m_form->reloadDataFile(); // edited since it was picked? The run uses it as it is now.
     if (const QString problem = m_form->problem(); !problem.isEmpty()) {
         m_lastError = problem;
         m_status->setText(problem);

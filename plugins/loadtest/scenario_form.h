@@ -6,6 +6,7 @@
 // credential headers, which are stored masked and asked for again.
 #pragma once
 
+#include "data_file.h"
 #include "loadtest/results.h"
 #include "loadtest/scenario.h"
 #include "shell/plugin_settings.h"
@@ -22,6 +23,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 class QRadioButton;
 class QSpinBox;
 
@@ -49,6 +51,13 @@ public:
     void showOutcome(const bb::loadtest::Summary &summary);
     /// Back to "valid" beside every rule (a run starts).
     void clearOutcome();
+    /// Uses the rows of a CSV or JSON file for `{{name}}`; false when it cannot be read (the
+    /// form then shows where it is wrong and Start is disabled until it is fixed or cleared).
+    bool setDataFile(const QString &path);
+    /// Reads the data file again (it may have been edited since it was picked).
+    void reloadDataFile();
+    void clearData();
+    const DataFile &data() const { return m_data; }
     /// Saves to the settings given at construction (also done on every change).
     void save();
 
@@ -68,6 +77,9 @@ public:
     RuleList *thresholdList() const { return m_thresholds; }
     RuleList *checkList() const { return m_checks; }
     QLabel *problemLabel() const { return m_problem; }
+    QLabel *dataLabel() const { return m_dataInfo; }
+    QPushButton *dataButton() const { return m_dataPick; }
+    QPushButton *clearDataButton() const { return m_dataClear; }
 
 signals:
     /// Any edit; the panel re-checks problem() and enables Start.
@@ -77,6 +89,7 @@ private:
     void updateModelFields();
     void onEdited();
     void restore();
+    void showData();
 
     std::optional<shell::PluginSettings> m_settings;
     QComboBox *m_method;
@@ -97,6 +110,10 @@ private:
     RuleList *m_thresholds;
     RuleList *m_checks;
     QLabel *m_problem;
+    QLabel *m_dataInfo;
+    QPushButton *m_dataPick;
+    QPushButton *m_dataClear;
+    DataFile m_data;
     QString m_name;
     bool m_restoring = false;
 };

@@ -470,6 +470,65 @@ private slots:
         QCOMPARE(w->history()->size(), stored + 1);
     }
 
+    // A data file fills {{name}}: its row count and first row's names show in the form, a bad
+    // one shows line and column and blocks Start, the rows go into the run and its record.
+    void dataFileFillsVariables()
+    {
+        QTemporaryDir dir;
+        QFile good(dir.filePath("ids.csv"));
+        QVERIFY(good.open(QIODevice::WriteOnly));
+        good.write("id,label\n1,one\n2,two\n3,three\n");
+        good.close();
+        QFile bad(dir.filePath("bad.csv"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("id,label\n1,one\n2,two,2b\n");
+        bad.close();
+
+        {
+            auto w = makeWidget();
+            ScenarioForm *f = w->form();
+            f->setRequest({{"method", "GET"}, {"url", engineUrl("/healthz") + "?id={{id}}"}});
+            QCOMPARE(f->dataLabel()->text(), QString("none: {{name}} stays as written"));
+            QVERIFY(!f->clearDataButton()->isEnabled());
+            QVERIFY(!f->setDataFile(bad.fileName()));
+            QCOMPARE(f->dataLabel()->text(),
+                     QString("bad.csv: line 3, column 7: 3 fields, the header has 2"));
+            QVERIFY(!w->startButton()->isEnabled());
+            QVERIFY(f->problemLabel()->text().contains("line 3, column 7"));
+            QVERIFY(f->setDataFile(good.fileName()));
+            QCOMPARE(f->dataLabel()->text(), QString("ids.csv · 3 rows · id, label"));
+            QVERIFY(f->clearDataButton()->isEnabled());
+            QVERIFY(w->startButton()->isEnabled());
+            QCOMPARE(f->scenario().dataRows.size(), std::size_t(3));
+            QCOMPARE(f->scenario().dataRows.at(2).at("label"), std::string("three"));
+
+            f->closedButton()->setChecked(true);
+            f->requestCountBox()->setValue(9);
+            f->connectionsBox()->setValue(1);
+            f->thresholdList()->setRules({});
+            f->checkList()->setRules({"status=200"});
+            QSignalSpy finished(w.get(), &LoadTestWidget::runFinished);
+            QVERIFY(w->start());
+            QVERIFY(finished.wait(20'000));
+            QCOMPARE(w->shownRun()->summary->requests, std::uint64_t(9));
+            QVERIFY2(w->shownRun()->summary->errors == 0,
+                     qPrintable(w->summaryView()->textView()->toPlainText()));
+            QCOMPARE(w->history()->at(0).scenario.dataRows.size(), std::size_t(3));
+        }
+        // After a restart the file is read again; a stored run brings its own rows.
+        auto w = makeWidget();
+        ScenarioForm *f = w->form();
+        QCOMPARE(f->dataLabel()->text(), QString("ids.csv · 3 rows · id, label"));
+        f->clearData();
+        QCOMPARE(f->scenario().dataRows.size(), std::size_t(0));
+        QVERIFY(w->runAgain(0));
+        QCOMPARE(f->dataLabel()->text(), QString("stored rows · 3 rows · id, label"));
+        QCOMPARE(f->scenario().dataRows.size(), std::size_t(3));
+        w->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!w->isRunning(), 20'000);
+        f->clearData();
+    }
+
     void compareShowsDeltasAndOverlays()
     {
         QTemporaryDir runs;
