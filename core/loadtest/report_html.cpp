@@ -1,9 +1,9 @@
 #include "loadtest/report_html.h"
 
 #include "loadtest/report_format.h"
-#include "loadtest/secrets.h"
 #include "loadtest/report_svg.h"
 #include "loadtest/report_text.h"
+#include "loadtest/secrets.h"
 
 namespace bb::loadtest {
 
