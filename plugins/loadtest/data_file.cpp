@@ -128,13 +128,15 @@ DataFile loadDataFile(const QString &path)
         out.error = parsed.error->message;
         out.line = parsed.error->line;
         if (json) {
-            // The reader gives the line of a syntax error; its offset gives the column too.
+            // The reader gives the line of a syntax error; its offset gives the column too. Qt's
+            // offset is just past the token it stopped at ("[1 2]" → 4), so step back one.
             QJsonParseError e;
             const QByteArray body = withoutBom(bytes);
             QJsonDocument::fromJson(body, &e);
             if (e.error != QJsonParseError::NoError) {
-                const qsizetype offset = std::clamp<qsizetype>(e.offset, 0, body.size());
+                const qsizetype offset = std::clamp<qsizetype>(e.offset - 1, 0, body.size());
                 const qsizetype lineStart = body.lastIndexOf('\n', offset - 1) + 1;
+                out.line = int(body.left(offset).count('\n')) + 1;
                 out.column = columnAt(body.mid(lineStart), offset - lineStart);
             }
         } else if (out.line > 0) {
