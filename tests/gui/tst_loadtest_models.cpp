@@ -51,6 +51,24 @@ private slots:
         QVERIFY(recordFromJson(QJsonObject{{"id", "x"}}).id.isEmpty()); // not a record
     }
 
+    void storedRecordsMaskCredentials()
+    {
+        RunRecord r = bbtest::madeUpRun("http://127.0.0.1:1/x", 1, 10);
+        r.scenario.requests[0].headers = {{"Accept", "*/*"},
+                                          {"Authorization", "Bearer hist-secret"},
+                                          {"X-Session-Token", "{{session}}"}};
+        r.scenario.dataRows = {{{"session", "row-secret"}}};
+        const QByteArray text = QJsonDocument(recordToJson(r)).toJson();
+        QVERIFY2(!text.contains("hist-secret") && !text.contains("row-secret"), text.constData());
+        const RunRecord back = recordFromJson(QJsonDocument::fromJson(text).object());
+        const auto &h = back.scenario.requests.at(0).headers;
+        QCOMPARE(h.at(0).second, std::string("*/*"));
+        QCOMPARE(QString::fromStdString(h.at(1).second), QString("Bearer ••••"));
+        QCOMPARE(h.at(2).second, std::string("{{session}}"));
+        QCOMPARE(QString::fromStdString(back.scenario.dataRows.at(0).at("session")),
+                 QString("••••"));
+    }
+
     void downsampleKeepsCountsAndPeaks()
     {
         std::vector<bb::loadtest::Sample> samples;

@@ -7,6 +7,7 @@
 #include "engine_fixture.h"
 #include "histogram_chart.h"
 #include "live_charts.h"
+#include "loadtest/secrets.h"
 #include "loadtest_panel.h"
 #include "loadtest_widget.h"
 #include "rule_list.h"
@@ -526,6 +527,19 @@ private slots:
         QCOMPARE(f->scenario().dataRows.size(), std::size_t(3));
         w->stop();
         QTRY_VERIFY_WITH_TIMEOUT(!w->isRunning(), 20'000);
+
+        // Rows that fed a credential header were stored masked: the file is needed again.
+        bb::loadtest::Scenario stored = f->scenario();
+        stored.requests[0].headers = {{"X-Session-Token", "{{session}}"}};
+        stored.dataRows = {{{"session", std::string(bb::loadtest::kSecretMask)}}};
+        f->setScenario(stored);
+        QVERIFY(!w->startButton()->isEnabled());
+        QVERIFY2(f->problemLabel()->text().contains("X-Session-Token header takes its value from "
+                                                    "data rows that were stored masked"),
+                 qPrintable(f->problemLabel()->text()));
+        QVERIFY(f->setDataFile(good.fileName()));
+        f->headersEdit()->clear();
+        QVERIFY(w->startButton()->isEnabled());
         f->clearData();
     }
 
