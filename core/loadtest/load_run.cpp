@@ -80,6 +80,10 @@ struct LoadRun::Impl {
 
     void coordinate();
     WorkerStats collect(bool final);
+    /// Adds the sample for the interval (previousT, elapsed] to the series; under `mutex`.
+    /// `activeConnections` < 0: count the workers' connections now.
+    void appendSample(const WorkerStats &interval, double elapsed, double previousT,
+                      double targetRate, int activeConnections = -1);
     Summary buildSummary(double elapsed) const; // mutex held
     std::string abortCheck(double elapsed, const Summary &partial) const;
     void finishWith(Summary s);
@@ -231,6 +235,42 @@ void LoadRun::Impl::setTargets(double elapsed)
         workers[std::size_t(w)]->targetConnections = total / n + (w < total % n ? 1 : 0);
 }
 
+void LoadRun::Impl::appendSample(const WorkerStats &interval, double elapsed, double previousT,
+                                 double targetRate, int activeConnections)
+{
+    Sample sample;
+    const double dt = std::max(1e-6, elapsed - previousT);
+    sample.tSeconds = elapsed;
+    sample.requests = interval.requests;
+    sample.errors = interval.errors;
+    sample.rps = double(interval.requests) / dt;
+    sample.corrected = LatencyStats::from(interval.corrected);
+    sample.uncorrected = LatencyStats::from(interval.uncorrected);
+    int active = activeConnections;
+    if (active < 0) {
+        active = 0;
+        for (auto &w : workers)
+            active += w->activeConnections.load(std::memory_order_relaxed);
+    }
+    sample.activeConnections = active;
+    sample.bytesIn = interval.bytesIn;
+    sample.bytesOut = interval.bytesOut;
+    sample.missedSends = interval.missedSends;
+    sample.targetRate = targetRate;
+    if (samples.size() >= kMaxSamples) {
+        std::vector<Sample> halved;
+        halved.reserve(kMaxSamples);
+        for (std::size_t i = 0; i + 1 < samples.size(); i += 2)
+            halved.push_back(mergeSamples(samples[i], samples[i + 1]));
+        samples.swap(halved);
+    }
+    samples.push_back(sample);
+    fresh.push_back(sample);
+    while (fresh.size() > kMaxSamples)
+        fresh.pop_front();
+    last = sample;
+}
+
 WorkerStats LoadRun::Impl::collect(bool final)
 {
     if (!final) {
@@ -267,12 +307,15 @@ void LoadRun::Impl::coordinate()
     // A closed run of exactly N requests still ends by its duration, so a dead server cannot
     // keep it forever.
     auto next = start + kSampleEvery;
+    // A duration that is not a multiple of 250 ms ends on time, not at the next sample.
+    const auto deadline =
+        start + std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(planned));
     double previousT = 0;
     std::string abortReason;
     while (true) {
         {
             std::unique_lock lock(wakeMutex);
-            wake.wait_until(lock, next, [&] {
+            wake.wait_until(lock, std::min(next, deadline), [&] {
                 if (stopRequested.load())
                     return true;
                 return std::all_of(workers.begin(), workers.end(),
@@ -289,37 +332,10 @@ void LoadRun::Impl::coordinate()
             break;
         setTargets(elapsed);
         WorkerStats interval = collect(false);
-        Sample sample;
         {
             std::lock_guard lock(mutex);
             total.merge(interval);
-            const double dt = std::max(1e-6, elapsed - previousT);
-            sample.tSeconds = elapsed;
-            sample.requests = interval.requests;
-            sample.errors = interval.errors;
-            sample.rps = double(interval.requests) / dt;
-            sample.corrected = LatencyStats::from(interval.corrected);
-            sample.uncorrected = LatencyStats::from(interval.uncorrected);
-            int active = 0;
-            for (auto &w : workers)
-                active += w->activeConnections.load(std::memory_order_relaxed);
-            sample.activeConnections = active;
-            sample.bytesIn = interval.bytesIn;
-            sample.bytesOut = interval.bytesOut;
-            sample.missedSends = interval.missedSends;
-            sample.targetRate = plan->schedule.targetAt(elapsed);
-            if (samples.size() >= kMaxSamples) {
-                std::vector<Sample> halved;
-                halved.reserve(kMaxSamples);
-                for (std::size_t i = 0; i + 1 < samples.size(); i += 2)
-                    halved.push_back(mergeSamples(samples[i], samples[i + 1]));
-                samples.swap(halved);
-            }
-            samples.push_back(sample);
-            fresh.push_back(sample);
-            while (fresh.size() > kMaxSamples)
-                fresh.pop_front();
-            last = sample;
+            appendSample(interval, elapsed, previousT, plan->schedule.targetAt(elapsed));
             // The partial summary (two histograms walked) only when a threshold may abort.
             const bool live = std::any_of(scenario.thresholds.begin(), scenario.thresholds.end(),
                                           [](const Threshold &t) { return t.abortOnFail; });
@@ -342,6 +358,15 @@ void LoadRun::Impl::coordinate()
     {
         std::lock_guard lock(mutex);
         total.merge(rest);
+        // The last, shorter interval is a sample too, its rate over its real length: without it
+        // a run shorter than 250 ms has no time series and every chart stops early.
+        if (rest.requests > 0 || rest.errors > 0 || elapsed - previousT >= 0.001)
+            // The workers have closed their connections by now: the interval was carried by
+            // those of the last sample (or, in a run this short, by the planned pool).
+            appendSample(rest, elapsed, previousT,
+                         samples.empty() ? plan->schedule.targetAt(elapsed) : last.targetRate,
+                         samples.empty() ? (pool > 0 ? pool : scenario.connections)
+                                         : last.activeConnections);
         s = buildSummary(std::min(elapsed, std::max(planned, previousT)));
     }
     if (!abortReason.empty()) {

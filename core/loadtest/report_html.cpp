@@ -3,6 +3,7 @@
 #include "loadtest/report_format.h"
 #include "loadtest/report_svg.h"
 #include "loadtest/report_text.h"
+#include "loadtest/secrets.h"
 
 namespace bb::loadtest {
 
@@ -85,9 +86,12 @@ double sampleIntervalSeconds(const std::vector<Sample> &samples, std::size_t i)
     return gap > 1e-6 ? gap : 0.25;
 }
 
-std::string htmlReport(const Scenario &sc, const Summary &s, const std::vector<Sample> &samples,
-                       const std::string &title, const std::string &when)
+std::string htmlReport(const Scenario &scenario, const Summary &s,
+                       const std::vector<Sample> &samples, const std::string &title,
+                       const std::string &when)
 {
+    // Nothing below prints a header value today; masking first keeps it so if one is added.
+    const Scenario sc = withMaskedCredentials(scenario);
     const std::string heading = title.empty() ? std::string("Load test report") : title;
     std::string out = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"

@@ -1,6 +1,7 @@
 #include "loadtest/report_json.h"
 
 #include "loadtest/report_format.h"
+#include "loadtest/secrets.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -154,7 +155,7 @@ std::string summaryJson(const Scenario &scenario, const Summary &summary,
                      {"durationSeconds", secs},
                      {"thresholdsPassed", summary.thresholdsPassed},
                      {"aborted", summary.aborted},
-                     {"scenario", scenarioJson(scenario)},
+                     {"scenario", scenarioJson(withMaskedCredentials(scenario))},
                      {"samples", int(samples.size())}};
     if (summary.aborted)
         ours.insert("abortReason", qs(summary.abortReason));

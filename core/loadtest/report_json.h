@@ -14,7 +14,8 @@ namespace bb::loadtest {
 /// uncorrected twin http_req_duration_uncorrected, http_req_failed, checks, data_received,
 /// data_sent, vus, vus_max, iterations, dropped_iterations), each metric's `thresholds`
 /// ({"p(95)<200": {"ok": true}}) and `root_group.checks`; plus a `backbench` object with what k6
-/// has no slot for (status counts, errors by kind, the scenario, abort reason). Durations in ms.
+/// has no slot for (status counts, errors by kind, the scenario with credential header values
+/// masked, abort reason). Durations in ms.
 std::string summaryJson(const Scenario &scenario, const Summary &summary,
                         const std::vector<Sample> &samples);
 

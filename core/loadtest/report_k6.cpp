@@ -1,6 +1,7 @@
 #include "loadtest/report_k6.h"
 
 #include "loadtest/report_format.h"
+#include "loadtest/secrets.h"
 
 #include <algorithm>
 #include <cctype>
@@ -260,14 +261,82 @@ std::vector<std::string> k6Caveats(const Scenario &sc)
     return out;
 }
 
+namespace {
+
+// A credential header's value as the script reads it: from the environment, never the file.
+struct Credential {
+    std::string header, value, variable;
+};
+
+std::vector<Credential> credentials(const Scenario &sc)
+{
+    std::vector<Credential> out;
+    for (const RequestSpec &r : sc.requests) {
+        for (const auto &[name, value] : r.headers) {
+            // "Bearer {{token}}" holds no secret: the rows fill it, and stay as they are.
+            if (!isCredentialHeader(name) || maskCredential(name, value) == value)
+                continue;
+            const bool known = std::any_of(out.begin(), out.end(), [&](const Credential &c) {
+                return c.header == name && c.value == value;
+            });
+            if (known)
+                continue;
+            // Two requests with different tokens under one header name get NAME, NAME_2, …
+            std::string variable = environmentName(name);
+            int n = 1;
+            while (std::any_of(out.begin(), out.end(),
+                               [&](const Credential &c) { return c.variable == variable; }))
+                variable = environmentName(name) + "_" + std::to_string(++n);
+            out.push_back({name, value, variable});
+        }
+    }
+    return out;
+}
+
+std::string variableFor(const std::vector<Credential> &creds, const std::string &name,
+                        const std::string &value)
+{
+    for (const Credential &c : creds) {
+        if (c.header == name && c.value == value)
+            return c.variable;
+    }
+    return {};
+}
+
+// "Bearer …" for the usage line: the scheme word, not the secret, quoted for a POSIX shell.
+std::string exampleValue(const Credential &c)
+{
+    const std::string masked = maskCredential(c.header, c.value);
+    std::string out;
+    for (std::size_t i = 0; i < masked.size(); ++i) {
+        if (masked.compare(i, kSecretMask.size(), kSecretMask) == 0) {
+            out += "\u2026";
+            i += kSecretMask.size() - 1;
+        } else {
+            out += masked[i] == '\'' ? std::string("'\\''") : std::string(1, masked[i]);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 std::string k6Script(const Scenario &sc)
 {
+    const std::vector<Credential> creds = credentials(sc);
+    std::string usage;
+    for (const Credential &c : creds)
+        usage += "-e " + c.variable + "='" + exampleValue(c) + "' ";
     std::string out = "// A k6 script exported by Backbench from a load test scenario.\n"
-                      "// Run it with:   k6 run script.js\n"
+                      "// Run it with:   k6 run " +
+                      usage +
+                      "script.js\n"
                       "// Distributed:   a k6-operator TestRun with `parallelism` (see Backbench's "
                       "docs/loadtest.md).\n";
     for (const std::string &c : k6Caveats(sc))
         out += "// Note: " + c + "\n";
+    if (!creds.empty())
+        out += "// Credentials are not written into this script: pass them with -e as above.\n";
     out += "import http from 'k6/http';\n"
            "import exec from 'k6/execution';\n"
            "import { check, sleep } from 'k6';\n"
@@ -276,14 +345,24 @@ std::string k6Script(const Scenario &sc)
     out += "// Data rows fill {{name}} placeholders: row i goes with request i, cycling.\n";
     out += "const rows = new SharedArray('rows', () => " + rowsJson(sc) + ");\n\n";
 
+    if (!creds.empty()) {
+        out += "// Fail at once, not with 401s, when a credential was not passed.\nfor (const name "
+               "of [";
+        for (std::size_t i = 0; i < creds.size(); ++i)
+            out += (i ? ", " : "") + quoted(creds[i].variable);
+        out += "]) {\n    if (!__ENV[name]) throw new Error(`pass ${name}: k6 run -e ${name}='...' "
+               "script.js`);\n}\n\n";
+    }
     out += "const requests = [\n";
     for (const RequestSpec &r : sc.requests) {
         out += "    {\n        name: " + quoted(r.name.empty() ? r.method + " " + r.url : r.name) +
                ",\n        method: " + quoted(r.method) + ",\n        url: " + quoted(r.url) +
                ",\n        headers: {";
         for (std::size_t i = 0; i < r.headers.size(); ++i) {
-            out +=
-                (i ? ", " : " ") + quoted(r.headers[i].first) + ": " + quoted(r.headers[i].second);
+            const auto &[name, value] = r.headers[i];
+            const std::string variable = variableFor(creds, name, value);
+            out += (i ? ", " : " ") + quoted(name) + ": " +
+                   (variable.empty() ? quoted(value) : "__ENV." + variable);
         }
         out += r.headers.empty() ? "},\n" : " },\n";
         out += "        body: " + (r.body.empty() ? std::string("null") : quoted(r.body)) + ",\n";

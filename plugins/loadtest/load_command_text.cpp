@@ -22,7 +22,7 @@ QString shellQuote(const QString &text)
     return QLatin1Char('\'') + out + QLatin1Char('\'');
 }
 
-QString loadCommandLine(const bb::loadtest::Scenario &sc)
+QString loadCommandLine(const bb::loadtest::Scenario &sc, const QString &dataFile)
 {
     QStringList args{QStringLiteral("backbench"), QStringLiteral("load")};
     if (sc.requests.empty())
@@ -58,6 +58,8 @@ QString loadCommandLine(const bb::loadtest::Scenario &sc)
         args << QStringLiteral("--threshold") << shellQuote(QString::fromStdString(t.text));
     for (const auto &c : sc.checks)
         args << QStringLiteral("--check") << shellQuote(QString::fromStdString(c.name));
+    if (!dataFile.isEmpty())
+        args << QStringLiteral("--data") << shellQuote(dataFile);
     return args.join(QLatin1Char(' '));
 }
 

@@ -23,6 +23,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QShortcut>
@@ -84,8 +85,13 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
     m_copyCommand->setToolTip(tr("Copy the scenario as a `backbench load` command line, for a "
                                  "script or a CI job (exit 99 when a threshold fails)"));
     connect(m_copyCommand, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(loadCommandLine(m_form->scenario()));
-        m_status->setText(tr("Copied the command line."));
+        QGuiApplication::clipboard()->setText(
+            loadCommandLine(m_form->scenario(), m_form->data().path));
+        // Rows that came with a stored run have no file for --data.
+        m_status->setText(m_form->data().path.isEmpty() && !m_form->data().rows.empty()
+                              ? tr("Copied the command line (without the stored run's data "
+                                   "rows: pick their file to add --data).")
+                              : tr("Copied the command line."));
     });
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_result->setWordWrap(true);
@@ -112,6 +118,9 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
     connect(m_historyTable, &QTableView::doubleClicked, this,
             [this](const QModelIndex &index) { showHistoryRun(index.row()); });
     auto *showButton = new QPushButton(tr("Show"), this);
+    auto *runAgainButton = new QPushButton(tr("Run again"), this);
+    runAgainButton->setToolTip(tr("Load the selected run's scenario into the form and start it "
+                                  "; masked credentials must be typed again first"));
     auto *compareButton = new QPushButton(tr("Compare two"), this);
     auto *deleteButton = new QPushButton(tr("Delete"), this);
     compareButton->setToolTip(tr("Select two runs: the older is the baseline (A)"));
@@ -119,6 +128,11 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
         const auto rows = m_historyTable->selectionModel()->selectedRows();
         if (!rows.isEmpty())
             showHistoryRun(rows.first().row());
+    });
+    connect(runAgainButton, &QPushButton::clicked, this, [this] {
+        const auto rows = m_historyTable->selectionModel()->selectedRows();
+        if (!rows.isEmpty())
+            runAgain(rows.first().row());
     });
     connect(compareButton, &QPushButton::clicked, this, [this] {
         auto rows = m_historyTable->selectionModel()->selectedRows();
@@ -146,6 +160,7 @@ LoadTestWidget::LoadTestWidget(engine::EngineController *engine,
     historyLayout->addWidget(m_historyTable, 1);
     auto *historyButtons = new QHBoxLayout;
     historyButtons->addWidget(showButton);
+    historyButtons->addWidget(runAgainButton);
     historyButtons->addWidget(compareButton);
     historyButtons->addWidget(deleteButton);
     historyButtons->addStretch();
@@ -289,6 +304,7 @@ bool LoadTestWidget::start()
     m_lastError.clear();
     if (m_run->isRunning())
         return false;
+    m_form->reloadDataFile(); // edited since it was picked? The run uses it as it is now.
     if (const QString problem = m_form->problem(); !problem.isEmpty()) {
         m_lastError = problem;
         m_status->setText(problem);
@@ -307,6 +323,7 @@ bool LoadTestWidget::start()
                     scenario.maxRequests > 0 ? 0 : scenario.plannedSeconds());
     if (server)
         m_server->start(m_engine->baseUrl());
+    m_form->clearOutcome();
     m_result->setText(tr("Running…"));
     m_result->setStyleSheet(QString());
     m_status->setText(tr("Starting…"));
@@ -340,10 +357,11 @@ void LoadTestWidget::onFinished(const RunRecord &record)
                               .arg(record.summary->requests)
                               .arg(record.summary->durationSeconds, 0, 'f', 2));
     m_shown = record;
-    // The whole series once more: the last poll may have missed the final partial interval.
+    // The axes once more: the last poll brought the final, shorter interval.
     m_charts->append({});
     m_charts->setHistogram(record.summary->latency);
     m_summary->showRecord(record);
+    m_form->showOutcome(*record.summary);
     showResultLine(record);
     updateActions();
     emit runFinished(record.id);
@@ -402,6 +420,23 @@ void LoadTestWidget::showHistoryRun(int row)
     showRecord(m_history->at(row));
     m_status->setText(tr("Showing the run of %1").arg(m_history->at(row).label()));
     m_tabs->setCurrentIndex(SummaryTab);
+}
+
+bool LoadTestWidget::runAgain(int row)
+{
+    if (row < 0 || row >= m_history->size() || m_run->isRunning())
+        return false;
+    const RunRecord &record = m_history->at(row);
+    m_form->setScenario(record.scenario);
+    if (const QString problem = m_form->problem(); !problem.isEmpty()) {
+        // Typically "The Authorization header was stored masked": the form shows it beside
+        // the fields, Start is disabled with it, and the status line says what to do.
+        m_lastError = problem;
+        m_status->setText(tr("Loaded the run of %1: %2").arg(record.label(), problem));
+        m_form->headersEdit()->setFocus();
+        return false;
+    }
+    return start();
 }
 
 void LoadTestWidget::compareRuns(int a, int b)

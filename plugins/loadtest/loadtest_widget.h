@@ -53,6 +53,10 @@ public:
 
     /// Shows a stored run in the charts and summary (history row).
     void showHistoryRun(int row);
+    /// Loads a stored run's scenario into the form and starts it; when the form cannot start
+    /// it (a credential came back masked) it says why and waits for the edit. False if not
+    /// started.
+    bool runAgain(int row);
     /// Compares history rows `a` (baseline) and `b` and switches to the comparison.
     void compareRuns(int a, int b);
     /// Writes the shown run's report; false with the reason in lastError().

@@ -84,14 +84,37 @@ void RuleList::validateRow(int row)
         status->setText(tr("(empty: ignored)"));
         status->setForeground(palette().brush(QPalette::PlaceholderText));
     } else if (error.isEmpty()) {
-        status->setText(QStringLiteral("✓"));
-        status->setForeground(shell::toneColor(palette(), shell::Tone::Success));
+        status->setText(tr("valid"));
+        status->setForeground(palette().brush(QPalette::Text));
     } else {
         status->setText(error);
         status->setForeground(shell::toneColor(palette(), shell::Tone::Danger));
     }
     status->setToolTip(error);
     m_updating = false;
+}
+
+void RuleList::setOutcome(const QString &rule, bool passed, const QString &detail)
+{
+    m_updating = true;
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        QTableWidgetItem *text = m_table->item(r, 0);
+        QTableWidgetItem *status = m_table->item(r, 1);
+        if (!text || !status || text->text().trimmed() != rule.trimmed())
+            continue;
+        const QString word = passed ? tr("passed") : tr("failed");
+        status->setText(detail.isEmpty() ? word : tr("%1 (%2)").arg(word, detail));
+        status->setForeground(
+            shell::toneColor(palette(), passed ? shell::Tone::Success : shell::Tone::Danger));
+        status->setToolTip(tr("In the last run: %1").arg(status->text()));
+    }
+    m_updating = false;
+}
+
+void RuleList::clearOutcomes()
+{
+    for (int r = 0; r < m_table->rowCount(); ++r)
+        validateRow(r);
 }
 
 QStringList RuleList::rules() const

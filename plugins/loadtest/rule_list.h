@@ -1,5 +1,7 @@
 // bb::plugins::loadtest — an editable list of one-line rules (thresholds, checks), each checked
 // as it is typed by the core parser, whose error (with its position) shows beside the line.
+// The Status column says "valid" before a run (not ✓, which would read as "passed"); after a
+// run it gives the rule's outcome, until the rule is edited.
 #pragma once
 
 #include <QStringList>
@@ -27,6 +29,12 @@ public:
     QString problem() const;
     bool isValid() const { return problem().isEmpty(); }
     QTableWidget *table() const { return m_table; }
+
+    /// After a run: every row whose rule reads `rule` shows "passed (detail)" in green or
+    /// "failed (detail)" in red. Editing that rule (or clearOutcomes) makes it "valid" again.
+    void setOutcome(const QString &rule, bool passed, const QString &detail);
+    /// Every row back to "valid" or its parse error (a new run starts).
+    void clearOutcomes();
 
 signals:
     void changed();

@@ -1,5 +1,7 @@
 #include "run_history.h"
 
+#include "loadtest/secrets.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -56,6 +58,9 @@ void RunHistory::reload()
 bool RunHistory::add(RunRecord record, QString *error)
 {
     record.samples = downsample(record.samples, kStoredSamples);
+    // Kept as stored, credentials masked: "Run again" behaves the same before and after a
+    // restart.
+    record.scenario = bb::loadtest::withMaskedCredentials(std::move(record.scenario));
     bool ok = QDir().mkpath(m_folder);
     QSaveFile file(pathFor(record.id));
     if (ok && file.open(QIODevice::WriteOnly)) {

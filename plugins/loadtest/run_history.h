@@ -28,7 +28,8 @@ public:
     void reload();
     int skippedFiles() const { return m_skipped; }
 
-    /// Stores the run (QSaveFile) and puts it first; prunes past the limit. False with
+    /// Stores the run (QSaveFile) and puts it first, credential header values masked in the
+    /// file and in memory alike; prunes past the limit. False with
     /// `*error` set when the file cannot be written (the run still shows until restart).
     bool add(RunRecord record, QString *error = nullptr);
     bool remove(int row, QString *error = nullptr);

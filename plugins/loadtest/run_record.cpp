@@ -1,5 +1,7 @@
 #include "run_record.h"
 
+#include "loadtest/secrets.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -139,8 +141,10 @@ QString RunRecord::label() const
            QStringLiteral(" — ") + targetText();
 }
 
-QJsonObject scenarioToJson(const Scenario &sc)
+QJsonObject scenarioToJson(const Scenario &scenario)
 {
+    // What goes to disk never holds a credential: see secrets.h.
+    const Scenario sc = withMaskedCredentials(scenario);
     QJsonArray requests;
     for (const RequestSpec &r : sc.requests) {
         QJsonArray headers;

@@ -33,6 +33,8 @@ struct RunRecord {
 /// The id for a run started at `when` (UTC, millisecond precision).
 QString runId(const QDateTime &when);
 
+/// The stored form: credential header values (and the data-row values they take) are masked,
+/// so a history file never holds a token; scenarioFromJson gives them back masked.
 QJsonObject scenarioToJson(const bb::loadtest::Scenario &scenario);
 bb::loadtest::Scenario scenarioFromJson(const QJsonObject &object);
 QJsonObject summaryToJson(const bb::loadtest::Summary &summary);

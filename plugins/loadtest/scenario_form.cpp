@@ -1,22 +1,31 @@
 #include "scenario_form.h"
 
+#include "loadtest/report_format.h"
+#include "loadtest/secrets.h"
 #include "rule_list.h"
+#include "shell/theme.h"
 #include "stage_editor.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QUrl>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace bb::plugins::loadtest {
 
@@ -52,9 +61,43 @@ const QString kMethod = QStringLiteral("form/method"), kUrl = QStringLiteral("fo
               kUseStages = QStringLiteral("form/useStages"),
               kStages = QStringLiteral("form/stages"),
               kThresholds = QStringLiteral("form/thresholds"),
-              kChecks = QStringLiteral("form/checks");
+              kChecks = QStringLiteral("form/checks"), kDataFile = QStringLiteral("form/dataFile"),
+              kDataFolder = QStringLiteral("form/dataFolder");
 
 } // namespace
+
+QString observedText(const bb::loadtest::Threshold &threshold, double observed)
+{
+    const QLocale locale;
+    if (!std::isfinite(observed))
+        return QObject::tr("no data");
+    if (bb::loadtest::report::isLatencyMetric(threshold.metric)) {
+        if (observed < 1)
+            return QObject::tr("%1 µs").arg(locale.toString(observed * 1000.0, 'f', 0));
+        if (observed < 1000)
+            return QObject::tr("%1 ms").arg(locale.toString(observed, 'f', observed < 10 ? 2 : 1));
+        return QObject::tr("%1 s").arg(locale.toString(observed / 1000.0, 'f', 2));
+    }
+    if (threshold.metric == "rps")
+        return QObject::tr("%1/s").arg(locale.toString(observed, 'f', observed < 100 ? 1 : 0));
+    return locale.toString(observed, 'g', 4);
+}
+
+QString maskHeaderLines(const QString &text)
+{
+    QStringList lines = text.split(QLatin1Char('\n'));
+    for (QString &line : lines) {
+        const qsizetype colon = line.indexOf(QLatin1Char(':'));
+        if (colon <= 0)
+            continue;
+        const std::string name = line.left(colon).trimmed().toStdString();
+        if (bb::loadtest::isCredentialHeader(name))
+            line = line.left(colon) + QStringLiteral(": ") +
+                   QString::fromStdString(bb::loadtest::maskCredential(
+                       name, line.mid(colon + 1).trimmed().toStdString()));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
 
 std::variant<std::vector<std::pair<std::string, std::string>>, QString>
 parseHeaderLines(const QString &text)
@@ -102,6 +145,9 @@ ScenarioForm::ScenarioForm(std::optional<shell::PluginSettings> settings, QWidge
     , m_thresholds(new RuleList(QStringLiteral("p95<200ms"), thresholdError, this))
     , m_checks(new RuleList(QStringLiteral("status=200"), checkError, this))
     , m_problem(new QLabel(this))
+    , m_dataInfo(new QLabel(this))
+    , m_dataPick(new QPushButton(tr("Data file…"), this))
+    , m_dataClear(new QPushButton(tr("Clear"), this))
 {
     setObjectName(QStringLiteral("scenarioForm"));
     m_method->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
@@ -143,6 +189,24 @@ ScenarioForm::ScenarioForm(std::optional<shell::PluginSettings> settings, QWidge
     m_timeout->setSuffix(QStringLiteral(" s"));
     m_stages->setStages({{10, 10}, {20, 10}, {5, 0}});
     m_problem->setWordWrap(true);
+    m_dataInfo->setObjectName(QStringLiteral("dataLabel"));
+    m_dataInfo->setWordWrap(true);
+    m_dataInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_dataPick->setToolTip(tr("Rows for {{name}} in the URL, headers and body: a CSV file with "
+                              "a header row, or a JSON array of objects. Request k uses row k, "
+                              "cycling."));
+    m_dataClear->setToolTip(tr("Send without data rows"));
+    connect(m_dataPick, &QPushButton::clicked, this, [this] {
+        const QString folder = m_settings ? m_settings->value(kDataFolder).toString() : QString();
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Data file"), folder, tr("Data rows (*.csv *.json);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        if (m_settings)
+            m_settings->setValue(kDataFolder, QFileInfo(path).absolutePath());
+        setDataFile(path);
+    });
+    connect(m_dataClear, &QPushButton::clicked, this, &ScenarioForm::clearData);
     m_problem->setObjectName(QStringLiteral("problemLabel"));
 
     auto *modelGroup = new QButtonGroup(this);
@@ -159,6 +223,11 @@ ScenarioForm::ScenarioForm(std::optional<shell::PluginSettings> settings, QWidge
     targetForm->addRow(m_requestName);
     targetForm->addRow(tr("Headers"), m_headers);
     targetForm->addRow(tr("Body"), m_body);
+    auto *dataLine = new QHBoxLayout;
+    dataLine->addWidget(m_dataPick);
+    dataLine->addWidget(m_dataClear);
+    dataLine->addWidget(m_dataInfo, 1);
+    targetForm->addRow(tr("Data"), dataLine);
 
     auto *model = new QGroupBox(tr("Model"), this);
     auto *modelForm = new QFormLayout(model);
@@ -217,8 +286,49 @@ ScenarioForm::ScenarioForm(std::optional<shell::PluginSettings> settings, QWidge
     connect(m_checks, &RuleList::changed, this, &ScenarioForm::onEdited);
 
     restore();
+    showData();
     updateModelFields();
     onEdited();
+}
+
+bool ScenarioForm::setDataFile(const QString &path)
+{
+    m_data = loadDataFile(path);
+    showData();
+    onEdited();
+    return m_data.ok();
+}
+
+void ScenarioForm::reloadDataFile()
+{
+    if (m_data.path.isEmpty())
+        return;
+    m_data = loadDataFile(m_data.path);
+    showData();
+    onEdited();
+}
+
+void ScenarioForm::clearData()
+{
+    m_data = DataFile();
+    showData();
+    onEdited();
+}
+
+void ScenarioForm::showData()
+{
+    m_dataClear->setEnabled(!m_data.isEmpty());
+    m_dataInfo->setText(m_data.isEmpty() ? tr("none: {{name}} stays as written")
+                                         : m_data.summary());
+    m_dataInfo->setToolTip(m_data.path);
+    m_dataInfo->setForegroundRole(m_data.isEmpty() ? QPalette::PlaceholderText
+                                                   : QPalette::WindowText);
+    QPalette p = m_dataInfo->palette();
+    if (!m_data.ok())
+        p.setColor(QPalette::WindowText, shell::toneColor(palette(), shell::Tone::Danger));
+    else
+        p.setColor(QPalette::WindowText, palette().color(QPalette::WindowText));
+    m_dataInfo->setPalette(p);
 }
 
 void ScenarioForm::updateModelFields()
@@ -261,6 +371,26 @@ QString ScenarioForm::problem() const
     const auto headers = parseHeaderLines(m_headers->toPlainText());
     if (const auto *error = std::get_if<QString>(&headers))
         return *error;
+    if (!m_data.ok())
+        return tr("Data %1").arg(m_data.summary());
+    // A scenario from the history (or from the settings) has its credentials masked: sending
+    // "Bearer ••••" would only collect 401s.
+    bb::loadtest::Scenario masked;
+    masked.requests.push_back({});
+    masked.requests.back().headers =
+        std::get<std::vector<std::pair<std::string, std::string>>>(headers);
+    masked.dataRows = m_data.rows;
+    if (const auto names = bb::loadtest::maskedHeaderNames(masked); !names.empty()) {
+        const std::string &name = names.front();
+        for (const auto &[n, value] : masked.requests.back().headers) {
+            if (n == name && bb::loadtest::containsMask(value))
+                return tr("The %1 header was stored masked (••••): type its value again.")
+                    .arg(QString::fromStdString(name));
+        }
+        return tr("The %1 header takes its value from data rows that were stored masked (••••): "
+                  "pick the data file again.")
+            .arg(QString::fromStdString(name));
+    }
     if (m_useStages->isChecked()) {
         if (const QString p = m_stages->problem(); !p.isEmpty())
             return tr("Stages: %1").arg(p);
@@ -284,6 +414,8 @@ bb::loadtest::Scenario ScenarioForm::scenario() const
         r.headers = *list;
     r.body = m_body->toPlainText().toStdString();
     sc.requests.push_back(std::move(r));
+    if (m_data.ok())
+        sc.dataRows = m_data.rows;
     sc.model = m_open->isChecked() ? Model::Open : Model::Closed;
     sc.connections = m_connections->value();
     sc.thinkTimeMs = sc.model == Model::Closed ? m_thinkTime->value() : 0;
@@ -343,6 +475,9 @@ void ScenarioForm::setScenario(const bb::loadtest::Scenario &sc)
         checks.append(QString::fromStdString(c.name));
     m_thresholds->setRules(thresholds);
     m_checks->setRules(checks);
+    // A stored run carries its rows, not the file they came from.
+    m_data = sc.dataRows.empty() ? DataFile() : dataFromRows(sc.dataRows);
+    showData();
     m_restoring = false;
     updateModelFields();
     onEdited();
@@ -388,6 +523,28 @@ void ScenarioForm::setRequest(const QVariantMap &args)
     onEdited();
 }
 
+void ScenarioForm::showOutcome(const bb::loadtest::Summary &summary)
+{
+    for (const auto &t : summary.thresholds)
+        m_thresholds->setOutcome(QString::fromStdString(t.threshold.text), t.passed,
+                                 tr("observed %1").arg(observedText(t.threshold, t.observed)));
+    const QLocale locale;
+    for (const auto &c : summary.checks) {
+        const auto total = c.passes + c.fails;
+        m_checks->setOutcome(QString::fromStdString(c.name), c.fails == 0,
+                             c.fails == 0 ? tr("all %1").arg(locale.toString(qulonglong(total)))
+                                          : tr("%1 of %2 failed")
+                                                .arg(locale.toString(qulonglong(c.fails)),
+                                                     locale.toString(qulonglong(total))));
+    }
+}
+
+void ScenarioForm::clearOutcome()
+{
+    m_thresholds->clearOutcomes();
+    m_checks->clearOutcomes();
+}
+
 void ScenarioForm::save()
 {
     if (!m_settings || m_restoring)
@@ -396,7 +553,8 @@ void ScenarioForm::save()
     s.setValue(kMethod, m_method->currentText());
     s.setValue(kUrl, m_url->text());
     s.setValue(kName, m_name);
-    s.setValue(kHeaders, m_headers->toPlainText());
+    // Credentials stay off the disk: after a restart the form asks for them again.
+    s.setValue(kHeaders, maskHeaderLines(m_headers->toPlainText()));
     s.setValue(kBody, m_body->toPlainText());
     s.setValue(kModel, m_open->isChecked() ? QStringLiteral("open") : QStringLiteral("closed"));
     s.setValue(kConnections, m_connections->value());
@@ -409,6 +567,8 @@ void ScenarioForm::save()
     s.setValue(kStages, m_stages->text());
     s.setValue(kThresholds, m_thresholds->rules());
     s.setValue(kChecks, m_checks->rules());
+    // The file, not its rows: it is read again at the next start.
+    s.setValue(kDataFile, m_data.path);
 }
 
 void ScenarioForm::restore()
@@ -434,6 +594,8 @@ void ScenarioForm::restore()
     m_stages->setText(s.value(kStages).toString());
     m_thresholds->setRules(s.value(kThresholds).toStringList());
     m_checks->setRules(s.value(kChecks).toStringList());
+    if (const QString data = s.value(kDataFile).toString(); !data.isEmpty())
+        m_data = loadDataFile(data);
     m_restoring = false;
 }
 

@@ -1,6 +1,7 @@
 // The Load Test panel's non-widget parts: run records round-trip through JSON (histograms
 // included), the time series is merged down without hiding peaks, the history is bounded and
 // survives a reload, and the engine's /metrics is read into a rate and a p99.
+#include "data_file.h"
 #include "engine_metrics.h"
 #include "load_command_text.h"
 #include "report_export.h"
@@ -48,6 +49,24 @@ private slots:
         QCOMPARE(back.samples.size(), r.samples.size());
         QCOMPARE(back.samples.at(3).corrected.p99Ms, 12.5);
         QVERIFY(recordFromJson(QJsonObject{{"id", "x"}}).id.isEmpty()); // not a record
+    }
+
+    void storedRecordsMaskCredentials()
+    {
+        RunRecord r = bbtest::madeUpRun("http://127.0.0.1:1/x", 1, 10);
+        r.scenario.requests[0].headers = {{"Accept", "*/*"},
+                                          {"Authorization", "Bearer hist-secret"},
+                                          {"X-Session-Token", "{{session}}"}};
+        r.scenario.dataRows = {{{"session", "row-secret"}}};
+        const QByteArray text = QJsonDocument(recordToJson(r)).toJson();
+        QVERIFY2(!text.contains("hist-secret") && !text.contains("row-secret"), text.constData());
+        const RunRecord back = recordFromJson(QJsonDocument::fromJson(text).object());
+        const auto &h = back.scenario.requests.at(0).headers;
+        QCOMPARE(h.at(0).second, std::string("*/*"));
+        QCOMPARE(QString::fromStdString(h.at(1).second), QString("Bearer ••••"));
+        QCOMPARE(h.at(2).second, std::string("{{session}}"));
+        QCOMPARE(QString::fromStdString(back.scenario.dataRows.at(0).at("session")),
+                 QString("••••"));
     }
 
     void downsampleKeepsCountsAndPeaks()
@@ -189,6 +208,78 @@ private slots:
         QVERIFY(!parseEngineScrape("just text\n").valid);
         QVERIFY(!parseEngineScrape(after + "http_requests_total{broken 12\n").valid);
         QVERIFY(!parseEngineScrape("# TYPE up gauge\nup 1\n").valid); // not an engine
+    }
+
+    void readsDataFilesAndLocatesTheirErrors_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::newRow("csv") << "rows.csv" << QByteArray("id,name\n1,ann\n2,\"b,ob\"\n") << 2 << 0
+                             << 0;
+        QTest::newRow("json") << "rows.json" << QByteArray(R"([{"id": 1, "name": "ann"}])") << 1
+                              << 0 << 0;
+        QTest::newRow("a field too many")
+            << "rows.csv" << QByteArray("id,name\n1,ann\n2,bob,extra\n") << 0 << 3 << 7;
+        QTest::newRow("a field short")
+            << "rows.csv" << QByteArray("id,name\r\n1\r\n") << 0 << 2 << 2;
+        QTest::newRow("stray quote")
+            << "rows.csv" << QByteArray("id,name\n1,a\"b\n") << 0 << 2 << 4;
+        QTest::newRow("after a closing quote")
+            << "rows.csv" << QByteArray("id,name\n1,\"a\"x\n") << 0 << 2 << 6;
+        QTest::newRow("unterminated")
+            << "rows.csv" << QByteArray("id,name\n1,\"abc\n") << 0 << 2 << 3;
+        QTest::newRow("unnamed column")
+            << "rows.csv" << QByteArray("id,,x\n1,2,3\n") << 0 << 1 << 4;
+        QTest::newRow("json syntax")
+            << "rows.json" << QByteArray("[\n  {\"id\": 1},\n  {\"id\" 2}\n]") << 0 << 3 << 9;
+        QTest::newRow("header only") << "rows.csv" << QByteArray("id,name\n") << 0 << 0 << 0;
+    }
+    void readsDataFilesAndLocatesTheirErrors()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, content);
+        QFETCH(int, rows);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        QTemporaryDir dir;
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        f.close();
+        const DataFile data = loadDataFile(f.fileName());
+        QCOMPARE(int(data.rows.size()), rows);
+        QCOMPARE(data.ok(), rows > 0);
+        QCOMPARE(data.line, line);
+        QCOMPARE(data.column, column);
+        if (line > 0)
+            QVERIFY2(data.summary().startsWith(
+                         QString("%1: line %2, column %3: ").arg(name).arg(line).arg(column)),
+                     qPrintable(data.summary()));
+        if (rows > 0) {
+            QCOMPARE(data.names.first(), QString("id"));
+            QVERIFY2(data.summary().contains(QString("%1 row").arg(rows)),
+                     qPrintable(data.summary()));
+        }
+    }
+
+    void dataRowsSummaryAndCommandLine()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath("users.csv"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("user,token\nann,t1\nbob,t2\n");
+        f.close();
+        const DataFile data = loadDataFile(f.fileName());
+        QCOMPARE(data.summary(), QString("users.csv · 2 rows · user, token")); // file order
+        QCOMPARE(data.rows.at(1).at("token"), std::string("t2"));
+        bb::loadtest::Scenario sc;
+        sc.requests = {{"", "GET", "http://127.0.0.1:1/{{user}}", {}, "", 1}};
+        QVERIFY(loadCommandLine(sc, f.fileName()).endsWith("--data '" + f.fileName() + "'"));
+        QCOMPARE(dataFromRows(data.rows).summary(), QString("stored rows · 2 rows · token, user"));
+        QVERIFY(!loadDataFile(dir.filePath("missing.csv")).ok());
     }
 
     void spellsTheScenarioAsACommandLine()

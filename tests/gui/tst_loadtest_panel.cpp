@@ -7,6 +7,7 @@
 #include "engine_fixture.h"
 #include "histogram_chart.h"
 #include "live_charts.h"
+#include "loadtest/secrets.h"
 #include "loadtest_panel.h"
 #include "loadtest_widget.h"
 #include "rule_list.h"
@@ -21,12 +22,14 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -146,17 +149,22 @@ private slots:
         ScenarioForm *f = w->form();
         f->urlEdit()->setText("http://127.0.0.1:9/");
         f->thresholdList()->setRules({});
+        // A credential as the history and the settings give it back: it must be typed again.
+        f->headersEdit()->setPlainText("Accept: */*\nAuthorization: Bearer ••••");
+        QVERIFY(!w->startButton()->isEnabled());
+        QVERIFY(f->problemLabel()->text().contains("Authorization"));
+        f->headersEdit()->clear();
         QVERIFY(w->startButton()->isEnabled());
         f->thresholdList()->addRule("p95<<200ms");
         QVERIFY(!w->startButton()->isEnabled());
         const QString status = f->thresholdList()->table()->item(0, 1)->text();
-        QVERIFY2(!status.isEmpty() && status != "✓", qPrintable(status));
+        QVERIFY2(!status.isEmpty() && status != "valid", qPrintable(status));
         QVERIFY(f->problemLabel()->text().contains("p95<<200ms"));
         QVERIFY(w->startButton()->toolTip().contains("p95<<200ms"));
         QVERIFY(!w->start());
         QVERIFY(!w->isRunning());
         f->thresholdList()->table()->item(0, 0)->setText("p95<200ms");
-        QCOMPARE(f->thresholdList()->table()->item(0, 1)->text(), "✓");
+        QCOMPARE(f->thresholdList()->table()->item(0, 1)->text(), "valid");
         QVERIFY(w->startButton()->isEnabled());
         QVERIFY(f->problemLabel()->text().isEmpty());
 
@@ -186,6 +194,50 @@ private slots:
         QVERIFY(f->problemLabel()->text().contains("header line 1"));
         f->headersEdit()->clear();
         QVERIFY(w->startButton()->isEnabled());
+    }
+
+    // "valid" before a run (✓ would read as "passed"), the outcome after it, "valid" again
+    // once the rule is edited.
+    void thresholdStatusSaysValidThenTheOutcome()
+    {
+        auto w = makeWidget(false);
+        ScenarioForm *f = w->form();
+        f->thresholdList()->setRules({"p99<1ms", "rps>40000", "p95<<1"});
+        f->checkList()->setRules({"status=200"});
+        QTableWidget *t = f->thresholdList()->table();
+        QCOMPARE(t->item(0, 1)->text(), QString("valid"));
+        QCOMPARE(t->item(1, 1)->text(), QString("valid"));
+        QVERIFY(t->item(2, 1)->text().contains("at "));
+        t->item(2, 0)->setText("p50<1s"); // a run needs every rule valid
+        QCOMPARE(t->item(2, 1)->text(), QString("valid"));
+
+        bb::loadtest::Summary s;
+        auto rule = [](const char *text) {
+            return std::get<bb::loadtest::Threshold>(bb::loadtest::Threshold::parse(text));
+        };
+        s.thresholds = {{rule("p99<1ms"), 0.334, true}, {rule("rps>40000"), 32061.4, false}};
+        s.checks = {{"status=200", 980, 20}};
+        f->showOutcome(s);
+        const QLocale locale;
+        QCOMPARE(t->item(0, 1)->text(), QString("passed (observed 334 µs)"));
+        QCOMPARE(t->item(1, 1)->text(),
+                 QString("failed (observed %1/s)").arg(locale.toString(32061.0, 'f', 0)));
+        QCOMPARE(t->item(2, 1)->text(), QString("valid")); // not in that run
+        const auto success =
+            bb::shell::toneColor(f->thresholdList()->palette(), bb::shell::Tone::Success);
+        const auto danger =
+            bb::shell::toneColor(f->thresholdList()->palette(), bb::shell::Tone::Danger);
+        QCOMPARE(t->item(0, 1)->foreground().color(), success);
+        QCOMPARE(t->item(1, 1)->foreground().color(), danger);
+        QCOMPARE(f->checkList()->table()->item(0, 1)->text(),
+                 QString("failed (%1 of %2 failed)").arg(20).arg(locale.toString(1000)));
+
+        // Editing the rule drops the outcome: it no longer describes that rule.
+        t->item(1, 0)->setText("rps>30000");
+        QCOMPARE(t->item(1, 1)->text(), QString("valid"));
+        QCOMPARE(t->item(0, 1)->text(), QString("passed (observed 334 µs)"));
+        f->clearOutcome();
+        QCOMPARE(t->item(0, 1)->text(), QString("valid"));
     }
 
     void closedRunDrawsChartsAndEndsWithSummaryAndHistory()
@@ -243,6 +295,12 @@ private slots:
         QCOMPARE(w->summaryView()->thresholdTable()->item(0, 2)->text(), "✓ passed");
         QVERIFY(w->summaryView()->textView()->toPlainText().contains("Requests/sec:"));
         QVERIFY(w->resultLabel()->text().contains("✓ p95<5s"));
+        // Beside each rule in the form, its outcome.
+        const QString p95 = f->thresholdList()->table()->item(0, 1)->text();
+        QVERIFY2(p95.startsWith("passed (observed ") && p95.endsWith("s)"), qPrintable(p95));
+        QCOMPARE(f->thresholdList()->table()->item(1, 1)->text(), QString("passed (observed 0)"));
+        QCOMPARE(f->checkList()->table()->item(0, 1)->text(),
+                 QString("passed (all %1)").arg(QLocale().toString(qulonglong(s.requests))));
         // Every sample is on the charts and the histogram holds every request.
         QCOMPARE(c->latencyChart()->pointCount(LiveCharts::P99), int(run->samples.size()));
         QCOMPARE(c->histogramChart()->total(), double(s.latency.count()));
@@ -341,6 +399,148 @@ private slots:
                  int(w->shownRun()->samples.size()));
         QCOMPARE(w->charts()->histogramChart()->total(), 50.0);
         QVERIFY(w->summaryView()->textView()->toPlainText().contains("50 requests"));
+        // Even 50 requests in well under 250 ms leave a time series: the final partial
+        // interval is a sample of its own.
+        QVERIFY(!w->shownRun()->samples.empty());
+
+        // The token reached neither the history nor the settings; the form asks for it again.
+        const QString token = m_engine->localAdminToken();
+        QVERIFY(token.size() >= 8);
+        QSettings().sync();
+        QStringList files{QSettings().fileName()};
+        for (const QString &name : QDir(m_runs.path()).entryList({"*.json"}, QDir::Files))
+            files.append(QDir(m_runs.path()).filePath(name));
+        QVERIFY(files.size() >= 2);
+        for (const QString &path : files) {
+            QFile file(path);
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+            QVERIFY2(!file.readAll().contains(token.toUtf8()), qPrintable(path));
+        }
+        QCOMPARE(w->form()->headersEdit()->toPlainText(), QString("Authorization: Bearer ••••"));
+        QVERIFY(!w->startButton()->isEnabled());
+        QVERIFY2(w->form()->problemLabel()->text().contains("Authorization header was stored "
+                                                            "masked"),
+                 qPrintable(w->form()->problemLabel()->text()));
+        QVERIFY(w->startButton()->toolTip().contains("Authorization"));
+        QVERIFY(!w->start());
+        w->form()->headersEdit()->setPlainText("Authorization: Bearer " + token);
+        QVERIFY(w->startButton()->isEnabled());
+    }
+
+    // "Run again" puts a stored scenario back in the form and runs it; a masked credential
+    // stops it with the header named until the value is typed again.
+    void runAgainLoadsTheStoredScenario()
+    {
+        auto w = makeWidget();
+        // A stored run without credentials: loaded and started at once.
+        RunRecord plain = bbtest::madeUpRun(engineUrl("/healthz"), 1, 30);
+        plain.scenario.maxRequests = 30;
+        plain.scenario.connections = 2;
+        QVERIFY(w->history()->add(plain));
+        w->form()->connectionsBox()->setValue(9);
+        QSignalSpy finished(w.get(), &LoadTestWidget::runFinished);
+        QVERIFY(w->runAgain(0));
+        QCOMPARE(w->form()->urlEdit()->text(), engineUrl("/healthz"));
+        QCOMPARE(w->form()->connectionsBox()->value(), 2);
+        QCOMPARE(w->form()->requestCountBox()->value(), 30);
+        QCOMPARE(w->form()->thresholdList()->rules(), QStringList{"p99<20ms"});
+        QVERIFY(finished.wait(20'000));
+        QCOMPARE(w->shownRun()->summary->requests, std::uint64_t(30));
+
+        // One with the tester's token: stored masked, so it waits for the token.
+        RunRecord secret = bbtest::madeUpRun(engineUrl("/api/v1/posts"), 1, 20);
+        secret.scenario.maxRequests = 20;
+        secret.scenario.requests[0].headers = {
+            {"Authorization", "Bearer " + m_engine->localAdminToken().toStdString()}};
+        QVERIFY(w->history()->add(secret));
+        const int stored = w->history()->size();
+        QVERIFY(!w->runAgain(0));
+        QVERIFY(!w->isRunning());
+        QCOMPARE(w->form()->headersEdit()->toPlainText(), QString("Authorization: Bearer ••••"));
+        QCOMPARE(w->form()->requestCountBox()->value(), 20);
+        QVERIFY(!w->startButton()->isEnabled());
+        QVERIFY(w->statusLabel()->text().contains("Authorization header"));
+        QVERIFY(w->lastError().contains("type its value again"));
+        w->form()->headersEdit()->setPlainText("Authorization: Bearer " +
+                                               m_engine->localAdminToken());
+        QVERIFY(w->startButton()->isEnabled());
+        QVERIFY(w->start());
+        QVERIFY(finished.wait(20'000));
+        QCOMPARE(w->shownRun()->summary->requests, std::uint64_t(20));
+        QCOMPARE(w->shownRun()->summary->errors, std::uint64_t(0)); // the token was accepted
+        QCOMPARE(w->history()->size(), stored + 1);
+    }
+
+    // A data file fills {{name}}: its row count and first row's names show in the form, a bad
+    // one shows line and column and blocks Start, the rows go into the run and its record.
+    void dataFileFillsVariables()
+    {
+        QTemporaryDir dir;
+        QFile good(dir.filePath("ids.csv"));
+        QVERIFY(good.open(QIODevice::WriteOnly));
+        good.write("id,label\n1,one\n2,two\n3,three\n");
+        good.close();
+        QFile bad(dir.filePath("bad.csv"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("id,label\n1,one\n2,two,2b\n");
+        bad.close();
+
+        {
+            auto w = makeWidget();
+            ScenarioForm *f = w->form();
+            f->setRequest({{"method", "GET"}, {"url", engineUrl("/healthz") + "?id={{id}}"}});
+            QCOMPARE(f->dataLabel()->text(), QString("none: {{name}} stays as written"));
+            QVERIFY(!f->clearDataButton()->isEnabled());
+            QVERIFY(!f->setDataFile(bad.fileName()));
+            QCOMPARE(f->dataLabel()->text(),
+                     QString("bad.csv: line 3, column 7: 3 fields, the header has 2"));
+            QVERIFY(!w->startButton()->isEnabled());
+            QVERIFY(f->problemLabel()->text().contains("line 3, column 7"));
+            QVERIFY(f->setDataFile(good.fileName()));
+            QCOMPARE(f->dataLabel()->text(), QString("ids.csv · 3 rows · id, label"));
+            QVERIFY(f->clearDataButton()->isEnabled());
+            QVERIFY(w->startButton()->isEnabled());
+            QCOMPARE(f->scenario().dataRows.size(), std::size_t(3));
+            QCOMPARE(f->scenario().dataRows.at(2).at("label"), std::string("three"));
+
+            f->closedButton()->setChecked(true);
+            f->requestCountBox()->setValue(9);
+            f->connectionsBox()->setValue(1);
+            f->thresholdList()->setRules({});
+            f->checkList()->setRules({"status=200"});
+            QSignalSpy finished(w.get(), &LoadTestWidget::runFinished);
+            QVERIFY(w->start());
+            QVERIFY(finished.wait(20'000));
+            QCOMPARE(w->shownRun()->summary->requests, std::uint64_t(9));
+            QVERIFY2(w->shownRun()->summary->errors == 0,
+                     qPrintable(w->summaryView()->textView()->toPlainText()));
+            QCOMPARE(w->history()->at(0).scenario.dataRows.size(), std::size_t(3));
+        }
+        // After a restart the file is read again; a stored run brings its own rows.
+        auto w = makeWidget();
+        ScenarioForm *f = w->form();
+        QCOMPARE(f->dataLabel()->text(), QString("ids.csv · 3 rows · id, label"));
+        f->clearData();
+        QCOMPARE(f->scenario().dataRows.size(), std::size_t(0));
+        QVERIFY(w->runAgain(0));
+        QCOMPARE(f->dataLabel()->text(), QString("stored rows · 3 rows · id, label"));
+        QCOMPARE(f->scenario().dataRows.size(), std::size_t(3));
+        w->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!w->isRunning(), 20'000);
+
+        // Rows that fed a credential header were stored masked: the file is needed again.
+        bb::loadtest::Scenario stored = f->scenario();
+        stored.requests[0].headers = {{"X-Session-Token", "{{session}}"}};
+        stored.dataRows = {{{"session", std::string(bb::loadtest::kSecretMask)}}};
+        f->setScenario(stored);
+        QVERIFY(!w->startButton()->isEnabled());
+        QVERIFY2(f->problemLabel()->text().contains("X-Session-Token header takes its value from "
+                                                    "data rows that were stored masked"),
+                 qPrintable(f->problemLabel()->text()));
+        QVERIFY(f->setDataFile(good.fileName()));
+        f->headersEdit()->clear();
+        QVERIFY(w->startButton()->isEnabled());
+        f->clearData();
     }
 
     void compareShowsDeltasAndOverlays()

@@ -139,15 +139,26 @@ private slots:
         const QString json = dir.filePath("s.json"), csv = dir.filePath("s.csv"),
                       html = dir.filePath("r.html"), k6 = dir.filePath("t.js");
         const Result r = run({QString::fromStdString(server.url("/")), "--rate", "200", "-d", "1s",
-                              "--quiet", "--json", json, "--csv", csv, "--html", html, "--k6", k6});
+                              "-H", "Authorization: Bearer cli-secret-42", "--quiet", "--json",
+                              json, "--csv", csv, "--html", html, "--k6", k6});
         QCOMPARE(r.code, 0);
         QFile f(json);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+        const QByteArray jsonText = f.readAll();
+        const QJsonObject o = QJsonDocument::fromJson(jsonText).object();
         QVERIFY2(o.contains("metrics"), "k6's summary shape");
         QVERIFY(QFile(csv).size() > 0);
         QVERIFY(QFile(html).size() > 1000);
         QVERIFY(QFile(k6).size() > 0);
+        // The token is in none of the files, nor in what was printed.
+        QVERIFY(jsonText.contains("Bearer \u2022\u2022\u2022\u2022") ||
+                jsonText.contains("Bearer ••••"));
+        for (const QString &path : {json, csv, html, k6}) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains("cli-secret-42"), qPrintable(path));
+        }
+        QVERIFY(!r.out.contains("cli-secret-42") && !r.err.contains("cli-secret-42"));
         const Result bad = run({QString::fromStdString(server.url("/")), "-n", "5", "--quiet",
                                 "--json", "/nonexistent-dir/s.json"});
         QCOMPARE(bad.code, 1);

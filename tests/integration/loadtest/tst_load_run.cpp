@@ -174,6 +174,50 @@ private slots:
             QVERIFY2(server.maxPipelined() >= 2, "requests went out pipelined");
     }
 
+    // The last interval, shorter than 250 ms, is a sample of its own: a run of 50 requests has a
+    // time series, and a timed run's series reaches its end.
+    void theFinalPartialIntervalIsASample()
+    {
+        LoadTestServer server;
+        {
+            Scenario s = closedRun(server.url("/"), 2, 30);
+            s.maxRequests = 50;
+            LoadRun run(s);
+            run.start();
+            const Summary sum = run.wait();
+            const std::vector<Sample> samples = run.allSamples();
+            QCOMPARE(sum.requests, std::uint64_t(50));
+            QVERIFY(!samples.empty());
+            std::uint64_t requests = 0;
+            for (const Sample &x : samples)
+                requests += x.requests;
+            QCOMPARE(requests, std::uint64_t(50));
+            const Sample &last = samples.back();
+            const double previous = samples.size() > 1 ? samples[samples.size() - 2].tSeconds : 0;
+            QVERIFY(last.tSeconds > previous);
+            // Its rate is over its own length, not over 250 ms.
+            QVERIFY2(std::abs(last.rps - double(last.requests) / (last.tSeconds - previous)) <
+                         1e-6 * last.rps + 1e-9,
+                     qPrintable(QString::number(last.rps)));
+            QCOMPARE(last.activeConnections, 2);
+        }
+        {
+            const Scenario s = closedRun(server.url("/delay/5"), 2, 0.6);
+            LoadRun run(s);
+            run.start();
+            const Summary sum = run.wait();
+            const std::vector<Sample> samples = run.allSamples();
+            std::uint64_t requests = 0;
+            for (const Sample &x : samples)
+                requests += x.requests;
+            QCOMPARE(requests, sum.requests);
+            QVERIFY2(samples.back().tSeconds >= 0.6 && samples.back().tSeconds < 0.7,
+                     qPrintable(QString::number(samples.back().tSeconds)));
+            QVERIFY2(sum.durationSeconds >= 0.6 && sum.durationSeconds < 0.7,
+                     qPrintable(QString::number(sum.durationSeconds)));
+        }
+    }
+
     void pipelinedRunHasNoErrors()
     {
         LoadTestServer server;

@@ -513,6 +513,45 @@ private slots:
         QVERIFY(QString::fromStdString(k6Script(sc)).contains("Math.random() * totalWeight"));
     }
 
+    void reportsNeverHoldACredential()
+    {
+        Scenario sc = knownScenario();
+        sc.requests[0].headers.emplace_back("Authorization", "Bearer topsecret-1");
+        sc.requests[1].headers.emplace_back("X-API-Key", "topsecret-2");
+        const Summary s = knownSummary();
+        const std::vector<Sample> samples = knownSamples();
+        const std::string json = summaryJson(sc, s, samples);
+        for (const std::string &text : {json, htmlReport(sc, s, samples, "t", "now"),
+                                        timeSeriesCsv(samples), textSummary(sc, s)})
+            QVERIFY2(text.find("topsecret") == std::string::npos, text.c_str());
+        // The JSON keeps the header and its scheme, so the reader sees what was sent.
+        const QJsonObject scenario =
+            parseJson(json).value("backbench").toObject().value("scenario").toObject();
+        const QJsonObject headers =
+            scenario.value("requests").toArray().at(0).toObject().value("headers").toObject();
+        QCOMPARE(headers["Authorization"].toString(), QStringLiteral("Bearer ••••"));
+        QCOMPARE(headers["Accept"].toString(), QStringLiteral("application/json"));
+    }
+
+    void k6ReadsCredentialsFromTheEnvironment()
+    {
+        Scenario sc = knownScenario();
+        sc.requests[0].headers.emplace_back("Authorization", "Bearer topsecret-1");
+        sc.requests[1].headers.emplace_back("Authorization", "Bearer topsecret-2");
+        sc.requests[1].headers.emplace_back("X-API-Key", "{{key}}"); // no secret in the script
+        const QString script = QString::fromStdString(k6Script(sc));
+        QVERIFY2(!script.contains("topsecret"), qPrintable(script));
+        QVERIFY(script.contains("\"Authorization\": __ENV.AUTHORIZATION }"));
+        QVERIFY(script.contains("\"Authorization\": __ENV.AUTHORIZATION_2,"));
+        QVERIFY(script.contains("\"X-API-Key\": \"{{key}}\""));
+        QVERIFY2(script.contains("// Run it with:   k6 run -e AUTHORIZATION='Bearer …' "
+                                 "-e AUTHORIZATION_2='Bearer …' script.js"),
+                 qPrintable(script.left(400)));
+        QVERIFY(script.contains("for (const name of [\"AUTHORIZATION\", \"AUTHORIZATION_2\"])"));
+        // Without credentials, nothing about them.
+        QVERIFY(!QString::fromStdString(k6Script(knownScenario())).contains("__ENV"));
+    }
+
     void k6NotesWhatItCannotExpress()
     {
         Scenario sc = knownScenario();
@@ -565,6 +604,8 @@ private slots:
         sc.thinkTimeMs = 100;
         if (variant == 3)
             sc.stages = {{5, 10}, {5, 0}};
+        if (variant >= 2) // the credential read from __ENV, and the check that it was passed
+            sc.requests[0].headers.emplace_back("Authorization", "Bearer it's-secret");
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         // k6 scripts are ES modules; .mjs makes node parse them as such.
