@@ -56,19 +56,18 @@ Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn)
     tree.defaultSchema = current->toString();
 
     auto schemas =
-        fetchRows(db, conn,
-                  QStringLiteral("SELECT n.nspname FROM pg_namespace n WHERE %1 ORDER BY n.nspname")
-                      .arg(kUserSchemas));
+        fetchAll(db, conn,
+                 QStringLiteral("SELECT n.nspname FROM pg_namespace n WHERE %1 ORDER BY n.nspname")
+                     .arg(kUserSchemas));
     if (!schemas)
         return schemas.error();
-    auto objects =
-        fetchRows(db, conn,
-                  QStringLiteral("SELECT c.oid::bigint, n.nspname, c.relname, c.relkind, "
-                                 "c.reltuples::bigint FROM pg_class c "
-                                 "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                 "WHERE %1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
-                                 "ORDER BY n.nspname, c.relname")
-                      .arg(kUserSchemas));
+    auto objects = fetchAll(db, conn,
+                            QStringLiteral("SELECT c.oid::bigint, n.nspname, c.relname, c.relkind, "
+                                           "c.reltuples::bigint FROM pg_class c "
+                                           "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                           "WHERE %1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+                                           "ORDER BY n.nspname, c.relname")
+                                .arg(kUserSchemas));
     if (!objects)
         return objects.error();
 
@@ -94,7 +93,7 @@ Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn)
         order << o[0].toLongLong();
     }
 
-    auto columns = fetchRows(
+    auto columns = fetchAll(
         db, conn,
         QStringLiteral("SELECT a.attrelid::bigint, a.attname, format_type(a.atttypid, "
                        "a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), "
@@ -130,7 +129,7 @@ Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn)
         it->columns.append(c);
     }
 
-    auto indexes = fetchRows(
+    auto indexes = fetchAll(
         db, conn,
         QStringLiteral("SELECT ix.indrelid::bigint, i.relname, ix.indisunique, ix.indisprimary, "
                        // A plain column by its name; an expression as pg_get_indexdef writes it.
@@ -160,7 +159,7 @@ Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn)
         QStringLiteral("(SELECT string_agg(a.attname, chr(31) ORDER BY k.n) "
                        "FROM unnest(%1) WITH ORDINALITY AS k(attnum, n) "
                        "JOIN pg_attribute a ON a.attrelid = %2 AND a.attnum = k.attnum)");
-    auto fks = fetchRows(
+    auto fks = fetchAll(
         db, conn,
         QStringLiteral("SELECT con.conrelid::bigint, con.conname, ") +
             names.arg(QLatin1String("con.conkey"), QLatin1String("con.conrelid")) +
@@ -189,10 +188,10 @@ Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn)
         it->foreignKeys.append(fk);
     }
 
-    auto triggers = fetchRows(db, conn,
-                              QStringLiteral("SELECT t.tgrelid::bigint, t.tgname, t.tgtype::int "
-                                             "FROM pg_trigger t WHERE NOT t.tgisinternal "
-                                             "ORDER BY t.tgrelid, t.tgname"));
+    auto triggers = fetchAll(db, conn,
+                             QStringLiteral("SELECT t.tgrelid::bigint, t.tgname, t.tgtype::int "
+                                            "FROM pg_trigger t WHERE NOT t.tgisinternal "
+                                            "ORDER BY t.tgrelid, t.tgname"));
     if (!triggers)
         return triggers.error();
     for (const QVariantList &r : *triggers) {
