@@ -30,21 +30,9 @@ KeychainStore::KeychainStore(QString service, const QString &probeKey, QString n
     , m_service(std::move(service))
     , m_noun(std::move(noun))
 {
-    // Jobs have no parent: libsecret calls back into a job after it finishes its D-Bus call, so a
-    // job must outlive a store destroyed meanwhile. It deletes itself when done (autoDelete), and
-    // the connection's context (this) drops the callback if the store is gone by then.
     // A read of a key nobody writes: EntryNotFound means the keychain works.
-    auto *job = new QKeychain::ReadPasswordJob(m_service);
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
-    job->setKey(probeKey);
-    connect(job, &QKeychain::Job::finished, this, [this](QKeychain::Job *j) {
-        if (backendMissing(j->error()))
-            fallBack(j->errorString());
-        else
-            markKnown();
-    });
-    job->start();
+    start(
+        new QKeychain::ReadPasswordJob(m_service), probeKey, [] {}, [](QKeychain::Job *) {});
 }
 
 KeychainStore::~KeychainStore() = default;
@@ -85,6 +73,28 @@ bb::Error KeychainStore::failure(const QKeychain::Job *job, const QString &what)
         QStringLiteral("the keychain failed for %1: %2").arg(what, job->errorString()));
 }
 
+void KeychainStore::start(QKeychain::Job *job, const QString &key, std::function<void()> retry,
+                          std::function<void(QKeychain::Job *)> answered)
+{
+    // Jobs have no parent: libsecret calls back into a job after it finishes its D-Bus call, so a
+    // job must outlive a store destroyed meanwhile. It deletes itself when done (autoDelete), and
+    // the connection's context (this) drops the callback if the store is gone by then.
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(key);
+    connect(job, &QKeychain::Job::finished, this,
+            [this, retry = std::move(retry), answered = std::move(answered)](QKeychain::Job *j) {
+                if (backendMissing(j->error())) {
+                    fallBack(j->errorString());
+                    retry(); // now on the session-only path
+                    return;
+                }
+                markKnown();
+                answered(j);
+            });
+    job->start();
+}
+
 void KeychainStore::readKey(const QString &key, const QString &what, ReadCallback done)
 {
     if (!m_persistent) {
@@ -96,23 +106,15 @@ void KeychainStore::readKey(const QString &key, const QString &what, ReadCallbac
         });
         return;
     }
-    auto *job = new QKeychain::ReadPasswordJob(m_service);
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
-    job->setKey(key);
-    connect(job, &QKeychain::Job::finished, this, [this, key, what, done](QKeychain::Job *j) {
-        if (backendMissing(j->error())) {
-            fallBack(j->errorString());
-            readKey(key, what, done);
-            return;
-        }
-        markKnown();
-        if (j->error() != QKeychain::NoError)
-            done(failure(j, what));
-        else
-            done(static_cast<QKeychain::ReadPasswordJob *>(j)->textData());
-    });
-    job->start();
+    start(
+        new QKeychain::ReadPasswordJob(m_service), key,
+        [this, key, what, done] { readKey(key, what, done); },
+        [this, what, done](QKeychain::Job *j) {
+            if (j->error() != QKeychain::NoError)
+                done(failure(j, what));
+            else
+                done(static_cast<QKeychain::ReadPasswordJob *>(j)->textData());
+        });
 }
 
 void KeychainStore::writeKey(const QString &key, const QString &what, const QString &value,
@@ -124,24 +126,15 @@ void KeychainStore::writeKey(const QString &key, const QString &what, const QStr
         return;
     }
     auto *job = new QKeychain::WritePasswordJob(m_service);
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
-    job->setKey(key);
     job->setTextData(value);
-    connect(job, &QKeychain::Job::finished, this,
-            [this, key, what, value, done](QKeychain::Job *j) {
-                if (backendMissing(j->error())) {
-                    fallBack(j->errorString());
-                    writeKey(key, what, value, done);
-                    return;
-                }
-                markKnown();
-                if (j->error() != QKeychain::NoError)
-                    done(failure(j, what));
-                else
-                    done({});
-            });
-    job->start();
+    start(
+        job, key, [this, key, what, value, done] { writeKey(key, what, value, done); },
+        [this, what, done](QKeychain::Job *j) {
+            if (j->error() != QKeychain::NoError)
+                done(failure(j, what));
+            else
+                done({});
+        });
 }
 
 void KeychainStore::removeKey(const QString &key, const QString &what, DoneCallback done)
@@ -151,24 +144,16 @@ void KeychainStore::removeKey(const QString &key, const QString &what, DoneCallb
         later(this, [done] { done({}); });
         return;
     }
-    auto *job = new QKeychain::DeletePasswordJob(m_service);
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
-    job->setKey(key);
-    connect(job, &QKeychain::Job::finished, this, [this, key, what, done](QKeychain::Job *j) {
-        if (backendMissing(j->error())) {
-            fallBack(j->errorString());
-            removeKey(key, what, done);
-            return;
-        }
-        markKnown();
-        // Removing what is not there is not a failure: the end state is the same.
-        if (j->error() != QKeychain::NoError && j->error() != QKeychain::EntryNotFound)
-            done(failure(j, what));
-        else
-            done({});
-    });
-    job->start();
+    start(
+        new QKeychain::DeletePasswordJob(m_service), key,
+        [this, key, what, done] { removeKey(key, what, done); },
+        [this, what, done](QKeychain::Job *j) {
+            // Removing what is not there is not a failure: the end state is the same.
+            if (j->error() != QKeychain::NoError && j->error() != QKeychain::EntryNotFound)
+                done(failure(j, what));
+            else
+                done({});
+        });
 }
 
 } // namespace bb::secrets

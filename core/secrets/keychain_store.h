@@ -51,6 +51,10 @@ protected:
     void useSessionOnly(const QString &reason);
 
 private:
+    /// Sets up and starts `job` on `key`. When it answers: with no keychain here, falls back and
+    /// calls `retry`; else `answered`.
+    void start(QKeychain::Job *job, const QString &key, std::function<void()> retry,
+               std::function<void(QKeychain::Job *)> answered);
     void fallBack(const QString &reason);
     void markKnown();
     bb::Error notFound(const QString &what) const;
