@@ -10,19 +10,6 @@ const QString kUserSchemas =
     QStringLiteral("n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE "
                    "'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'");
 
-QString actionName(const QString &code)
-{
-    if (code == QLatin1String("c"))
-        return QStringLiteral("CASCADE");
-    if (code == QLatin1String("n"))
-        return QStringLiteral("SET NULL");
-    if (code == QLatin1String("d"))
-        return QStringLiteral("SET DEFAULT");
-    if (code == QLatin1String("r"))
-        return QStringLiteral("RESTRICT");
-    return QStringLiteral("NO ACTION");
-}
-
 // pg_trigger.tgtype bits (see PostgreSQL's pg_trigger.h).
 SchemaTrigger triggerFromType(const QString &name, int type)
 {
@@ -183,8 +170,8 @@ Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn)
         fk.refSchema = r[3].toString();
         fk.refTable = r[4].toString();
         fk.refColumns = splitJoined(r[5]);
-        fk.onUpdate = actionName(r[6].toString());
-        fk.onDelete = actionName(r[7].toString());
+        fk.onUpdate = store::internal::postgresActionName(r[6].toString());
+        fk.onDelete = store::internal::postgresActionName(r[7].toString());
         it->foreignKeys.append(fk);
     }
 

@@ -9,11 +9,8 @@ namespace bb::dbx::internal {
 /// (store's helper for its own introspection).
 using store::internal::fetchAll;
 
-/// Text joined with the unit separator by the catalog queries, split back.
-inline QStringList splitJoined(const QVariant &v)
-{
-    return v.isNull() ? QStringList() : v.toString().split(QChar(0x1f));
-}
+/// Text joined with the unit separator by the catalog queries, split back (store's helper too).
+using store::internal::splitJoined;
 
 Result<SchemaTree> readSqliteTree(store::Database &db, QSqlDatabase &conn);
 Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn);
