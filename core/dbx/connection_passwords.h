@@ -2,19 +2,14 @@
 // profile id). Where no keychain answers, passwords last for this session only and
 // isPersistent() says so for the UI to show.
 #pragma once
-#include "common/result.h"
-#include <QHash>
-#include <QObject>
+#include "secrets/keychain_store.h"
 #include <QString>
-#include <functional>
 
 namespace bb::dbx {
 
-class ConnectionPasswords : public QObject {
+class ConnectionPasswords : public secrets::KeychainStore {
     Q_OBJECT
 public:
-    using ReadCallback = std::function<void(bb::Result<QString>)>;
-    using DoneCallback = std::function<void(bb::Result<void>)>;
     static constexpr const char *kService = "backbench-db";
 
     /// `service` is injectable for tests. Probes the keychain; persistenceChanged() reports.
@@ -28,27 +23,8 @@ public:
     void write(const QString &profileId, const QString &password, DoneCallback done);
     void remove(const QString &profileId, DoneCallback done);
 
-    /// False once the keychain turned out to be missing: passwords then last until the app quits.
-    bool isPersistent() const { return m_persistent; }
-    /// Why passwords are session-only (the keychain's error); empty while persistent.
-    QString sessionOnlyReason() const { return m_reason; }
-    /// True once the probe (or any keychain call) has answered.
-    bool isKnown() const { return m_known; }
     /// Skips the keychain altogether (tests, or a user who opts out): session-only from now on.
-    void useSessionOnly(const QString &reason);
-
-signals:
-    void persistenceChanged(bool persistent);
-
-private:
-    void fallBack(const QString &reason);
-    void markKnown();
-
-    QString m_service;
-    bool m_persistent = true;
-    bool m_known = false;
-    QString m_reason;
-    QHash<QString, QString> m_session;
+    using KeychainStore::useSessionOnly;
 };
 
 } // namespace bb::dbx

@@ -7,7 +7,7 @@ namespace bb::dbx {
 
 namespace {
 
-using internal::fetchRows;
+using internal::fetchAll;
 
 QString withSemicolon(QString sql)
 {
@@ -41,20 +41,20 @@ Error notFound(const ObjectRef &o)
 // explicit indexes and triggers (automatic indexes have no SQL).
 Result<QString> sqliteDdl(store::Database &db, QSqlDatabase &conn, const ObjectRef &o)
 {
-    auto own = fetchRows(
-        db, conn, QStringLiteral("SELECT sql FROM sqlite_master WHERE type = ? AND name = ?"),
-        {kindWord(o.kind), o.name});
+    auto own = fetchAll(db, conn,
+                        QStringLiteral("SELECT sql FROM sqlite_master WHERE type = ? AND name = ?"),
+                        {kindWord(o.kind), o.name});
     if (!own)
         return own.error();
     if (own->isEmpty() || own->first()[0].isNull())
         return notFound(o);
     QStringList parts{withSemicolon(own->first()[0].toString())};
     if (o.kind == ObjectKind::Table || o.kind == ObjectKind::View) {
-        auto rest = fetchRows(db, conn,
-                              QStringLiteral("SELECT sql FROM sqlite_master WHERE tbl_name = ? AND "
-                                             "type IN ('index', 'trigger') AND sql IS NOT NULL "
-                                             "ORDER BY type, name"),
-                              {o.name});
+        auto rest = fetchAll(db, conn,
+                             QStringLiteral("SELECT sql FROM sqlite_master WHERE tbl_name = ? AND "
+                                            "type IN ('index', 'trigger') AND sql IS NOT NULL "
+                                            "ORDER BY type, name"),
+                             {o.name});
         if (!rest)
             return rest.error();
         for (const QVariantList &r : *rest)
@@ -71,7 +71,7 @@ QString pgQualified(const QString &schema, const QString &name)
 Result<QString> pgTable(store::Database &db, QSqlDatabase &conn, qint64 oid, const QString &schema,
                         const QString &name)
 {
-    auto cols = fetchRows(
+    auto cols = fetchAll(
         db, conn,
         QStringLiteral("SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
                        "pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated "
@@ -100,13 +100,13 @@ Result<QString> pgTable(store::Database &db, QSqlDatabase &conn, qint64 oid, con
         lines << line;
     }
     // Primary key first, then unique, check and foreign keys: the order pg_dump writes them.
-    auto cons = fetchRows(db, conn,
-                          QStringLiteral("SELECT conname, pg_get_constraintdef(oid, true) FROM "
-                                         "pg_constraint WHERE conrelid = ? AND contype IN ('p', "
-                                         "'u', 'c', 'f', 'x') ORDER BY CASE contype WHEN 'p' THEN "
-                                         "0 WHEN 'u' THEN 1 WHEN 'c' THEN 2 WHEN 'x' THEN 3 ELSE 4 "
-                                         "END, conname"),
-                          {oid});
+    auto cons = fetchAll(db, conn,
+                         QStringLiteral("SELECT conname, pg_get_constraintdef(oid, true) FROM "
+                                        "pg_constraint WHERE conrelid = ? AND contype IN ('p', "
+                                        "'u', 'c', 'f', 'x') ORDER BY CASE contype WHEN 'p' THEN "
+                                        "0 WHEN 'u' THEN 1 WHEN 'c' THEN 2 WHEN 'x' THEN 3 ELSE 4 "
+                                        "END, conname"),
+                         {oid});
     if (!cons)
         return cons.error();
     for (const QVariantList &c : *cons)
@@ -114,21 +114,21 @@ Result<QString> pgTable(store::Database &db, QSqlDatabase &conn, qint64 oid, con
                      .arg(store::quoteIdentifier(c[0].toString()), c[1].toString());
     QStringList parts{QStringLiteral("CREATE TABLE %1 (\n%2\n);")
                           .arg(pgQualified(schema, name), lines.join(QLatin1String(",\n")))};
-    auto idx = fetchRows(db, conn,
-                         QStringLiteral("SELECT pg_get_indexdef(ix.indexrelid) FROM pg_index ix "
-                                        "JOIN pg_class i ON i.oid = ix.indexrelid "
-                                        "WHERE ix.indrelid = ? AND NOT EXISTS (SELECT 1 FROM "
-                                        "pg_constraint k WHERE k.conindid = ix.indexrelid) "
-                                        "ORDER BY i.relname"),
-                         {oid});
+    auto idx = fetchAll(db, conn,
+                        QStringLiteral("SELECT pg_get_indexdef(ix.indexrelid) FROM pg_index ix "
+                                       "JOIN pg_class i ON i.oid = ix.indexrelid "
+                                       "WHERE ix.indrelid = ? AND NOT EXISTS (SELECT 1 FROM "
+                                       "pg_constraint k WHERE k.conindid = ix.indexrelid) "
+                                       "ORDER BY i.relname"),
+                        {oid});
     if (!idx)
         return idx.error();
     for (const QVariantList &r : *idx)
         parts << withSemicolon(r[0].toString());
-    auto trg = fetchRows(db, conn,
-                         QStringLiteral("SELECT pg_get_triggerdef(oid, true) FROM pg_trigger "
-                                        "WHERE tgrelid = ? AND NOT tgisinternal ORDER BY tgname"),
-                         {oid});
+    auto trg = fetchAll(db, conn,
+                        QStringLiteral("SELECT pg_get_triggerdef(oid, true) FROM pg_trigger "
+                                       "WHERE tgrelid = ? AND NOT tgisinternal ORDER BY tgname"),
+                        {oid});
     if (!trg)
         return trg.error();
     for (const QVariantList &r : *trg)
@@ -146,24 +146,24 @@ Result<QString> postgresDdl(store::Database &db, QSqlDatabase &conn, const Objec
         schema = current->toString();
     }
     if (o.kind == ObjectKind::Trigger) {
-        auto rows = fetchRows(db, conn,
-                              QStringLiteral("SELECT pg_get_triggerdef(t.oid, true) FROM "
-                                             "pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                                             "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                             "WHERE n.nspname = ? AND t.tgname = ? AND NOT "
-                                             "t.tgisinternal ORDER BY c.relname LIMIT 1"),
-                              {schema, o.name});
+        auto rows = fetchAll(db, conn,
+                             QStringLiteral("SELECT pg_get_triggerdef(t.oid, true) FROM "
+                                            "pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                                            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                            "WHERE n.nspname = ? AND t.tgname = ? AND NOT "
+                                            "t.tgisinternal ORDER BY c.relname LIMIT 1"),
+                             {schema, o.name});
         if (!rows)
             return rows.error();
         if (rows->isEmpty())
             return notFound(o);
         return withSemicolon(rows->first()[0].toString());
     }
-    auto rows = fetchRows(db, conn,
-                          QStringLiteral("SELECT c.oid::bigint, c.relkind FROM pg_class c JOIN "
-                                         "pg_namespace n ON n.oid = c.relnamespace WHERE "
-                                         "n.nspname = ? AND c.relname = ?"),
-                          {schema, o.name});
+    auto rows = fetchAll(db, conn,
+                         QStringLiteral("SELECT c.oid::bigint, c.relkind FROM pg_class c JOIN "
+                                        "pg_namespace n ON n.oid = c.relnamespace WHERE "
+                                        "n.nspname = ? AND c.relname = ?"),
+                         {schema, o.name});
     if (!rows)
         return rows.error();
     if (rows->isEmpty())
@@ -195,13 +195,13 @@ Result<QString> mysqlDdl(store::Database &db, QSqlDatabase &conn, const ObjectRe
         o.schema.isEmpty() ? store::quoteIdentifier(o.name) : pgQualified(o.schema, o.name);
     if (o.kind == ObjectKind::Index) {
         // MySQL has no SHOW CREATE INDEX; the statement is put together from STATISTICS.
-        auto rows = fetchRows(db, conn,
-                              QStringLiteral("SELECT TABLE_NAME, NON_UNIQUE, COLUMN_NAME, "
-                                             "SUB_PART FROM information_schema.STATISTICS WHERE "
-                                             "TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) "
-                                             "AND INDEX_NAME = ? ORDER BY TABLE_NAME, "
-                                             "SEQ_IN_INDEX"),
-                              {o.schema, o.name});
+        auto rows = fetchAll(db, conn,
+                             QStringLiteral("SELECT TABLE_NAME, NON_UNIQUE, COLUMN_NAME, "
+                                            "SUB_PART FROM information_schema.STATISTICS WHERE "
+                                            "TABLE_SCHEMA = COALESCE(NULLIF(?, ''), DATABASE()) "
+                                            "AND INDEX_NAME = ? ORDER BY TABLE_NAME, "
+                                            "SEQ_IN_INDEX"),
+                             {o.schema, o.name});
         if (!rows)
             return rows.error();
         if (rows->isEmpty())
@@ -237,12 +237,12 @@ Result<QString> mysqlDdl(store::Database &db, QSqlDatabase &conn, const ObjectRe
     q->finish();
     QStringList parts{withSemicolon(sql)};
     if (o.kind == ObjectKind::Table) {
-        auto trg = fetchRows(db, conn,
-                             QStringLiteral("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS "
-                                            "WHERE TRIGGER_SCHEMA = COALESCE(NULLIF(?, ''), "
-                                            "DATABASE()) AND EVENT_OBJECT_TABLE = ? "
-                                            "ORDER BY TRIGGER_NAME"),
-                             {o.schema, o.name});
+        auto trg = fetchAll(db, conn,
+                            QStringLiteral("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS "
+                                           "WHERE TRIGGER_SCHEMA = COALESCE(NULLIF(?, ''), "
+                                           "DATABASE()) AND EVENT_OBJECT_TABLE = ? "
+                                           "ORDER BY TRIGGER_NAME"),
+                            {o.schema, o.name});
         if (!trg)
             return trg.error();
         for (const QVariantList &r : *trg) {

@@ -40,10 +40,10 @@ Result<SchemaTree> readMysqlTree(store::Database &db, QSqlDatabase &conn)
     SchemaNamespace ns;
     ns.name = tree.defaultSchema;
 
-    auto objects = fetchRows(db, conn,
-                             QStringLiteral("SELECT TABLE_NAME, TABLE_TYPE, TABLE_ROWS "
-                                            "FROM information_schema.TABLES "
-                                            "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME"));
+    auto objects = fetchAll(db, conn,
+                            QStringLiteral("SELECT TABLE_NAME, TABLE_TYPE, TABLE_ROWS "
+                                           "FROM information_schema.TABLES "
+                                           "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME"));
     if (!objects)
         return objects.error();
     for (const QVariantList &o : *objects) {
@@ -62,7 +62,7 @@ Result<SchemaTree> readMysqlTree(store::Database &db, QSqlDatabase &conn)
     }
 
     TableIndex index(ns.tables);
-    auto columns = fetchRows(
+    auto columns = fetchAll(
         db, conn,
         QStringLiteral("SELECT c.TABLE_NAME, c.COLUMN_NAME, c.COLUMN_TYPE, c.IS_NULLABLE, "
                        "c.COLUMN_DEFAULT, c.EXTRA, COALESCE(k.ORDINAL_POSITION, 0) "
@@ -94,12 +94,11 @@ Result<SchemaTree> readMysqlTree(store::Database &db, QSqlDatabase &conn)
         t->columns.append(c);
     }
 
-    auto indexes =
-        fetchRows(db, conn,
-                  QStringLiteral("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME "
-                                 "FROM information_schema.STATISTICS "
-                                 "WHERE TABLE_SCHEMA = DATABASE() "
-                                 "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"));
+    auto indexes = fetchAll(db, conn,
+                            QStringLiteral("SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME "
+                                           "FROM information_schema.STATISTICS "
+                                           "WHERE TABLE_SCHEMA = DATABASE() "
+                                           "ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"));
     if (!indexes)
         return indexes.error();
     for (const QVariantList &r : *indexes) {
@@ -117,7 +116,7 @@ Result<SchemaTree> readMysqlTree(store::Database &db, QSqlDatabase &conn)
         t->indexes.last().columns << r[3].toString();
     }
 
-    auto fks = fetchRows(
+    auto fks = fetchAll(
         db, conn,
         QStringLiteral("SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, "
                        "k.REFERENCED_TABLE_SCHEMA, k.REFERENCED_TABLE_NAME, "
@@ -147,12 +146,12 @@ Result<SchemaTree> readMysqlTree(store::Database &db, QSqlDatabase &conn)
         t->foreignKeys.last().refColumns << r[5].toString();
     }
 
-    auto triggers = fetchRows(db, conn,
-                              QStringLiteral("SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, "
-                                             "ACTION_TIMING, EVENT_MANIPULATION "
-                                             "FROM information_schema.TRIGGERS "
-                                             "WHERE TRIGGER_SCHEMA = DATABASE() "
-                                             "ORDER BY TRIGGER_NAME"));
+    auto triggers = fetchAll(db, conn,
+                             QStringLiteral("SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, "
+                                            "ACTION_TIMING, EVENT_MANIPULATION "
+                                            "FROM information_schema.TRIGGERS "
+                                            "WHERE TRIGGER_SCHEMA = DATABASE() "
+                                            "ORDER BY TRIGGER_NAME"));
     if (!triggers)
         return triggers.error();
     for (const QVariantList &r : *triggers) {

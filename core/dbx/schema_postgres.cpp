@@ -10,19 +10,6 @@ const QString kUserSchemas =
     QStringLiteral("n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE "
                    "'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'");
 
-QString actionName(const QString &code)
-{
-    if (code == QLatin1String("c"))
-        return QStringLiteral("CASCADE");
-    if (code == QLatin1String("n"))
-        return QStringLiteral("SET NULL");
-    if (code == QLatin1String("d"))
-        return QStringLiteral("SET DEFAULT");
-    if (code == QLatin1String("r"))
-        return QStringLiteral("RESTRICT");
-    return QStringLiteral("NO ACTION");
-}
-
 // pg_trigger.tgtype bits (see PostgreSQL's pg_trigger.h).
 SchemaTrigger triggerFromType(const QString &name, int type)
 {
@@ -56,19 +43,18 @@ Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn)
     tree.defaultSchema = current->toString();
 
     auto schemas =
-        fetchRows(db, conn,
-                  QStringLiteral("SELECT n.nspname FROM pg_namespace n WHERE %1 ORDER BY n.nspname")
-                      .arg(kUserSchemas));
+        fetchAll(db, conn,
+                 QStringLiteral("SELECT n.nspname FROM pg_namespace n WHERE %1 ORDER BY n.nspname")
+                     .arg(kUserSchemas));
     if (!schemas)
         return schemas.error();
-    auto objects =
-        fetchRows(db, conn,
-                  QStringLiteral("SELECT c.oid::bigint, n.nspname, c.relname, c.relkind, "
-                                 "c.reltuples::bigint FROM pg_class c "
-                                 "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                 "WHERE %1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
-                                 "ORDER BY n.nspname, c.relname")
-                      .arg(kUserSchemas));
+    auto objects = fetchAll(db, conn,
+                            QStringLiteral("SELECT c.oid::bigint, n.nspname, c.relname, c.relkind, "
+                                           "c.reltuples::bigint FROM pg_class c "
+                                           "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                           "WHERE %1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') "
+                                           "ORDER BY n.nspname, c.relname")
+                                .arg(kUserSchemas));
     if (!objects)
         return objects.error();
 
@@ -94,7 +80,7 @@ Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn)
         order << o[0].toLongLong();
     }
 
-    auto columns = fetchRows(
+    auto columns = fetchAll(
         db, conn,
         QStringLiteral("SELECT a.attrelid::bigint, a.attname, format_type(a.atttypid, "
                        "a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), "
@@ -130,7 +116,7 @@ Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn)
         it->columns.append(c);
     }
 
-    auto indexes = fetchRows(
+    auto indexes = fetchAll(
         db, conn,
         QStringLiteral("SELECT ix.indrelid::bigint, i.relname, ix.indisunique, ix.indisprimary, "
                        // A plain column by its name; an expression as pg_get_indexdef writes it.
@@ -160,7 +146,7 @@ Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn)
         QStringLiteral("(SELECT string_agg(a.attname, chr(31) ORDER BY k.n) "
                        "FROM unnest(%1) WITH ORDINALITY AS k(attnum, n) "
                        "JOIN pg_attribute a ON a.attrelid = %2 AND a.attnum = k.attnum)");
-    auto fks = fetchRows(
+    auto fks = fetchAll(
         db, conn,
         QStringLiteral("SELECT con.conrelid::bigint, con.conname, ") +
             names.arg(QLatin1String("con.conkey"), QLatin1String("con.conrelid")) +
@@ -184,15 +170,15 @@ Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn)
         fk.refSchema = r[3].toString();
         fk.refTable = r[4].toString();
         fk.refColumns = splitJoined(r[5]);
-        fk.onUpdate = actionName(r[6].toString());
-        fk.onDelete = actionName(r[7].toString());
+        fk.onUpdate = store::internal::postgresActionName(r[6].toString());
+        fk.onDelete = store::internal::postgresActionName(r[7].toString());
         it->foreignKeys.append(fk);
     }
 
-    auto triggers = fetchRows(db, conn,
-                              QStringLiteral("SELECT t.tgrelid::bigint, t.tgname, t.tgtype::int "
-                                             "FROM pg_trigger t WHERE NOT t.tgisinternal "
-                                             "ORDER BY t.tgrelid, t.tgname"));
+    auto triggers = fetchAll(db, conn,
+                             QStringLiteral("SELECT t.tgrelid::bigint, t.tgname, t.tgtype::int "
+                                            "FROM pg_trigger t WHERE NOT t.tgisinternal "
+                                            "ORDER BY t.tgrelid, t.tgname"));
     if (!triggers)
         return triggers.error();
     for (const QVariantList &r : *triggers) {

@@ -1,35 +1,16 @@
 // bb::dbx (private) — the per-driver halves of readSchemaTree() and objectDdl().
 #pragma once
 #include "dbx/schema_tree.h"
-#include <QSqlRecord>
+#include "store/introspector_p.h"
 
 namespace bb::dbx::internal {
 
-/// Runs a query and copies its rows out, so no statement stays open while the next one runs.
-inline Result<QList<QVariantList>> fetchRows(store::Database &db, QSqlDatabase &conn,
-                                             const QString &sql, const QVariantList &params = {})
-{
-    auto q = db.exec(conn, sql, params);
-    if (!q)
-        return q.error();
-    QList<QVariantList> rows;
-    const int width = q->record().count();
-    while (q->next()) {
-        QVariantList row;
-        row.reserve(width);
-        for (int i = 0; i < width; ++i)
-            row.append(q->value(i));
-        rows.append(row);
-    }
-    q->finish();
-    return rows;
-}
+/// Runs a query and copies its rows out, so no statement stays open while the next one runs
+/// (store's helper for its own introspection).
+using store::internal::fetchAll;
 
-/// Text joined with the unit separator by the catalog queries, split back.
-inline QStringList splitJoined(const QVariant &v)
-{
-    return v.isNull() ? QStringList() : v.toString().split(QChar(0x1f));
-}
+/// Text joined with the unit separator by the catalog queries, split back (store's helper too).
+using store::internal::splitJoined;
 
 Result<SchemaTree> readSqliteTree(store::Database &db, QSqlDatabase &conn);
 Result<SchemaTree> readPostgresTree(store::Database &db, QSqlDatabase &conn);

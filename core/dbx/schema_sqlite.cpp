@@ -8,10 +8,10 @@ namespace {
 
 Result<void> readColumns(store::Database &db, QSqlDatabase &conn, SchemaTable &t)
 {
-    auto rows = fetchRows(db, conn,
-                          QStringLiteral("SELECT name, type, \"notnull\", dflt_value, pk, hidden "
-                                         "FROM pragma_table_xinfo(?) ORDER BY cid"),
-                          {t.name});
+    auto rows = fetchAll(db, conn,
+                         QStringLiteral("SELECT name, type, \"notnull\", dflt_value, pk, hidden "
+                                        "FROM pragma_table_xinfo(?) ORDER BY cid"),
+                         {t.name});
     if (!rows)
         return rows.error();
     for (const QVariantList &r : *rows) {
@@ -32,7 +32,7 @@ Result<void> readColumns(store::Database &db, QSqlDatabase &conn, SchemaTable &t
 
 Result<void> readIndexes(store::Database &db, QSqlDatabase &conn, SchemaTable &t)
 {
-    auto list = fetchRows(
+    auto list = fetchAll(
         db, conn, QStringLiteral("SELECT name, \"unique\", origin FROM pragma_index_list(?)"),
         {t.name});
     if (!list)
@@ -43,9 +43,9 @@ Result<void> readIndexes(store::Database &db, QSqlDatabase &conn, SchemaTable &t
         idx.unique = r[1].toInt() != 0;
         idx.primary = r[2].toString() == QLatin1String("pk");
         // Expression columns have no name (NULL): an empty entry says "an expression".
-        auto cols = fetchRows(
-            db, conn, QStringLiteral("SELECT name FROM pragma_index_info(?) ORDER BY seqno"),
-            {idx.name});
+        auto cols = fetchAll(db, conn,
+                             QStringLiteral("SELECT name FROM pragma_index_info(?) ORDER BY seqno"),
+                             {idx.name});
         if (!cols)
             return cols.error();
         for (const QVariantList &c : *cols)
@@ -57,11 +57,11 @@ Result<void> readIndexes(store::Database &db, QSqlDatabase &conn, SchemaTable &t
 
 Result<void> readForeignKeys(store::Database &db, QSqlDatabase &conn, SchemaTable &t)
 {
-    auto rows = fetchRows(db, conn,
-                          QStringLiteral("SELECT id, \"table\", \"from\", \"to\", on_update, "
-                                         "on_delete FROM pragma_foreign_key_list(?) "
-                                         "ORDER BY id, seq"),
-                          {t.name});
+    auto rows = fetchAll(db, conn,
+                         QStringLiteral("SELECT id, \"table\", \"from\", \"to\", on_update, "
+                                        "on_delete FROM pragma_foreign_key_list(?) "
+                                        "ORDER BY id, seq"),
+                         {t.name});
     if (!rows)
         return rows.error();
     int lastId = -1;
@@ -111,21 +111,21 @@ Result<SchemaTree> readSqliteTree(store::Database &db, QSqlDatabase &conn)
     SchemaNamespace ns;
     ns.name = tree.defaultSchema;
 
-    auto objects = fetchRows(db, conn,
-                             QStringLiteral("SELECT name, type, sql FROM sqlite_master "
-                                            "WHERE type IN ('table', 'view', 'trigger') AND name "
-                                            "NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"));
+    auto objects = fetchAll(db, conn,
+                            QStringLiteral("SELECT name, type, sql FROM sqlite_master "
+                                           "WHERE type IN ('table', 'view', 'trigger') AND name "
+                                           "NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"));
     if (!objects)
         return objects.error();
-    auto hasStat = fetchRows(db, conn,
-                             QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
-                                            "name = 'sqlite_stat1'"));
+    auto hasStat = fetchAll(db, conn,
+                            QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                           "name = 'sqlite_stat1'"));
     if (!hasStat)
         return hasStat.error();
     QHash<QString, qint64> stats;
     if (!hasStat->isEmpty()) {
         // The first number of each stat row is the table's row count when ANALYZE ran.
-        auto rows = fetchRows(db, conn, QStringLiteral("SELECT tbl, stat FROM sqlite_stat1"));
+        auto rows = fetchAll(db, conn, QStringLiteral("SELECT tbl, stat FROM sqlite_stat1"));
         if (!rows)
             return rows.error();
         for (const QVariantList &r : *rows)
@@ -148,10 +148,10 @@ Result<SchemaTree> readSqliteTree(store::Database &db, QSqlDatabase &conn)
             if (auto r = readForeignKeys(db, conn, t); !r)
                 return r.error();
         }
-        auto triggers = fetchRows(db, conn,
-                                  QStringLiteral("SELECT name, sql FROM sqlite_master WHERE "
-                                                 "type = 'trigger' AND tbl_name = ? ORDER BY name"),
-                                  {t.name});
+        auto triggers = fetchAll(db, conn,
+                                 QStringLiteral("SELECT name, sql FROM sqlite_master WHERE "
+                                                "type = 'trigger' AND tbl_name = ? ORDER BY name"),
+                                 {t.name});
         if (!triggers)
             return triggers.error();
         for (const QVariantList &r : *triggers)

@@ -1,5 +1,7 @@
 #include "loadtest/report_format.h"
 
+#include "common/json.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -88,54 +90,11 @@ std::string htmlEscape(std::string_view text)
 
 std::string quoted(std::string_view text)
 {
-    // JSON string rules, plus three escapes for embedding: "</" would end an inline script
-    // element, and U+2028/2029 end lines in older JavaScript engines.
-    std::string out = "\"";
+    // JSON string rules, plus the escapes for embedding in an inline script (see
+    // json::appendScriptQuoted).
+    std::string out;
     out.reserve(text.size() + 2);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '/':
-            out += i > 0 && text[i - 1] == '<' ? "\\/" : "/";
-            break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else if (c == 0xE2 && i + 2 < text.size() &&
-                       static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-                       (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
-                        static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
-                out += static_cast<unsigned char>(text[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-                i += 2;
-            } else {
-                out += char(c);
-            }
-        }
-    }
-    out += '"';
+    json::appendScriptQuoted(out, text);
     return out;
 }
 

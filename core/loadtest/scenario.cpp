@@ -1,10 +1,13 @@
 #include "loadtest/scenario.h"
+#include "loadtest/text_p.h"
 
 #include <cctype>
 #include <charconv>
 #include <cmath>
 
 namespace bb::loadtest {
+
+using internal::trim;
 
 namespace {
 
@@ -25,15 +28,6 @@ std::size_t parseNumber(std::string_view text, double &out)
     if (ec != std::errc() || ptr != text.data() + i)
         return 0;
     return i;
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
 }
 
 /// A duration with a unit at `pos` (1-based positions in errors, as users count them).

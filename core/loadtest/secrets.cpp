@@ -1,10 +1,13 @@
 #include "loadtest/secrets.h"
+#include "loadtest/text_p.h"
 
 #include <algorithm>
 #include <cctype>
 #include <set>
 
 namespace bb::loadtest {
+
+using internal::trim;
 
 namespace {
 
@@ -14,15 +17,6 @@ std::string lower(std::string_view s)
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return char(std::tolower(c)); });
     return out;
-}
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
 }
 
 // "{{token}}" or "{{a}}{{b}}": only placeholders, so the value itself is no secret.

@@ -1,5 +1,6 @@
 #include "logview/log_line.h"
 
+#include "common/json.h"
 #include "logview/field_table.h"
 
 #include <QDateTime>
@@ -80,65 +81,28 @@ std::string isoTime(std::int64_t ms)
     return buf;
 }
 
-namespace {
-
-void appendJsonString(std::string &out, std::string_view s)
-{
-    out += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += char(c);
-            }
-        }
-    }
-    out += '"';
-}
-
-} // namespace
-
 std::string toJsonLine(const LogLine &line, const FieldTable &fields)
 {
     std::string out;
     out.reserve(64 + line.heapBytes());
     out += "{\"ts\":";
-    appendJsonString(out, isoTime(line.tsMs));
+    json::appendQuoted(out, isoTime(line.tsMs));
     if (line.seq)
         out += ",\"seq\":" + std::to_string(line.seq);
     out += ",\"level\":";
-    appendJsonString(out, severityName(line.level));
+    json::appendQuoted(out, severityName(line.level));
     out += ",\"msg\":";
-    appendJsonString(out, line.msg());
+    json::appendQuoted(out, line.msg());
     if (!line.traceId().empty()) {
         out += ",\"traceId\":";
-        appendJsonString(out, line.traceId());
+        json::appendQuoted(out, line.traceId());
     }
     line.forEachField([&](const FieldRef &f) {
         out += ',';
-        appendJsonString(out, fields.name(f.id));
+        json::appendQuoted(out, fields.name(f.id));
         out += ':';
         if (f.kind == FieldKind::Text)
-            appendJsonString(out, f.value);
+            json::appendQuoted(out, f.value);
         else
             out += f.value;
     });

@@ -18,23 +18,45 @@ QString conninfoQuote(const QString &value)
     return QLatin1Char('\'') + v + QLatin1Char('\'');
 }
 
-Result<ConnectionUrl> parsePostgres(const QString &text)
+// What a server URL always carries: host, port (or the dialect's default), user, password and a
+// database. `name` and `scheme` word the errors ("PostgreSQL", "postgres").
+Result<ConnectionUrl> parseServerUrl(const QUrl &url, Dialect dialect, int defaultPort,
+                                     const QString &name, const QString &scheme)
 {
-    const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty())
-        return Error::invalid(QStringLiteral("not a valid PostgreSQL URL (expected "
-                                             "postgres://user:password@host:port/database)"));
+        return Error::invalid(QStringLiteral("not a valid %1 URL (expected "
+                                             "%2://user:password@host:port/database)")
+                                  .arg(name, scheme));
     ConnectionUrl out;
-    out.dialect = Dialect::Postgres;
+    out.dialect = dialect;
     out.host = url.host();
-    out.port = url.port(5432);
+    out.port = url.port(defaultPort);
     out.user = url.userName(QUrl::FullyDecoded);
     out.password = url.password(QUrl::FullyDecoded);
     out.database = url.path(QUrl::FullyDecoded);
     if (out.database.startsWith(QLatin1Char('/')))
         out.database.remove(0, 1);
     if (out.database.isEmpty())
-        return Error::invalid(QStringLiteral("the PostgreSQL URL names no database"));
+        return Error::invalid(QStringLiteral("the %1 URL names no database").arg(name));
+    return out;
+}
+
+// The URL as shown to people: the password, if any, masked.
+QString displayUrl(QUrl url)
+{
+    if (!url.password().isEmpty())
+        url.setPassword(QStringLiteral("****"));
+    return url.toString();
+}
+
+Result<ConnectionUrl> parsePostgres(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    auto parsed = parseServerUrl(url, Dialect::Postgres, 5432, QStringLiteral("PostgreSQL"),
+                                 QStringLiteral("postgres"));
+    if (!parsed)
+        return parsed;
+    ConnectionUrl out = std::move(*parsed);
 
     static const QRegularExpression keyword(QStringLiteral("^[a-z_]+$"));
     const QUrlQuery query(url);
@@ -46,10 +68,7 @@ Result<ConnectionUrl> parsePostgres(const QString &text)
         out.connectOptions.append(key + QLatin1Char('=') + conninfoQuote(value));
     }
 
-    QUrl shown = url;
-    if (!shown.password().isEmpty())
-        shown.setPassword(QStringLiteral("****"));
-    out.display = shown.toString();
+    out.display = displayUrl(url);
     return out;
 }
 
@@ -59,20 +78,11 @@ Result<ConnectionUrl> parsePostgres(const QString &text)
 Result<ConnectionUrl> parseMysql(const QString &text)
 {
     const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty())
-        return Error::invalid(QStringLiteral("not a valid MySQL URL (expected "
-                                             "mysql://user:password@host:port/database)"));
-    ConnectionUrl out;
-    out.dialect = Dialect::Mysql;
-    out.host = url.host();
-    out.port = url.port(3306);
-    out.user = url.userName(QUrl::FullyDecoded);
-    out.password = url.password(QUrl::FullyDecoded);
-    out.database = url.path(QUrl::FullyDecoded);
-    if (out.database.startsWith(QLatin1Char('/')))
-        out.database.remove(0, 1);
-    if (out.database.isEmpty())
-        return Error::invalid(QStringLiteral("the MySQL URL names no database"));
+    auto parsed =
+        parseServerUrl(url, Dialect::Mysql, 3306, QStringLiteral("MySQL"), QStringLiteral("mysql"));
+    if (!parsed)
+        return parsed;
+    ConnectionUrl out = std::move(*parsed);
     const QUrlQuery query(url);
     QString ssl;
     QString ca;
@@ -97,10 +107,7 @@ Result<ConnectionUrl> parseMysql(const QString &text)
     else if (!ssl.isEmpty() && ssl != QLatin1String("disable"))
         return Error::invalid(
             QStringLiteral("MySQL ssl must be 'disable' or 'require', not '%1'").arg(ssl));
-    QUrl shown = url;
-    if (!shown.password().isEmpty())
-        shown.setPassword(QStringLiteral("****"));
-    out.display = shown.toString();
+    out.display = displayUrl(url);
     return out;
 }
 

@@ -29,6 +29,17 @@ inline Result<QList<QVariantList>> fetchAll(Database &db, QSqlDatabase &conn, co
     return rows;
 }
 
+/// Lists the catalog queries join with the unit separator (U+001F, which no sane identifier
+/// contains), split back; NULL is the empty list.
+inline QStringList splitJoined(const QVariant &v)
+{
+    return v.isNull() ? QStringList() : v.toString().split(QChar(0x1f));
+}
+
+/// A PostgreSQL referential action code (pg_constraint.confupdtype/confdeltype) as SQL words:
+/// "CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", else "NO ACTION".
+QString postgresActionName(const QString &code);
+
 /// From sqlite_master and the table pragmas; row estimates from sqlite_stat1 when ANALYZE ran.
 Result<Schema> introspectSqlite(Database &db, QSqlDatabase &conn);
 /// From pg_catalog for the connection's current schema (public unless search_path says else).

@@ -2,12 +2,7 @@
 
 namespace bb::store::internal {
 
-namespace {
-
-// Column lists come back joined with the unit separator, which no sane identifier contains.
-const QChar kSep(0x1f);
-
-QString onDeleteName(const QString &code)
+QString postgresActionName(const QString &code)
 {
     if (code == QLatin1String("c"))
         return QStringLiteral("CASCADE");
@@ -20,10 +15,7 @@ QString onDeleteName(const QString &code)
     return QStringLiteral("NO ACTION");
 }
 
-QStringList splitNames(const QVariant &v)
-{
-    return v.isNull() ? QStringList() : v.toString().split(kSep);
-}
+namespace {
 
 Result<void> readColumns(Database &db, QSqlDatabase &conn, Table &table, qint64 oid)
 {
@@ -76,7 +68,7 @@ Result<void> readConstraints(Database &db, QSqlDatabase &conn, Table &table, qin
         return rows.error();
     for (const QVariantList &r : *rows) {
         const QString kind = r[0].toString();
-        const QStringList cols = splitNames(r[1]);
+        const QStringList cols = splitJoined(r[1]);
         if (kind == QLatin1String("p")) {
             for (Column &c : table.columns)
                 c.primaryKey = cols.contains(c.name);
@@ -91,8 +83,8 @@ Result<void> readConstraints(Database &db, QSqlDatabase &conn, Table &table, qin
             ForeignKey fk;
             fk.columns = cols;
             fk.refTable = r[2].toString();
-            fk.refColumns = splitNames(r[3]);
-            fk.onDelete = onDeleteName(r[4].toString());
+            fk.refColumns = splitJoined(r[3]);
+            fk.onDelete = postgresActionName(r[4].toString());
             table.foreignKeys.append(fk);
         }
     }
@@ -117,7 +109,7 @@ Result<void> readIndexes(Database &db, QSqlDatabase &conn, Table &table, qint64 
         Index idx;
         idx.name = r[0].toString();
         idx.unique = r[1].toBool();
-        idx.columns = splitNames(r[3]);
+        idx.columns = splitJoined(r[3]);
         table.indexes.append(idx);
         const bool partial = r[2].toBool();
         if (idx.unique && !partial && idx.columns.size() == 1) {

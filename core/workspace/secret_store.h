@@ -3,23 +3,18 @@
 // kept for this session only, and isPersistent() says so for the UI to show.
 #pragma once
 
-#include "common/result.h"
+#include "secrets/keychain_store.h"
 #include "workspace/request.h"
 
-#include <QHash>
-#include <QObject>
 #include <QString>
 
 #include <functional>
 
 namespace bb::workspace {
 
-class SecretStore : public QObject {
+class SecretStore : public secrets::KeychainStore {
     Q_OBJECT
 public:
-    using ReadCallback = std::function<void(bb::Result<QString>)>;
-    using DoneCallback = std::function<void(bb::Result<void>)>;
-
     /// Secrets are keyed by `workspaceKey` (use WorkspaceStore::rootDir()) + environment name +
     /// variable name, so two workspaces never share a value. Starts a probe of the keychain;
     /// persistenceChanged() reports the answer.
@@ -35,31 +30,15 @@ public:
     /// The environment with each secret variable's value filled in (empty when none stored).
     void fill(const Environment &environment, std::function<void(Environment)> done);
 
-    /// False once the keychain turned out to be missing: values then last until the app quits.
-    bool isPersistent() const { return m_persistent; }
-    /// Why secrets are session-only (the keychain's error); empty while persistent.
-    QString sessionOnlyReason() const { return m_reason; }
-    /// True once the probe (or any keychain call) has answered.
-    bool isKnown() const { return m_known; }
-
     /// The key under which a secret is stored; components are percent-encoded so names with
     /// '/' cannot collide.
     static QString keyFor(const QString &workspaceKey, const QString &environment,
                           const QString &variable);
 
-signals:
-    void persistenceChanged(bool persistent);
-
 private:
-    void fallBack(const QString &reason);
-    void known();
     QString key(const QString &environment, const QString &variable) const;
 
     QString m_workspaceKey;
-    bool m_persistent = true;
-    bool m_known = false;
-    QString m_reason;
-    QHash<QString, QString> m_session; ///< values held in memory when there is no keychain
 };
 
 } // namespace bb::workspace

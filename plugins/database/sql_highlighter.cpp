@@ -168,6 +168,28 @@ bool isWordChar(QChar c)
     return c.isLetterOrNumber() || c == QLatin1Char('_') || c == QLatin1Char('$');
 }
 
+// Where a '…' string that is open at `from` ends: just past its closing quote ('' inside is an
+// escaped quote), or the end of `text` with `closed` false.
+qsizetype stringEnd(const QString &text, qsizetype from, bool &closed)
+{
+    const qsizetype n = text.size();
+    qsizetype j = from;
+    closed = false;
+    while (j < n) {
+        if (text[j] == QLatin1Char('\'')) {
+            if (j + 1 < n && text[j + 1] == QLatin1Char('\'')) {
+                j += 2;
+                continue;
+            }
+            closed = true;
+            ++j;
+            break;
+        }
+        ++j;
+    }
+    return j;
+}
+
 } // namespace
 
 SqlHighlighter::SqlHighlighter(QTextDocument *document)
@@ -232,20 +254,8 @@ void SqlHighlighter::highlightBlock(const QString &text)
         }
         i = stop;
     } else if (state == InString) {
-        qsizetype j = 0;
         bool closed = false;
-        while (j < n) {
-            if (text[j] == QLatin1Char('\'')) {
-                if (j + 1 < n && text[j + 1] == QLatin1Char('\'')) {
-                    j += 2;
-                    continue;
-                }
-                closed = true;
-                ++j;
-                break;
-            }
-            ++j;
-        }
+        const qsizetype j = stringEnd(text, 0, closed);
         setFormat(0, int(j), format(Token::String));
         if (!closed) {
             setCurrentBlockState(InString);
@@ -271,20 +281,8 @@ void SqlHighlighter::highlightBlock(const QString &text)
             continue;
         }
         if (c == QLatin1Char('\'')) {
-            qsizetype j = i + 1;
             bool closed = false;
-            while (j < n) {
-                if (text[j] == QLatin1Char('\'')) {
-                    if (j + 1 < n && text[j + 1] == QLatin1Char('\'')) {
-                        j += 2;
-                        continue;
-                    }
-                    closed = true;
-                    ++j;
-                    break;
-                }
-                ++j;
-            }
+            const qsizetype j = stringEnd(text, i + 1, closed);
             setFormat(int(i), int(j - i), format(Token::String));
             if (!closed)
                 state = InString;

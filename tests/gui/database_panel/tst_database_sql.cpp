@@ -231,6 +231,14 @@ void TstDatabaseSql::highlighterClassifiesTokens()
     QCOMPARE(formatAt(2, 5).foreground(), h->format(SqlHighlighter::Token::Keyword).foreground());
     QCOMPARE(formatAt(2, 11).foreground(),
              h->format(SqlHighlighter::Token::Identifier).foreground());
+
+    // A string left open goes on in the next line, '' included, up to its closing quote.
+    doc.setPlainText(QStringLiteral("SELECT 'a\nb'' c' FROM t"));
+    h->rehighlight();
+    QCOMPARE(formatAt(0, 8).foreground(), h->format(SqlHighlighter::Token::String).foreground());
+    QCOMPARE(formatAt(1, 2).foreground(), h->format(SqlHighlighter::Token::String).foreground());
+    QCOMPARE(formatAt(1, 5).foreground(), h->format(SqlHighlighter::Token::String).foreground());
+    QCOMPARE(formatAt(1, 7).foreground(), h->format(SqlHighlighter::Token::Keyword).foreground());
 }
 
 void TstDatabaseSql::historyKeepsWhatRan()

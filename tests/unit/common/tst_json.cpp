@@ -28,6 +28,16 @@ private slots:
         QCOMPARE(doc.array().first().toString(), text);
     }
 
+    void scriptQuotedIsSafeInline()
+    {
+        std::string out;
+        bb::json::appendScriptQuoted(out, "a</script>\b\f\x01 \xe2\x80\xa8\xe2\x80\xa9 a/b");
+        QCOMPARE(out, std::string(R"("a<\/script>\b\f\u0001 \u2028\u2029 a/b")"));
+        std::string plain;
+        bb::json::appendQuoted(plain, "</\b");
+        QCOMPARE(plain, std::string(R"("</\u0008")"));
+    }
+
     void problemDocument()
     {
         const QJsonObject p =
