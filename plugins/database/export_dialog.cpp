@@ -1,6 +1,7 @@
 #include "export_dialog.h"
 
 #include "dbx/export_data.h"
+#include "transfer_progress.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -126,10 +127,7 @@ void ExportDialog::start()
             return dbx::exportData(*db, options, control);
         },
         this);
-    m_progress->show();
-    m_start->setEnabled(false);
-    m_cancel->setText(tr("Cancel"));
-    m_status->setText(tr("Exporting…"));
+    transferStarted({m_progress, m_status, m_start, m_cancel}, tr("Exporting…"));
     connect(m_job, &dbx::TransferJob::progress, this, [this](qint64 rows, qint64, qint64) {
         const qint64 total = m_job ? m_job->control().totalRows.load() : -1;
         if (total > 0) {
@@ -141,11 +139,7 @@ void ExportDialog::start()
     connect(
         m_job, &dbx::TransferJob::finished, this,
         [this, path = options.path](bool ok, bool cancelled, qint64 rows, const QString &error) {
-            m_job->deleteLater();
-            m_job = nullptr;
-            m_progress->hide();
-            m_start->setEnabled(true);
-            m_cancel->setText(tr("Close"));
+            transferFinished(m_job, {m_progress, m_status, m_start, m_cancel});
             if (ok)
                 m_status->setText(tr("Wrote %1 rows to %2").arg(QLocale().toString(rows), path));
             else if (cancelled)

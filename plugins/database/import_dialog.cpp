@@ -1,6 +1,7 @@
 #include "import_dialog.h"
 
 #include "dbx/import_export_job.h"
+#include "transfer_progress.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -304,10 +305,7 @@ void ImportDialog::start()
         },
         this);
     m_progress->setValue(0);
-    m_progress->show();
-    m_start->setEnabled(false);
-    m_cancel->setText(tr("Cancel"));
-    m_status->setText(tr("Importing…"));
+    transferStarted({m_progress, m_status, m_start, m_cancel}, tr("Importing…"));
     connect(m_job, &dbx::TransferJob::progress, this,
             [this](qint64 rows, qint64 bytes, qint64 total) {
                 if (total > 0)
@@ -317,11 +315,7 @@ void ImportDialog::start()
     connect(
         m_job, &dbx::TransferJob::finished, this,
         [this, table = options.table](bool ok, bool cancelled, qint64 rows, const QString &error) {
-            m_job->deleteLater();
-            m_job = nullptr;
-            m_progress->hide();
-            m_start->setEnabled(true);
-            m_cancel->setText(tr("Close"));
+            transferFinished(m_job, {m_progress, m_status, m_start, m_cancel});
             if (ok)
                 m_status->setText(
                     tr("Imported %1 rows into %2").arg(QLocale().toString(rows), table));

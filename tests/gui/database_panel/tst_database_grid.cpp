@@ -40,9 +40,26 @@ private slots:
     void postgresTableThroughAProfile();
 
 private:
+    void openEditable(DatabaseWidget &panel, const QString &file, const QStringList &statements,
+                      const QString &table, TableTab *&tab);
+
     QTemporaryDir m_dir;
     QString m_file;
 };
+
+// Writes `statements` into a new SQLite `file`, opens it in the shown `panel` and `table` in
+// `tab`, and waits for the table's first three rows. The caller checks QTest::currentTestFailed().
+void TstDatabaseGrid::openEditable(DatabaseWidget &panel, const QString &file,
+                                   const QStringList &statements, const QString &table,
+                                   TableTab *&tab)
+{
+    QCOMPARE(bbtest::makeSqlite(file, statements), QString());
+    panel.show();
+    QVERIFY(bbtest::openAndWait(panel, file));
+    tab = panel.openTable(table);
+    QVERIFY(tab);
+    QTRY_VERIFY(tab->model()->index(2, 0).data(bb::dbx::TableModel::LoadedRole).toBool());
+}
 
 void TstDatabaseGrid::initTestCase()
 {
@@ -169,18 +186,15 @@ void TstDatabaseGrid::nullAndLongTextAreShownDistinctly()
 void TstDatabaseGrid::editAndApply()
 {
     const QString file = QDir(m_dir.path()).filePath(QStringLiteral("edit.db"));
-    QCOMPARE(bbtest::makeSqlite(file, {QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, "
-                                                      "name TEXT NOT NULL)"),
-                                       QStringLiteral("INSERT INTO t VALUES (1, 'one'), (2, "
-                                                      "'two'), (3, 'three')")}),
-             QString());
     DatabaseWidget panel(nullptr, bbtest::tempPaths(m_dir));
-    panel.show();
-    QVERIFY(bbtest::openAndWait(panel, file));
-    TableTab *tab = panel.openTable(QStringLiteral("t"));
-    QVERIFY(tab);
+    TableTab *tab = nullptr;
+    openEditable(panel, file,
+                 {QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"),
+                  QStringLiteral("INSERT INTO t VALUES (1, 'one'), (2, 'two'), (3, 'three')")},
+                 QStringLiteral("t"), tab);
+    if (QTest::currentTestFailed())
+        return;
     auto *model = tab->model();
-    QTRY_VERIFY(model->index(2, 0).data(bb::dbx::TableModel::LoadedRole).toBool());
     QVERIFY(model->setData(model->index(1, 1), QStringLiteral("TWO")));
     QVERIFY(model->removeRows(2, 1));
     tab->editBar()->addRow();
@@ -211,18 +225,16 @@ void TstDatabaseGrid::editAndApply()
 void TstDatabaseGrid::failingApplyShowsTheRowAndChangesNothing()
 {
     const QString file = QDir(m_dir.path()).filePath(QStringLiteral("fail.db"));
-    QCOMPARE(bbtest::makeSqlite(file, {QStringLiteral("CREATE TABLE u (id INTEGER PRIMARY KEY, "
-                                                      "email TEXT UNIQUE NOT NULL)"),
-                                       QStringLiteral("INSERT INTO u VALUES (1, 'a'), (2, 'b'), "
-                                                      "(3, 'c')")}),
-             QString());
     DatabaseWidget panel(nullptr, bbtest::tempPaths(m_dir));
-    panel.show();
-    QVERIFY(bbtest::openAndWait(panel, file));
-    TableTab *tab = panel.openTable(QStringLiteral("u"));
-    QVERIFY(tab);
+    TableTab *tab = nullptr;
+    openEditable(
+        panel, file,
+        {QStringLiteral("CREATE TABLE u (id INTEGER PRIMARY KEY, email TEXT UNIQUE NOT NULL)"),
+         QStringLiteral("INSERT INTO u VALUES (1, 'a'), (2, 'b'), (3, 'c')")},
+        QStringLiteral("u"), tab);
+    if (QTest::currentTestFailed())
+        return;
     auto *model = tab->model();
-    QTRY_VERIFY(model->index(2, 0).data(bb::dbx::TableModel::LoadedRole).toBool());
     QVERIFY(model->setData(model->index(0, 1), QStringLiteral("z"))); // fine
     QVERIFY(model->setData(model->index(2, 1), QStringLiteral("b"))); // duplicates row 2
     QSignalSpy applied(tab->editBuffer(), &bb::dbx::EditBuffer::applied);

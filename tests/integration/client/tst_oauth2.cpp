@@ -26,6 +26,63 @@ using bbtest::field;
 using bbtest::form;
 using bbtest::jsonResponse;
 
+// An authorization-code flow run as a real caller runs it: source.token() on a thread of its own,
+// with the URL the flow opens in the browser caught here instead.
+class CodeFlow {
+public:
+    CodeFlow()
+    {
+        source.setOpenBrowser([this](const QUrl &url) {
+            std::lock_guard lock(m_mutex);
+            m_authUrl = url;
+        });
+    }
+
+    // Calls source.token(c) on the worker thread.
+    void start(const OAuth2Config &c)
+    {
+        m_worker = std::thread([this, c] {
+            result.emplace(source.token(c));
+            m_done = true;
+        });
+    }
+
+    // Whether the flow opened the browser within 10 s.
+    bool browserOpened()
+    {
+        return QTest::qWaitFor(
+            [&] {
+                std::lock_guard lock(m_mutex);
+                return m_authUrl.isValid();
+            },
+            10000);
+    }
+
+    QUrl authUrl()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_authUrl;
+    }
+
+    // Whether token() returned within 30 s; its thread is joined when it did.
+    bool finished()
+    {
+        if (!QTest::qWaitFor([&] { return m_done.load(); }, 30000))
+            return false;
+        m_worker.join();
+        return true;
+    }
+
+    OAuth2TokenSource source;
+    std::optional<bb::Result<OAuth2Token>> result;
+
+private:
+    std::mutex m_mutex;
+    QUrl m_authUrl;
+    std::atomic<bool> m_done{false};
+    std::thread m_worker;
+};
+
 class tst_OAuth2 : public QObject {
     Q_OBJECT
 
@@ -286,13 +343,7 @@ private slots:
                                           {"error_description", "PKCE verification failed"}});
             return jsonResponse(200, {{"access_token", "code-token"}, {"expires_in", 600}});
         });
-        std::mutex mutex;
-        QUrl authUrl;
-        OAuth2TokenSource source;
-        source.setOpenBrowser([&](const QUrl &url) {
-            std::lock_guard lock(mutex);
-            authUrl = url;
-        });
+        CodeFlow flow;
         OAuth2Config c;
         c.grant = OAuth2Config::Grant::AuthorizationCode;
         c.authUrl = "https://auth.backbench.invalid/authorize?audience=api";
@@ -300,18 +351,9 @@ private slots:
         c.clientId = "public-app";
         c.scope = "openid profile";
 
-        std::atomic<bool> done{false};
-        std::optional<bb::Result<OAuth2Token>> result;
-        std::thread worker([&] {
-            result.emplace(source.token(c));
-            done = true;
-        });
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                std::lock_guard lock(mutex);
-                return authUrl.isValid();
-            },
-            10000));
+        flow.start(c);
+        QVERIFY(flow.browserOpened());
+        const QUrl authUrl = flow.authUrl();
         const QUrlQuery q(authUrl);
         QCOMPARE(authUrl.host(), QString("auth.backbench.invalid"));
         QCOMPARE(q.queryItemValue("audience"), QString("api"));
@@ -339,10 +381,10 @@ private slots:
         QVERIFY(page.header("Content-Type").startsWith("text/html"));
         QVERIFY(page.body.contains("close this window"));
 
-        QVERIFY(QTest::qWaitFor([&] { return done.load(); }, 30000));
-        worker.join();
-        QVERIFY2(result->ok(), result->ok() ? "" : qPrintable(result->error().message));
-        QCOMPARE((*result)->accessToken, QByteArray("code-token"));
+        QVERIFY(flow.finished());
+        QVERIFY2(flow.result->ok(),
+                 flow.result->ok() ? "" : qPrintable(flow.result->error().message));
+        QCOMPARE((*flow.result)->accessToken, QByteArray("code-token"));
         QCOMPARE(seen.size(), 1);
         QCOMPARE(field(seen[0], "grant_type"), QString("authorization_code"));
         QCOMPARE(field(seen[0], "code"), QString("the-code"));
@@ -358,40 +400,24 @@ private slots:
             ++tokenRequests;
             return jsonResponse(200, {{"access_token", "never"}});
         });
-        std::mutex mutex;
-        QUrl authUrl;
-        OAuth2TokenSource source;
-        source.setOpenBrowser([&](const QUrl &url) {
-            std::lock_guard lock(mutex);
-            authUrl = url;
-        });
+        CodeFlow flow;
         OAuth2Config c;
         c.grant = OAuth2Config::Grant::AuthorizationCode;
         c.authUrl = "https://auth.backbench.invalid/authorize";
         c.tokenUrl = QString(server.url("/token"));
         c.clientId = "app";
-        std::atomic<bool> done{false};
-        std::optional<bb::Result<OAuth2Token>> result;
-        std::thread worker([&] {
-            result.emplace(source.token(c));
-            done = true;
-        });
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                std::lock_guard lock(mutex);
-                return authUrl.isValid();
-            },
-            10000));
-        QUrl back(QUrlQuery(authUrl).queryItemValue("redirect_uri", QUrl::FullyDecoded));
+        flow.start(c);
+        QVERIFY(flow.browserOpened());
+        QUrl back(QUrlQuery(flow.authUrl()).queryItemValue("redirect_uri", QUrl::FullyDecoded));
         back.setQuery(QUrlQuery{{"code", "stolen"}, {"state", "forged"}});
         HttpClient browser;
         const HttpResponse page = browse(browser, back);
         QCOMPARE(page.status, 400);
         QVERIFY(page.body.contains("state"));
-        QVERIFY(QTest::qWaitFor([&] { return done.load(); }, 30000));
-        worker.join();
-        QVERIFY(!result->ok());
-        QVERIFY2(result->error().message.contains("state"), qPrintable(result->error().message));
+        QVERIFY(flow.finished());
+        QVERIFY(!flow.result->ok());
+        QVERIFY2(flow.result->error().message.contains("state"),
+                 qPrintable(flow.result->error().message));
         QCOMPARE(tokenRequests, 0);
     }
 

@@ -29,90 +29,86 @@ private:
     {
         return m.data(m.index(row, LogTableModel::MessageColumn)).toString();
     }
+
+    // A file `name` in a temporary folder, tailed into `model` with a 50 ms poll.
+    struct Tail {
+        explicit Tail(const QString &name)
+            : path(dir.filePath(name))
+        {}
+        // Appends `initial` when there is any, then starts the source.
+        void start(const QByteArray &initial)
+        {
+            if (!initial.isEmpty())
+                append(path, initial);
+            source.setPollInterval(50);
+            source.start();
+        }
+
+        QTemporaryDir dir;
+        const QString path;
+        LogTableModel model;
+        FileLogSource source{&model.ingest(), path};
+    };
 };
 
 void TstFileLogSource::readsThenTails()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("app.log"));
-    append(path, "{\"msg\":\"one\",\"level\":\"info\"}\n{\"msg\":\"two\",\"level\":\"error\"}\n");
-    LogTableModel model;
-    FileLogSource source(&model.ingest(), path);
-    source.setPollInterval(50);
-    source.start();
-    QTRY_COMPARE(model.rowCount(), 2);
-    QCOMPARE(source.state(), LogSource::State::Live);
-    append(path, "{\"msg\":\"three\"}\n");
-    QTRY_COMPARE(model.rowCount(), 3);
-    QCOMPARE(msgAt(model, 2), QStringLiteral("three"));
+    Tail t(QStringLiteral("app.log"));
+    t.start("{\"msg\":\"one\",\"level\":\"info\"}\n{\"msg\":\"two\",\"level\":\"error\"}\n");
+    QTRY_COMPARE(t.model.rowCount(), 2);
+    QCOMPARE(t.source.state(), LogSource::State::Live);
+    append(t.path, "{\"msg\":\"three\"}\n");
+    QTRY_COMPARE(t.model.rowCount(), 3);
+    QCOMPARE(msgAt(t.model, 2), QStringLiteral("three"));
 }
 
 void TstFileLogSource::holdsPartialLine()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("app.log"));
-    append(path, "{\"msg\":\"one\"}\n{\"msg\":\"tw");
-    LogTableModel model;
-    FileLogSource source(&model.ingest(), path);
-    source.setPollInterval(50);
-    source.start();
-    QTRY_COMPARE(model.rowCount(), 1);
+    Tail t(QStringLiteral("app.log"));
+    t.start("{\"msg\":\"one\"}\n{\"msg\":\"tw");
+    QTRY_COMPARE(t.model.rowCount(), 1);
     QTest::qWait(200);
-    QCOMPARE(model.rowCount(), 1); // the half line waits for its newline
-    append(path, "o\"}\r\n");
-    QTRY_COMPARE(model.rowCount(), 2);
-    QCOMPARE(msgAt(model, 1), QStringLiteral("two"));
+    QCOMPARE(t.model.rowCount(), 1); // the half line waits for its newline
+    append(t.path, "o\"}\r\n");
+    QTRY_COMPARE(t.model.rowCount(), 2);
+    QCOMPARE(msgAt(t.model, 1), QStringLiteral("two"));
 }
 
 void TstFileLogSource::truncationRestarts()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("app.log"));
-    append(path, "{\"msg\":\"old 1 with a long text\"}\n{\"msg\":\"old 2 with a long text\"}\n");
-    LogTableModel model;
-    FileLogSource source(&model.ingest(), path);
-    source.setPollInterval(50);
-    source.start();
-    QTRY_COMPARE(model.rowCount(), 2);
+    Tail t(QStringLiteral("app.log"));
+    t.start("{\"msg\":\"old 1 with a long text\"}\n{\"msg\":\"old 2 with a long text\"}\n");
+    QTRY_COMPARE(t.model.rowCount(), 2);
     {
-        QFile f(path);
+        QFile f(t.path);
         QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
         f.write("{\"msg\":\"new\"}\n");
     }
-    QTRY_COMPARE(model.rowCount(), 3);
-    QCOMPARE(msgAt(model, 2), QStringLiteral("new"));
-    QCOMPARE(source.restarts(), 1);
+    QTRY_COMPARE(t.model.rowCount(), 3);
+    QCOMPARE(msgAt(t.model, 2), QStringLiteral("new"));
+    QCOMPARE(t.source.restarts(), 1);
 }
 
 void TstFileLogSource::rotationRestarts()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("app.log"));
-    append(path, "{\"msg\":\"before\"}\n");
-    LogTableModel model;
-    FileLogSource source(&model.ingest(), path);
-    source.setPollInterval(50);
-    source.start();
-    QTRY_COMPARE(model.rowCount(), 1);
-    QVERIFY(QFile::rename(path, path + QStringLiteral(".1")));
-    append(path, "{\"msg\":\"after rotation\"}\n");
-    QTRY_COMPARE(model.rowCount(), 2);
-    QCOMPARE(msgAt(model, 1), QStringLiteral("after rotation"));
-    QCOMPARE(source.restarts(), 1);
+    Tail t(QStringLiteral("app.log"));
+    t.start("{\"msg\":\"before\"}\n");
+    QTRY_COMPARE(t.model.rowCount(), 1);
+    QVERIFY(QFile::rename(t.path, t.path + QStringLiteral(".1")));
+    append(t.path, "{\"msg\":\"after rotation\"}\n");
+    QTRY_COMPARE(t.model.rowCount(), 2);
+    QCOMPARE(msgAt(t.model, 1), QStringLiteral("after rotation"));
+    QCOMPARE(t.source.restarts(), 1);
 }
 
 void TstFileLogSource::missingFileWaits()
 {
-    QTemporaryDir dir;
-    const QString path = dir.filePath(QStringLiteral("later.log"));
-    LogTableModel model;
-    FileLogSource source(&model.ingest(), path);
-    source.setPollInterval(50);
-    source.start();
-    QCOMPARE(source.state(), LogSource::State::Connecting);
-    QVERIFY(source.statusText().contains(QLatin1String("later.log")));
-    append(path, "{\"msg\":\"hello\"}\n");
-    QTRY_COMPARE(model.rowCount(), 1);
+    Tail t(QStringLiteral("later.log"));
+    t.start({});
+    QCOMPARE(t.source.state(), LogSource::State::Connecting);
+    QVERIFY(t.source.statusText().contains(QLatin1String("later.log")));
+    append(t.path, "{\"msg\":\"hello\"}\n");
+    QTRY_COMPARE(t.model.rowCount(), 1);
 }
 
 void TstFileLogSource::bigFileInSlices()
